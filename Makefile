@@ -1,0 +1,45 @@
+# Greenroom: `make run` to see the product, `make test` to check it, `make bench` to measure it.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test bench install install-test migrate clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+run: migrate
+	DEBUG=1 $(PY) manage.py seed_demo
+	@DEBUG=1 $(PY) manage.py demo_urls --base http://$(HOST):$(PORT)
+	DEBUG=1 SECURE_SSL_REDIRECT=0 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The suite runs on SQLite, then again on PostgreSQL when DATABASE_URL names one.
+test: install-test
+	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+	@case "$${DATABASE_URL:-}" in \
+	  postgres*) echo "== again on PostgreSQL ($${DATABASE_URL%%@*}@…)"; $(PY) -m pytest $(PYTEST_ARGS) ;; \
+	  *) echo "== DATABASE_URL names no PostgreSQL database: ran on SQLite only" ;; \
+	esac
+
+bench: install-test
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) staticfiles .test-greenroom.sqlite3*

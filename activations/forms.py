@@ -1,0 +1,99 @@
+"""Admin forms that read and show times in the venue's own time zone.
+
+An organizer in London entering a New York workshop types New York wall-clock time: the form
+shows stored UTC instants as venue time and reads what is typed as venue time.
+"""
+from django import forms
+from django.utils import timezone
+
+from activations.models import Activation, Session
+from activations.timezones import as_venue_wall_clock, in_venue_time
+
+
+class VenueTimeFormMixin:
+    venue_time_fields: tuple[str, ...] = ()
+
+    def venue_zone(self):  # pragma: no cover - overridden
+        return None
+
+    def _show_in_venue_time(self):
+        zone = self.venue_zone()
+        if zone is None:
+            return
+        for name in self.venue_time_fields:
+            value = getattr(self.instance, name, None)
+            if value is not None and name not in self.initial_from_kwargs:
+                self.initial[name] = as_venue_wall_clock(value, zone)
+            if name in self.fields:
+                self.fields[name].help_text = f"Local time at the venue ({zone.key})."
+
+    def _read_as_venue_time(self, cleaned):
+        zone = self.venue_zone()
+        if zone is None:
+            return cleaned
+        current = timezone.get_current_timezone()
+        for name in self.venue_time_fields:
+            value = cleaned.get(name)
+            if value is not None:
+                # The field made the typed wall-clock time aware in the server's zone; re-read it
+                # as wall-clock time at the venue.
+                cleaned[name] = in_venue_time(timezone.make_naive(value, current), zone)
+        return cleaned
+
+
+class ActivationAdminForm(VenueTimeFormMixin, forms.ModelForm):
+    venue_time_fields = ("starts_at", "ends_at")
+
+    class Meta:
+        model = Activation
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        self.initial_from_kwargs = set((kwargs.get("initial") or {}).keys())
+        super().__init__(*args, **kwargs)
+        self._show_in_venue_time()
+
+    def venue_zone(self):
+        venue = None
+        if self.is_bound:
+            venue = getattr(self, "cleaned_data", {}).get("venue")
+        if venue is None and self.instance.venue_id:
+            venue = self.instance.venue
+        return venue.zone if venue else None
+
+    def clean(self):
+        cleaned = super().clean()
+        self._read_as_venue_time(cleaned)
+        for name in self.venue_time_fields:
+            if name in cleaned:
+                setattr(self.instance, name, cleaned[name])
+        return cleaned
+
+
+def session_form_for(activation):
+    """A session form bound to its activation's venue zone (the parent may not be saved yet)."""
+
+    class SessionAdminForm(VenueTimeFormMixin, forms.ModelForm):
+        venue_time_fields = ("starts_at", "ends_at", "signups_open_at", "signups_close_at")
+
+        class Meta:
+            model = Session
+            fields = "__all__"
+
+        def __init__(self, *args, **kwargs):
+            self.initial_from_kwargs = set((kwargs.get("initial") or {}).keys())
+            super().__init__(*args, **kwargs)
+            self._show_in_venue_time()
+
+        def venue_zone(self):
+            if activation is not None and activation.venue_id:
+                return activation.venue.zone
+            if self.instance.activation_id:
+                return self.instance.activation.venue.zone
+            return None
+
+        def clean(self):
+            cleaned = super().clean()
+            return self._read_as_venue_time(cleaned)
+
+    return SessionAdminForm

@@ -1,0 +1,6 @@
+"""Venues, activations, their bookable sessions, and the organizations that own them."""
+from .organizations import Membership, Organization
+from .schedule import Activation, Session
+from .venues import Venue
+
+__all__ = ["Activation", "Membership", "Organization", "Session", "Venue"]

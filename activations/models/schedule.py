@@ -1,0 +1,178 @@
+"""Activations (a residency, panel, dinner or festival booth) and the sessions people book."""
+import uuid
+from functools import cached_property
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class ActivationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Activation.Status.PUBLISHED)
+
+    def public(self):
+        """What the public may see: published and cancelled ones (shown as cancelled)."""
+        return self.filter(status__in=[Activation.Status.PUBLISHED, Activation.Status.CANCELLED])
+
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gte=now or timezone.now())
+
+    def with_venue(self):
+        return self.select_related("venue", "organization")
+
+
+class Activation(models.Model):
+    class Kind(models.TextChoices):
+        RESIDENCY = "residency", "Songwriter residency"
+        PANEL = "panel", "Panel"
+        DINNER = "dinner", "Dinner"
+        FESTIVAL = "festival", "Festival booth"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        CANCELLED = "cancelled", "Cancelled"
+
+    organization = models.ForeignKey(
+        "activations.Organization", on_delete=models.PROTECT, related_name="activations"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True, max_length=10000)
+    venue = models.ForeignKey("activations.Venue", on_delete=models.PROTECT, related_name="activations")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    partners = models.CharField(max_length=500, blank=True, help_text="Partner organizations, comma-separated")
+    featured_artists = models.CharField(max_length=500, blank=True, help_text="Comma-separated")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # Calendar identity: a UID that never changes, and a SEQUENCE raised when time, place or
+    # status change (RFC 5545), so subscribers' calendars update instead of duplicating.
+    ical_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActivationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "title"]
+        indexes = [models.Index(fields=["status", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="activation_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("activations:detail", args=[self.slug])
+
+    @cached_property
+    def zone(self):
+        return self.venue.zone
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = ValidationError(
+                "The activation must end after it starts.", code="ends_before_start"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class SessionQuerySet(models.QuerySet):
+    def with_activation(self):
+        return self.select_related("activation__venue")
+
+
+class Session(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
+
+    activation = models.ForeignKey(Activation, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True, max_length=5000)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    capacity = models.IntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, message="Capacity cannot be negative; leave it empty for unlimited.")],
+        help_text="Empty means unlimited.",
+    )
+    waitlist = models.BooleanField(default=True, help_text="When full, put people on a waiting list.")
+    signups_open_at = models.DateTimeField(
+        null=True, blank=True, help_text="Empty: sign-ups are open from the start."
+    )
+    signups_close_at = models.DateTimeField(
+        null=True, blank=True, help_text="Empty: sign-ups close when the session starts."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    ical_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=0), name="session_capacity_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def signup_deadline(self):
+        return self.signups_close_at or self.starts_at
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = ValidationError("The session must end after it starts.", code="ends_before_start")
+        activation = self.activation if self.activation_id else None
+        if activation and self.starts_at and self.ends_at and "ends_at" not in errors:
+            if self.starts_at < activation.starts_at or self.ends_at > activation.ends_at:
+                zone = activation.venue.zone
+                fmt = "%Y-%m-%d %H:%M"
+                errors["starts_at"] = ValidationError(
+                    "The session must fall within its activation's dates "
+                    f"({timezone.localtime(activation.starts_at, zone).strftime(fmt)} to "
+                    f"{timezone.localtime(activation.ends_at, zone).strftime(fmt)}, {activation.venue.timezone}).",
+                    code="outside_activation",
+                )
+        if self.signups_close_at and self.starts_at and self.signups_close_at > self.ends_at:
+            errors["signups_close_at"] = ValidationError(
+                "Sign-ups cannot close after the session ends.", code="signups_close_after_end"
+            )
+        if self.signups_open_at and self.signups_close_at and self.signups_open_at >= self.signups_close_at:
+            errors["signups_open_at"] = ValidationError(
+                "Sign-ups must open before they close.", code="signups_open_after_close"
+            )
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,27 @@
+"""Reusable read queries for the public pages: a fixed number of SQL queries whatever the size."""
+from itertools import groupby
+
+from activations.models import Activation
+from activations.timezones import as_venue_wall_clock, zone_abbreviation
+
+
+def upcoming_by_local_date(now=None):
+    """Upcoming public activations as [(date, [activation, ...]), ...], dated in each venue's zone."""
+    activations = list(Activation.objects.public().upcoming(now).with_venue().order_by("starts_at", "pk"))
+    for activation in activations:
+        # Naive wall-clock values: templates would otherwise convert aware ones to the server's zone.
+        activation.local_start = as_venue_wall_clock(activation.starts_at, activation.venue.zone)
+        activation.local_end = as_venue_wall_clock(activation.ends_at, activation.venue.zone)
+        activation.zone_abbrev = zone_abbreviation(activation.starts_at, activation.venue.zone)
+    return [(day, list(group)) for day, group in groupby(activations, key=lambda a: a.local_start.date())]
+
+
+def sessions_by_local_day(activation):
+    """The activation's sessions as [(date, [session, ...]), ...] in the venue's zone."""
+    zone = activation.venue.zone
+    sessions = list(activation.sessions.order_by("starts_at", "pk"))
+    for session in sessions:
+        session.local_start = as_venue_wall_clock(session.starts_at, zone)
+        session.local_end = as_venue_wall_clock(session.ends_at, zone)
+        session.zone_abbrev = zone_abbreviation(session.starts_at, zone)
+    return [(day, list(group)) for day, group in groupby(sessions, key=lambda s: s.local_start.date())]

@@ -1,0 +1,43 @@
+"""Who may see what: the one place every query for organizer, kiosk or public data goes through.
+
+An organizer sees their organizations' objects (a superuser sees all); a kiosk device sees only
+its own activation; the public sees published (and cancelled, shown as such) activations.
+Objects outside the scope are simply absent, so interfaces answer 404, never 403.
+"""
+from activations.actors import Actor
+from activations.models import Activation, Session, Venue
+
+
+def activations_for(actor: Actor):
+    qs = Activation.objects.all()
+    if actor.is_organizer:
+        return qs if actor.is_superuser else qs.filter(organization_id__in=actor.organization_ids)
+    if actor.is_kiosk:
+        return qs.filter(pk=actor.activation_id)
+    return qs.public()
+
+
+def sessions_for(actor: Actor):
+    qs = Session.objects.all()
+    if actor.is_organizer:
+        return qs if actor.is_superuser else qs.filter(activation__organization_id__in=actor.organization_ids)
+    if actor.is_kiosk:
+        return qs.filter(activation_id=actor.activation_id)
+    return qs.filter(activation__status__in=[Activation.Status.PUBLISHED, Activation.Status.CANCELLED])
+
+
+def venues_for(actor: Actor):
+    qs = Venue.objects.all()
+    if actor.is_organizer:
+        return qs if actor.is_superuser else qs.filter(organization_id__in=actor.organization_ids)
+    if actor.is_kiosk:
+        return qs.filter(activations__pk=actor.activation_id)
+    return qs.filter(activations__status=Activation.Status.PUBLISHED).distinct()
+
+
+def organization_ids_for(actor: Actor) -> frozenset:
+    if actor.is_superuser:
+        from activations.models import Organization
+
+        return frozenset(Organization.objects.values_list("pk", flat=True))
+    return actor.organization_ids

@@ -1,0 +1,3 @@
+"""Calendar feeds under /calendar/."""
+app_name = "calendar"
+urlpatterns: list = []

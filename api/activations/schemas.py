@@ -1,0 +1,160 @@
+"""Shapes of venues, activations and sessions in the API. Times carry the venue's offset."""
+from datetime import datetime
+from typing import Literal
+
+from django.utils import timezone
+from ninja import Field, Schema
+
+
+def venue_time(value, zone):
+    return timezone.localtime(value, zone).isoformat() if value else None
+
+
+class VenueIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    address: str = Field("", max_length=300)
+    city: str = Field(..., min_length=1, max_length=120)
+    country: str = Field(..., min_length=2, max_length=2, description="ISO 3166-1 alpha-2", examples=["US"])
+    timezone: str = Field(..., max_length=64, description="IANA time zone", examples=["America/New_York"])
+    organization: int | None = Field(None, description="Needed only when you belong to several organizations")
+
+
+class VenuePatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    address: str | None = Field(None, max_length=300)
+    city: str | None = Field(None, min_length=1, max_length=120)
+    country: str | None = Field(None, min_length=2, max_length=2)
+    timezone: str | None = Field(None, max_length=64)
+
+
+class VenueOut(Schema):
+    id: int
+    name: str
+    address: str
+    city: str
+    country: str
+    timezone: str
+    organization: int = Field(..., alias="organization_id")
+
+
+Kind = Literal["residency", "panel", "dinner", "festival", "other"]
+ActivationStatus = Literal["draft", "published", "cancelled"]
+
+
+class ActivationIn(Schema):
+    kind: Kind
+    title: str = Field(..., min_length=1, max_length=200)
+    slug: str | None = Field(None, max_length=100, pattern=r"^[-a-zA-Z0-9_]+$")
+    description: str = Field("", max_length=10000)
+    venue: int
+    starts_at: datetime = Field(..., description="ISO 8601; without an offset, the venue's local time")
+    ends_at: datetime
+    status: ActivationStatus = "draft"
+    partners: str = Field("", max_length=500)
+    featured_artists: str = Field("", max_length=500)
+    organization: int | None = None
+
+
+class ActivationPatch(Schema):
+    kind: Kind | None = None
+    title: str | None = Field(None, min_length=1, max_length=200)
+    slug: str | None = Field(None, max_length=100, pattern=r"^[-a-zA-Z0-9_]+$")
+    description: str | None = Field(None, max_length=10000)
+    venue: int | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    status: ActivationStatus | None = None
+    partners: str | None = Field(None, max_length=500)
+    featured_artists: str | None = Field(None, max_length=500)
+
+
+class ActivationOut(Schema):
+    id: int
+    kind: str
+    title: str
+    slug: str
+    description: str
+    venue: int = Field(..., alias="venue_id")
+    city: str
+    country: str
+    timezone: str
+    starts_at: str
+    ends_at: str
+    status: str
+    partners: str
+    featured_artists: str
+    url: str
+
+    @staticmethod
+    def resolve_city(obj):
+        return obj.venue.city
+
+    @staticmethod
+    def resolve_country(obj):
+        return obj.venue.country
+
+    @staticmethod
+    def resolve_timezone(obj):
+        return obj.venue.timezone
+
+    @staticmethod
+    def resolve_starts_at(obj):
+        return venue_time(obj.starts_at, obj.venue.zone)
+
+    @staticmethod
+    def resolve_ends_at(obj):
+        return venue_time(obj.ends_at, obj.venue.zone)
+
+    @staticmethod
+    def resolve_url(obj):
+        from django.conf import settings
+
+        return settings.SITE_URL + obj.get_absolute_url()
+
+
+class SessionIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    description: str = Field("", max_length=5000)
+    starts_at: datetime = Field(..., description="ISO 8601; without an offset, the venue's local time")
+    ends_at: datetime
+    capacity: int | None = Field(None, ge=0, le=100000, description="Empty for unlimited")
+    waitlist: bool = True
+    signups_open_at: datetime | None = None
+    signups_close_at: datetime | None = None
+
+
+class SessionPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=200)
+    description: str | None = Field(None, max_length=5000)
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    capacity: int | None = Field(None, ge=0, le=100000)
+    waitlist: bool | None = None
+    signups_open_at: datetime | None = None
+    signups_close_at: datetime | None = None
+    status: Literal["scheduled", "cancelled"] | None = None
+
+
+class SessionOut(Schema):
+    id: int
+    activation: int = Field(..., alias="activation_id")
+    title: str
+    description: str
+    starts_at: str
+    ends_at: str
+    capacity: int | None
+    waitlist: bool
+    status: str
+
+    @staticmethod
+    def resolve_starts_at(obj):
+        return venue_time(obj.starts_at, obj.activation.venue.zone)
+
+    @staticmethod
+    def resolve_ends_at(obj):
+        return venue_time(obj.ends_at, obj.activation.venue.zone)
+
+
+class ErrorOut(Schema):
+    detail: str
+    code: str

@@ -1,0 +1,44 @@
+"""Shared fixtures. The database is real (SQLite file or PostgreSQL); nothing of ours is mocked."""
+import pytest
+from django.core.cache import cache
+
+from api.models import ApiToken
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    """Tests speak plain HTTP to the test client; production redirects to HTTPS."""
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def org(db):
+    return factories.organization(name="SoundMind Collective", slug="soundmind")
+
+
+@pytest.fixture
+def other_org(db):
+    return factories.organization(name="Other Collective", slug="other")
+
+
+@pytest.fixture
+def organizer(org):
+    return factories.organizer(org, username="olivia")
+
+
+@pytest.fixture
+def api_token(organizer):
+    return ApiToken.create_for(organizer)[1]
+
+
+@pytest.fixture
+def auth_headers(api_token):
+    return {"HTTP_AUTHORIZATION": f"Bearer {api_token}"}

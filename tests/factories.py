@@ -1,0 +1,60 @@
+"""Test factories: real rows with sensible defaults, overridable by keyword."""
+import itertools
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from activations.actors import Actor
+from activations.models import Activation, Membership, Organization, Session, Venue
+
+_n = itertools.count(1)
+
+
+def organization(**kw):
+    n = next(_n)
+    return Organization.objects.create(**{"name": f"Org {n}", "slug": f"org-{n}", **kw})
+
+
+def organizer(org=None, username=None, **kw):
+    org = org or organization()
+    user = get_user_model().objects.create_user(
+        username=username or f"organizer{next(_n)}", password="pw-for-tests-only", is_staff=True, **kw
+    )
+    Membership.objects.create(organization=org, user=user)
+    return user
+
+
+def actor_for(user):
+    return Actor.for_user(user)
+
+
+def venue(org=None, **kw):
+    org = org or organization()
+    defaults = dict(name=f"Venue {next(_n)}", address="1 Main St", city="New York", country="US", timezone="America/New_York")
+    return Venue.objects.create(organization=org, **{**defaults, **kw})
+
+
+def local(zone_name, *args):
+    """An aware datetime from wall-clock fields in the named zone."""
+    from zoneinfo import ZoneInfo
+
+    return datetime(*args, tzinfo=ZoneInfo(zone_name))
+
+
+def activation(org=None, venue_obj=None, **kw):
+    venue_obj = venue_obj or venue(org)
+    org = org or venue_obj.organization
+    start = kw.pop("starts_at", None) or timezone.now() + timedelta(days=1)
+    end = kw.pop("ends_at", None) or start + timedelta(days=2)
+    n = next(_n)
+    defaults = dict(kind="festival", title=f"Activation {n}", slug=f"activation-{n}", status="published")
+    return Activation.objects.create(organization=org, venue=venue_obj, starts_at=start, ends_at=end, **{**defaults, **kw})
+
+
+def session(activation_obj=None, **kw):
+    activation_obj = activation_obj or activation()
+    start = kw.pop("starts_at", None) or activation_obj.starts_at + timedelta(hours=1)
+    end = kw.pop("ends_at", None) or start + timedelta(minutes=45)
+    defaults = dict(title=f"Workshop {next(_n)}", capacity=10, waitlist=True)
+    return Session.objects.create(activation=activation_obj, starts_at=start, ends_at=end, **{**defaults, **kw})

@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from activations.scoping import activations_for, sessions_for, venues_for
@@ -33,7 +33,7 @@ def list_venues(request):
 
 @router.post("/venues", response={201: VenueOut, **ERRORS}, auth=organizer_auth)
 def create_venue(request, payload: VenueIn):
-    return 201, scheduling.create_venue(request.auth, payload.dict())
+    return Status(201, scheduling.create_venue(request.auth, payload.dict()))
 
 
 @router.get("/venues/{venue_id}", response={200: VenueOut, **ERRORS}, auth=organizer_auth)
@@ -70,7 +70,7 @@ def list_activations(request, filters: Query[ActivationFilters]):
 
 @router.post("/activations", response={201: ActivationOut, **ERRORS}, auth=organizer_auth)
 def create_activation(request, payload: ActivationIn):
-    return 201, scheduling.create_activation(request.auth, payload.dict())
+    return Status(201, scheduling.create_activation(request.auth, payload.dict()))
 
 
 @router.get("/activations/{activation_id}", response={200: ActivationOut, **ERRORS}, auth=anyone)
@@ -86,7 +86,7 @@ def update_activation(request, activation_id: int, payload: ActivationPatch):
 @router.delete("/activations/{activation_id}", response={204: None, **ERRORS}, auth=organizer_auth)
 def delete_activation(request, activation_id: int):
     scheduling.delete_activation(request.auth, activation_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/activations/{activation_id}/sessions", response=list[SessionOut], auth=anyone)
@@ -98,7 +98,7 @@ def list_sessions(request, activation_id: int):
 
 @router.post("/activations/{activation_id}/sessions", response={201: SessionOut, **ERRORS}, auth=organizer_auth)
 def create_session(request, activation_id: int, payload: SessionIn):
-    return 201, scheduling.create_session(request.auth, activation_id, payload.dict())
+    return Status(201, scheduling.create_session(request.auth, activation_id, payload.dict()))
 
 
 @router.get("/sessions/{session_id}", response={200: SessionOut, **ERRORS}, auth=anyone)
@@ -114,4 +114,4 @@ def update_session(request, session_id: int, payload: SessionPatch):
 @router.delete("/sessions/{session_id}", response={204: None, **ERRORS}, auth=organizer_auth)
 def delete_session(request, session_id: int):
     scheduling.delete_session(request.auth, session_id)
-    return 204, None
+    return Status(204, None)

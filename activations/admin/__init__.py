@@ -1,0 +1,2 @@
+"""The organizer's admin for the activations app, one module per subject."""
+from activations.admin import schedule  # noqa: F401

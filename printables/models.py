@@ -1,0 +1,62 @@
+"""Print runs of QR crisis cards, and the anonymous count of scans of their codes."""
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+# No 0/O/1/I/L: codes are printed under the QR code and sometimes typed by hand.
+CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+
+
+def new_code(length: int = 7) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+class CardBatch(models.Model):
+    class Layout(models.TextChoices):
+        CARD_A4_10UP = "card-a4-10up", "Business cards, 85×55 mm, 10 on A4"
+        CARD_LETTER_10UP = "card-letter-10up", "Business cards, 3.5×2 in, 10 on US Letter (Avery 5371)"
+        POSTCARD_A6 = "postcard-a6", "Postcard, A6"
+        POSTER_A4 = "poster-a4", "Poster, A4"
+
+    code = models.CharField(max_length=16, unique=True, default=new_code, editable=False)
+    organization = models.ForeignKey(
+        "activations.Organization", on_delete=models.CASCADE, related_name="card_batches", null=True, blank=True
+    )
+    activation = models.ForeignKey(
+        "activations.Activation", on_delete=models.SET_NULL, related_name="card_batches", null=True, blank=True
+    )
+    country = models.CharField(max_length=2)
+    language = models.CharField(max_length=12)
+    layout = models.CharField(max_length=20, choices=Layout.choices, default=Layout.CARD_A4_10UP)
+    count = models.PositiveIntegerField(default=10)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    warnings = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "card batches"
+
+    def __str__(self):
+        return f"{self.code} ({self.country}/{self.language}, {self.count} × {self.layout})"
+
+    @property
+    def short_url(self) -> str:
+        """What the QR code encodes, exactly `SITE_URL/h/<code>`."""
+        return f"{settings.SITE_URL}/h/{self.code}"
+
+    def get_absolute_url(self):
+        return reverse("helplines:short-link", args=[self.code])
+
+
+class ScanCount(models.Model):
+    """Scans of a batch's code per day. No IP, no cookie, no device: only a number."""
+
+    batch = models.ForeignKey(CardBatch, on_delete=models.CASCADE, related_name="scan_counts")
+    day = models.DateField()
+    scans = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["batch", "day"], name="one_scan_count_per_batch_day")]

@@ -19,7 +19,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from activations import emails
@@ -94,10 +94,11 @@ def sign_up(actor: Actor, session_id: int, display_name: str, email: str = "", s
             existing.session = session
             return SignUpResult(existing, created=False)
 
-    if _has_free_place(session):
+    taken, waiting = _places_taken_and_waiting(session)
+    if session.capacity is None or taken < session.capacity:
         signup = SignUp(status=Status.CONFIRMED)
     elif session.waitlist:
-        signup = SignUp(status=Status.WAITLISTED, waitlist_position=_waitlist_length(session) + 1)
+        signup = SignUp(status=Status.WAITLISTED, waitlist_position=waiting + 1)
     else:
         raise Conflict(
             f"“{session.title}” is full ({_places(session.capacity)}) and has no waiting list.", code="session_full"
@@ -312,7 +313,7 @@ def _lock_session(actor: Actor, session_id) -> Session:
     """The session, locked until the transaction ends. Locks are taken in one order: session first."""
     session = (
         sessions_for(actor)
-        .select_related("activation__venue", "activation__organization")
+        .select_related("activation__venue")
         .select_for_update(of=("self",))
         .filter(pk=session_id)
         .first()
@@ -344,8 +345,13 @@ def _has_free_place(session: Session) -> bool:
     return session.capacity is None or _places_taken(session) < session.capacity
 
 
-def _waitlist_length(session: Session) -> int:
-    return SignUp.objects.filter(session=session).waitlisted().count()
+def _places_taken_and_waiting(session: Session) -> tuple[int, int]:
+    """Both counts in one query, read inside the lock."""
+    counts = SignUp.objects.filter(session=session).aggregate(
+        taken=Count("pk", filter=Q(status__in=SignUp.PLACE_HOLDING)),
+        waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
+    )
+    return counts["taken"], counts["waiting"]
 
 
 def _close_waitlist_gap(session: Session, left_position: int, count: int = 1) -> None:

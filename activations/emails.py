@@ -5,6 +5,7 @@ about a change that was rolled back. A mail server that fails is logged, never s
 person signing up: their place is safe either way, and their page has the same information.
 """
 import logging
+from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -53,7 +54,10 @@ def _send(signup, subject: str, body: str, with_calendar: bool = False) -> None:
         return
     message = EmailMessage(subject=subject, body=body, to=[signup.email])
     if with_calendar:
-        message.attach("session.ics", signup_calendar(signup), "text/calendar; method=PUBLISH; charset=utf-8")
+        calendar = MIMEText(signup_calendar(signup).decode("utf-8"), "calendar", "utf-8")
+        calendar.set_param("method", "PUBLISH")
+        calendar.add_header("Content-Disposition", "attachment", filename="session.ics")
+        message.attach(calendar)
     try:
         message.send()
     except Exception:  # the sign-up stands whatever the mail server does; the page shows the same

@@ -17,6 +17,15 @@ LATER = timedelta(hours=3)
 STARTED = -timedelta(minutes=10)
 
 
+def assert_calendar_attached(message, session):
+    from icalendar import Calendar
+
+    (attachment,) = message.attachments
+    assert attachment.get_content_type() == "text/calendar" and attachment.get_filename() == "session.ics"
+    event = next(iter(Calendar.from_ical(attachment.get_payload(decode=True)).walk("VEVENT")))
+    assert event.decoded("dtstart") == session.starts_at.replace(microsecond=0)
+
+
 def refusal(call, *args, **kwargs) -> GreenroomError:
     with pytest.raises(GreenroomError) as caught:
         call(*args, **kwargs)
@@ -72,7 +81,7 @@ def test_cancelling_a_place_moves_the_first_person_up_and_tells_them(
     assert waitlist(session) == [(1, "Cy")]
     assert [m.to for m in mailoutbox] == [["ben@example.org"]]
     assert mailoutbox[0].subject == "A place opened up for you: Breathwork"
-    assert mailoutbox[0].attachments[0][2].startswith("text/calendar")
+    assert_calendar_attached(mailoutbox[0], session)
 
 
 def test_leaving_the_waiting_list_closes_the_gap(festival):
@@ -132,6 +141,9 @@ def test_same_email_returns_the_existing_sign_up_and_the_public_gets_the_link_by
     assert again.signup.pk == first.signup.pk
     assert count(session, "confirmed") == 1
     assert [m.subject for m in mailoutbox] == ["You're in: Breathwork", "Your sign-up link for Breathwork"]
+    assert_calendar_attached(mailoutbox[0], session)
+    assert "Hi Sam," in mailoutbox[0].body and first.signup.get_absolute_url() in mailoutbox[0].body
+    assert mailoutbox[1].attachments == []
     assert first.signup.get_absolute_url() in mailoutbox[1].body
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -13,6 +13,8 @@ The day of a session, in order:
 - once sign-ups have closed, staff fill places freed by cancellations and no-shows themselves:
   they check in a waiting person who is there, or admit a walk-in.
 """
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -29,6 +31,8 @@ from activations.scoping import sessions_for, signups_for
 from greenroom.errors import Conflict, Forbidden, GreenroomError, NotFound
 
 CHECK_IN_OPENS_BEFORE = timedelta(minutes=60)
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+NO_SUCH_SIGNUP = "No sign-up has this link. It may have been mistyped."
 NAME_MAX_LENGTH = SignUp._meta.get_field("display_name").max_length
 EMAIL_MAX_LENGTH = SignUp._meta.get_field("email").max_length
 # Someone typing a stranger's email again and again must not flood that stranger's inbox.
@@ -141,6 +145,15 @@ def cancel(actor: Actor, token: str) -> SignUp:
     else:
         _fill_free_places(session, now)
     return signup
+
+
+@transaction.atomic
+def admit_from_waitlist(actor: Actor, token: str) -> SignUp:
+    """Staff let a waiting person who is at the door into a free place once sign-ups have closed.
+
+    The same rules as `check_in` (which does this for a waiting person); named for the kiosk's button.
+    """
+    return check_in(actor, token)
 
 
 @transaction.atomic
@@ -283,6 +296,9 @@ def activation_cancelled(activation) -> None:
 
 def clean_display_name(value) -> str:
     name = " ".join(str(value or "").split())
+    if any(unicodedata.category(char) in ("Cc", "Cs") for char in name):
+        raise GreenroomError("The name contains control characters; please type it again.", code="invalid_name",
+                             field="display_name", status=422)
     if not name:
         raise GreenroomError("Please give a name; a nickname is enough.", code="name_required", field="display_name", status=422)
     if len(name) > NAME_MAX_LENGTH:
@@ -296,6 +312,8 @@ def clean_email(value) -> str:
     email = str(value or "").strip()
     if not email:
         return ""
+    if any(unicodedata.category(char) in ("Cc", "Cs") for char in email):
+        raise GreenroomError("That email address contains control characters.", code="invalid_email", field="email", status=422)
     if len(email) > EMAIL_MAX_LENGTH:
         raise GreenroomError(f"That email address is longer than {EMAIL_MAX_LENGTH} characters.", code="invalid_email", field="email", status=422)
     try:
@@ -323,10 +341,31 @@ def _lock_session(actor: Actor, session_id) -> Session:
     return session
 
 
+def signup_for_token(actor: Actor, token: str) -> SignUp:
+    """The sign-up behind a link, with its session, activation and venue; NotFound if there is none."""
+    signup = (
+        signups_for(actor).select_related("session__activation__venue").filter(token=token).first()
+        if _looks_like_token(token)
+        else None
+    )
+    if signup is None:
+        raise NotFound(NO_SUCH_SIGNUP, code="unknown_signup")
+    return signup
+
+
+def _looks_like_token(token) -> bool:
+    # Anything else (too long, NUL bytes, other characters) cannot be a token; don't ask the database.
+    return isinstance(token, str) and TOKEN_SHAPE.fullmatch(token) is not None
+
+
 def _lock_signup(actor: Actor, token: str) -> SignUp:
-    session_id = signups_for(actor).filter(token=token).values_list("session_id", flat=True).first() if token else None
+    session_id = (
+        signups_for(actor).filter(token=token).values_list("session_id", flat=True).first()
+        if _looks_like_token(token)
+        else None
+    )
     if session_id is None:
-        raise NotFound("No sign-up has this link. It may have been mistyped.", code="unknown_signup")
+        raise NotFound(NO_SUCH_SIGNUP, code="unknown_signup")
     session = (
         Session.objects.select_related("activation__venue", "activation__organization")
         .select_for_update(of=("self",))

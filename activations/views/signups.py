@@ -72,7 +72,10 @@ def create(request, slug):
 
 
 def _signup_or_404(token):
-    return get_object_or_404(SignUp.objects.select_related("session__activation__venue"), token=token)
+    try:
+        return signups.signup_for_token(PUBLIC, token)
+    except GreenroomError as error:
+        raise Http404(error.detail) from None
 
 
 @never_cache

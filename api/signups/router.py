@@ -6,7 +6,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from activations.models import SignUp
-from activations.scoping import sessions_for, signups_for
+from activations.scoping import sessions_for
 from activations.services import signups
 from api.activations.schemas import ErrorOut
 from api.auth import anyone, staff_auth
@@ -73,7 +73,7 @@ def admit_walk_in(request, session_id: int, payload: WalkInIn):
 
 @router.get("/signups/{token}", response={200: SignUpOut, **ERRORS}, auth=anyone, summary="One sign-up, by its secret token")
 def get_signup(request, token: str):
-    return get_object_or_404(_with_session(signups_for(request.auth)), token=token)
+    return signups.signup_for_token(request.auth, token)
 
 
 def _answer(signup):

@@ -174,3 +174,26 @@ def test_walk_in_through_the_api(client, festival, kiosk_headers):
     assert post(client, f"/api/signups/{ana.token}/no-show", **kiosk_headers).json()["status"] == "no_show"
     response = post(client, f"/api/sessions/{session.pk}/walk-ins", {"display_name": "Walk-in"}, **kiosk_headers)
     assert response.status_code == 201 and response.json()["status"] == "checked_in"
+
+
+@pytest.mark.parametrize("token", ["%00abcdefghijklmnopqrst", "x" * 300, "%F0%9F%98%80" * 6, "abc"])
+def test_malformed_tokens_are_404_never_500(client, token):
+    assert client.get(f"/api/signups/{token}").status_code == 404
+    response = post(client, f"/api/signups/{token}/cancel")
+    assert (response.status_code, response.json()["code"]) == (404, "unknown_signup")
+
+
+def test_huge_or_negative_session_ids_are_404(client, festival):
+    for session_id in ("99999999999999999999999", "-1"):
+        response = post(client, f"/api/sessions/{session_id}/signups", {"display_name": "Ana"})
+        assert (response.status_code, response.json()["code"]) == (404, "unknown_session")
+
+
+def test_control_characters_are_refused_not_stored(client, festival):
+    session = session_in(festival, LATER)
+    url = f"/api/sessions/{session.pk}/signups"
+    name = post(client, url, {"display_name": "An\u0000a"})
+    assert (name.status_code, name.json()["code"]) == (422, "invalid_name")
+    email = post(client, url, {"display_name": "Ana", "email": "a\u0000@example.org"})
+    assert (email.status_code, email.json()["code"]) == (422, "invalid_email")
+    assert not SignUp.objects.exists()

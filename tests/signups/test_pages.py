@@ -179,3 +179,9 @@ def test_activation_page_queries_do_not_grow_with_sessions_or_sign_ups(client, f
         for status in ("confirmed", "confirmed", "waitlisted", "cancelled"):
             factories.signup(session, status)
     assert _count_queries(client, "/a/harbor-sound/") == one
+
+
+def test_nul_in_the_form_is_a_form_error(client, festival):
+    session = session_in(festival, LATER)
+    response = client.post("/a/harbor-sound/signup/", {"session": session.pk, "display_name": "An\x00a"})
+    assert response.status_code == 400 and not SignUp.objects.exists()

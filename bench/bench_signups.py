@@ -12,6 +12,7 @@ SESSIONS = 20
 CLIENTS = 16
 SECONDS = 6
 ROUNDS = 3
+WORKERS, THREADS = 2, 4
 
 SETUP = f"""
 from datetime import timedelta
@@ -67,7 +68,7 @@ def run():
     with bench_database("signups") as (env, label):
         ids = [int(x) for x in run_python(env, SETUP).strip().split(",")]
         spread, hot = ids[:SESSIONS], ids[SESSIONS:]
-        with gunicorn(env) as port:
+        with gunicorn(env, workers=WORKERS, threads=THREADS) as port:
             load(port, get("/healthz"), clients=4, duration=1)  # warm up
             # Short rounds taken in turn, so a busy moment on a shared machine weighs on all three alike.
             health, many, one = [], [], []
@@ -81,7 +82,7 @@ def run():
         rows.append(Row("signups", f"{name} req/s", round(result.rps, 1), "req/s", label))
         rows.append(Row("signups", f"{name} p50", round(result.pct(50), 1), "ms", ""))
         rows.append(Row("signups", f"{name} p99", round(result.pct(99), 1), "ms", ""))
-    note = f"gunicorn 2 workers × 4 threads, {CLIENTS} clients"
+    note = f"gunicorn {WORKERS} workers × {THREADS} threads, {CLIENTS} clients"
     rows.append(Row("signups", f"sign-up ({SESSIONS} workshops) / healthz rate", round(many.rps / health.rps, 3), "ratio", note))
     rows.append(Row("signups", "sign-up (1 workshop) / healthz rate", round(one.rps / health.rps, 3), "ratio", note))
     answered = {**{f"{k}": v for k, v in many.statuses.items()}}

@@ -1,7 +1,7 @@
 """The attendee's side of sign-ups: the form on an activation's page, their own page, its .ics.
 
 Whoever holds a sign-up's token is that sign-up's owner: the pages behind it are never cached,
-never indexed, and send no referrer.
+never indexed, and never pass the token on to another site.
 """
 from django import forms
 from django.contrib import messages
@@ -42,7 +42,8 @@ def _as_form_error(clean, value):
 def _private(response):
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # Referrer-Policy stays the site's "same-origin": links to other sites never carry the token,
+    # and "no-referrer" would make browsers send `Origin: null` with the cancel form, failing CSRF.
     return response
 
 

@@ -140,7 +140,7 @@ def test_own_page_shows_local_time_and_is_private(client, festival):
     local = session.starts_at.astimezone(festival.venue.zone)
     assert f"{local:%H:%M}" in html and local.tzname() in html
     assert "no-store" in response["Cache-Control"]
-    assert response["X-Robots-Tag"] == "noindex, nofollow" and response["Referrer-Policy"] == "no-referrer"
+    assert response["X-Robots-Tag"] == "noindex, nofollow" and response["Referrer-Policy"] == "same-origin"
     assert client.get("/signups/not-a-token/").status_code == 404
 
 

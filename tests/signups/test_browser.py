@@ -49,6 +49,10 @@ def browser_page(monkeypatch):
         page.on("console", lambda m: page.csp_errors.append(m.text) if "Content Security Policy" in m.text else None)
         yield page
         browser.close()
+        # While Playwright's loop runs, Django keeps this thread's ORM connection apart: close it here.
+        from django.db import connections
+
+        connections.close_all()
 
 
 def test_sign_up_and_cancel_in_a_browser(plain_server, browser_page):

@@ -419,3 +419,16 @@ def test_admit_from_waitlist_lets_a_waiting_person_in_once_a_place_frees(festiva
     signups.mark_no_show(kiosk_actor, ana.token)
     assert signups.admit_from_waitlist(kiosk_actor, ben.token).status == "checked_in"
     assert waitlist(session) == []
+
+
+def test_sessions_and_activations_with_people_signed_up_are_cancelled_not_deleted(festival, organizer_actor):
+    session = session_in(festival, LATER)
+    factories.signup(session)
+    error = refusal(scheduling.delete_session, organizer_actor, session.pk)
+    assert (error.status, error.code) == (409, "has_signups")
+    assert error.detail.startswith("1 person has signed up for this session. Cancel it instead")
+    assert refusal(scheduling.delete_activation, organizer_actor, festival.pk).code == "has_signups"
+    empty = session_in(festival, LATER)
+    factories.signup(empty, "cancelled")
+    scheduling.delete_session(organizer_actor, empty.pk)  # nobody left to tell
+    assert not SignUp.objects.filter(session_id=empty.pk).exists()

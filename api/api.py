@@ -75,6 +75,7 @@ def _mount_routers():
     from api.activations.router import router as activations_router
 
     api.add_router("/", activations_router)
+    api.add_router("/", "api.stock.router.router")
 
 
 _mount_routers()

@@ -58,3 +58,19 @@ def session(activation_obj=None, **kw):
     end = kw.pop("ends_at", None) or start + timedelta(minutes=45)
     defaults = dict(title=f"Workshop {next(_n)}", capacity=10, waitlist=True)
     return Session.objects.create(activation=activation_obj, starts_at=start, ends_at=end, **{**defaults, **kw})
+
+
+def kit_type(org=None, **kw):
+    from activations.models import KitType
+
+    org = org or organization()
+    defaults = dict(name=f"Kit {next(_n)}", contents="earplugs, water, electrolytes, info card")
+    return KitType.objects.create(organization=org, **{**defaults, **kw})
+
+
+def stock_location(org=None, activation_obj=None, **kw):
+    """A booth when `activation_obj` is given, else a warehouse."""
+    from activations.models import StockLocation
+
+    org = org or (activation_obj.organization if activation_obj else organization())
+    return StockLocation.objects.create(organization=org, activation=activation_obj, **{"name": f"Location {next(_n)}", **kw})

@@ -253,11 +253,11 @@ def _change_level(level: StockLevel, place: StockLocation, kit: KitType, delta: 
     level.on_hand, level.low_alert_sent_at, level.updated_at = new, alert_at, now
     if crossed:
         level_id = level.pk
-        transaction.on_commit(lambda: email_low_stock_alert(level_id))
+        transaction.on_commit(lambda: email_low_stock_alert(level_id, on_hand=new))
 
 
-def email_low_stock_alert(level_id: int) -> int:
-    """Tells the organization's organizers that a level fell to its threshold. Returns emails sent."""
+def email_low_stock_alert(level_id: int, on_hand: int) -> int:
+    """Tells the organization's organizers that a level fell to its threshold (to `on_hand` kits)."""
     level = StockLevel.objects.select_related("location__organization", "location__activation", "kit_type").get(pk=level_id)
     place = level.location
     recipients = list(
@@ -270,14 +270,14 @@ def email_low_stock_alert(level_id: int) -> int:
     where = f"{place}" + (f" ({place.activation})" if place.activation_id else " (warehouse)")
     site = getattr(settings, "SITE_URL", "").rstrip("/")
     body = (
-        f"Stock of “{level.kit_type}” at {where} is low: {level.on_hand} left "
+        f"Stock of “{level.kit_type}” at {where} is low: {on_hand} left "
         f"(warning threshold {level.low_stock_threshold}).\n\n"
         f"Restock or move kits from another location before it runs out. You will not be emailed again "
         f"for this location and kit until it has been restocked above the threshold.\n\n"
         f"Stock levels: {site}/admin/activations/stocklevel/?location__id__exact={place.pk}\n"
     )
     try:
-        return send_mail(f"Low stock: {level.kit_type} at {place} ({level.on_hand} left)", body, None, recipients)
+        return send_mail(f"Low stock: {level.kit_type} at {place} ({on_hand} left)", body, None, recipients)
     except Exception:  # an unreachable mail server must not undo a hand-out that already happened
         log.exception("Could not send the low-stock email for level %s", level_id)
         return 0

@@ -22,6 +22,8 @@ from activations.services import stock
 from greenroom.errors import GreenroomError
 
 STOCK_CSS = {"all": ["greenroom/admin-stock.css"]}
+# Filter choices come from the organizer's own rows only, so no other organization's names show.
+RelatedOnly = admin.RelatedOnlyFieldListFilter
 LOW = Q(low_stock_threshold__isnull=False, on_hand__lte=F("low_stock_threshold"))
 
 
@@ -29,7 +31,7 @@ LOW = Q(low_stock_threshold__isnull=False, on_hand__lte=F("low_stock_threshold")
 class KitTypeAdmin(OrganizationScopedAdmin):
     list_display = ["name", "sku", "contents", "organization"]
     search_fields = ["name", "sku", "contents"]
-    list_filter = ["organization"]
+    list_filter = [("organization", RelatedOnly)]
     scoped_foreign_keys = {"organization": "id"}
 
 
@@ -83,7 +85,7 @@ def run_stock_action(model_admin, request, queryset, *, title, form_class, form_
 @admin.register(StockLocation)
 class StockLocationAdmin(OrganizationScopedAdmin):
     list_display = ["name", "kind", "activation", "kits_on_hand", "low_levels", "organization"]
-    list_filter = ["organization", ("activation", admin.EmptyFieldListFilter)]
+    list_filter = [("organization", RelatedOnly), ("activation", admin.EmptyFieldListFilter)]
     search_fields = ["name", "activation__title"]
     scoped_foreign_keys = {"organization": "id", "activation": "organization_id"}
     actions = ["receive_kits"]
@@ -157,7 +159,7 @@ class StockLevelAdmin(OrganizationScopedAdmin):
     form = ThresholdForm
     list_display = ["location", "kit_type", "on_hand_cell", "threshold", "status"]
     list_display_links = ["kit_type"]
-    list_filter = [LowStockFilter, "location", ("location__activation", admin.RelatedOnlyFieldListFilter), "kit_type"]
+    list_filter = [LowStockFilter, ("location", RelatedOnly), ("location__activation", RelatedOnly), ("kit_type", RelatedOnly)]
     list_select_related = ["location__activation", "kit_type"]
     search_fields = ["location__name", "kit_type__name", "kit_type__sku"]
     ordering = ["location__name", "kit_type__name"]
@@ -233,7 +235,7 @@ class StockMovementAdmin(OrganizationScopedAdmin):
 
     organization_path = "location__organization_id"
     list_display = ["created_at", "kind", "kit_type", "location", "change", "direction", "reason", "actor"]
-    list_filter = ["kind", ("location__activation", admin.RelatedOnlyFieldListFilter), "location", "kit_type",
+    list_filter = ["kind", ("location__activation", RelatedOnly), ("location", RelatedOnly), ("kit_type", RelatedOnly),
                    ("created_at", admin.DateFieldListFilter)]
     list_select_related = ["kit_type", "location", "other_location"]
     search_fields = ["reason", "actor", "kit_type__name", "location__name"]

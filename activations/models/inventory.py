@@ -7,18 +7,21 @@ by a signed quantity, and `StockLevel.on_hand` is kept equal to the sum of those
 """
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+NO_NUL = [ProhibitNullCharactersValidator()]
 
 
 class KitType(models.Model):
     organization = models.ForeignKey(
         "activations.Organization", on_delete=models.PROTECT, related_name="kit_types"
     )
-    name = models.CharField(max_length=120)
-    contents = models.TextField(blank=True, max_length=2000, help_text="What is inside, e.g. earplugs, water, electrolytes, info card.")
-    sku = models.CharField("SKU", max_length=64, blank=True, help_text="Optional stock-keeping code.")
+    name = models.CharField(max_length=120, validators=NO_NUL)
+    contents = models.TextField(blank=True, max_length=2000, validators=NO_NUL, help_text="What is inside, e.g. earplugs, water, electrolytes, info card.")
+    sku = models.CharField("SKU", max_length=64, blank=True, validators=NO_NUL, help_text="Optional stock-keeping code.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -40,7 +43,7 @@ class StockLocation(models.Model):
     organization = models.ForeignKey(
         "activations.Organization", on_delete=models.PROTECT, related_name="stock_locations"
     )
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, validators=NO_NUL)
     activation = models.ForeignKey(
         "activations.Activation", on_delete=models.PROTECT, null=True, blank=True, related_name="stock_locations",
         help_text="The activation whose booth this is; leave empty for a warehouse.",

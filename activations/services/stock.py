@@ -143,8 +143,12 @@ def set_low_stock_threshold(actor: Actor, *, location, kit_type, threshold: int 
     """
     _require_organizer(actor, "set low-stock thresholds")
     place, kit = _resolve(actor, location, kit_type)
-    if threshold is not None and (not isinstance(threshold, int) or isinstance(threshold, bool) or threshold < 0):
-        raise GreenroomError("The threshold must be a whole number of kits, 0 or more.", code="invalid_threshold", status=422)
+    if threshold is not None and (
+        not isinstance(threshold, int) or isinstance(threshold, bool) or not 0 <= threshold <= MAX_ON_HAND
+    ):
+        raise GreenroomError(
+            f"The threshold must be a whole number of kits, from 0 to {MAX_ON_HAND:,}.", code="invalid_threshold", status=422
+        )
     level = _locked_level(place, kit)
     level.low_stock_threshold = threshold
     level.low_alert_sent_at = timezone.now() if is_low(level.on_hand, threshold) else None
@@ -197,6 +201,8 @@ def _record(actor: Actor, kind, kit: KitType, legs, reason: str, reverses: Stock
     reason = (reason or "").strip()
     if len(reason) > 500:
         raise GreenroomError("The reason is longer than 500 characters.", code="reason_too_long", status=422)
+    if "\x00" in reason:
+        raise GreenroomError("The reason contains a NUL character.", code="invalid_reason", status=422)
     with transaction.atomic():
         places = sorted({place.pk: place for place, _, _ in legs}.values(), key=lambda p: p.pk)
         levels = {place.pk: _locked_level(place, kit) for place in places}  # fixed order: no deadlocks

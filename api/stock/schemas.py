@@ -69,7 +69,7 @@ class UndoIn(Schema):
 class ThresholdIn(Schema):
     location: int
     kit_type: int
-    threshold: int | None = Field(..., ge=0, description="Warn at this many or fewer; null for no warning")
+    threshold: int | None = Field(..., ge=0, le=1_000_000_000, description="Warn at this many or fewer; null for no warning")
 
 
 class LedgerRowOut(Schema):

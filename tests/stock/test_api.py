@@ -80,6 +80,8 @@ def test_over_draw_answers_409_insufficient_stock(client, auth_headers, actor, b
     ({"kind": "distribute", "quantity": 1, "location": 999999}, 404, "unknown_location"),
     ({"kind": "distribute", "quantity": 1, "kit_type": 999999}, 404, "unknown_kit_type"),
     ({"kind": "receive", "quantity": 1, "reason": "x" * 501}, 422, "invalid"),
+    ({"kind": "receive", "quantity": 1, "reason": "bad\x00byte"}, 422, "invalid_reason"),
+    ({"kind": "distribute", "quantity": 1, "location": 2**63}, 404, "unknown_location"),
 ])
 def test_bad_movements_are_clear_4xx_and_change_nothing(client, auth_headers, actor, booth, kit, body, status, code):
     receive(actor, booth, kit, 5)
@@ -88,6 +90,15 @@ def test_bad_movements_are_clear_4xx_and_change_nothing(client, auth_headers, ac
     assert (response.status_code, response.json()["code"]) == (status, code), response.json()
     assert response.json()["detail"]
     assert on_hand(booth, kit) == 5 and StockMovement.objects.count() == 1
+
+
+def test_bad_thresholds_and_names_are_422(client, auth_headers, actor, booth, kit):
+    receive(actor, booth, kit, 5)
+    too_big = client.put("/api/stock/threshold", {"location": booth.pk, "kit_type": kit.pk, "threshold": 2**40},
+                         content_type="application/json", **auth_headers)
+    assert (too_big.status_code, too_big.json()["code"]) == (422, "invalid")
+    nul = post(client, "/api/kit-types", {"name": "Kit\x00"}, auth_headers)
+    assert (nul.status_code, nul.json()["detail"]) == (422, "name: Null characters are not allowed.")
 
 
 def test_stock_rows_with_low_flags_and_filters(client, auth_headers, actor, warehouse, booth, kit, org):

@@ -208,3 +208,12 @@ def test_the_ledger_lists_newest_first_with_filters(client, auth_headers, actor,
     rows = client.get(f"/api/stock/movements?location={booth.pk}", **auth_headers).json()["items"]
     assert [(r["kind"], r["change"]) for r in rows] == [("distribute", -1), ("transfer", 5)]
     assert client.get("/api/stock/movements?kind=receive", **auth_headers).json()["count"] == 1
+
+
+def test_an_activation_whose_booth_has_stock_cannot_be_deleted(client, auth_headers, actor, festival, booth, kit):
+    receive(actor, booth, kit, 5)
+    response = client.delete(f"/api/activations/{festival.pk}", **auth_headers)
+    assert response.status_code == 409
+    assert response.json() == {"detail": "It is still in use by stock locations; those must be kept, so it cannot be deleted.",
+                               "code": "in_use"}
+    assert on_hand(booth, kit) == 5

@@ -159,6 +159,18 @@ def test_a_kiosk_hands_out_and_undoes_only_at_its_booth(client, actor, festival,
     assert (on_hand(booth, kit), on_hand(warehouse, kit)) == (5, 5)
 
 
+def test_undo_takes_an_empty_body_or_a_reason(client, auth_headers, actor, booth, kit):
+    receive(actor, booth, kit, 5)
+    first, second = (stock.distribute_kits(actor, location=booth.pk, kit_type=kit.pk).movement for _ in range(2))
+    bare = client.post(f"/api/stock/movements/{first.pk}/undo", **auth_headers)
+    assert bare.status_code == 201 and bare.json()["reason"] == f"Undo of hand-out #{first.pk}"
+    noted = post(client, f"/api/stock/movements/{second.pk}/undo", {"reason": "tapped twice"}, auth_headers)
+    assert noted.status_code == 201 and noted.json()["reason"] == f"Undo of hand-out #{second.pk}: tapped twice"
+    bad = client.post(f"/api/stock/movements/{second.pk}/undo", "not json", content_type="application/json", **auth_headers)
+    assert (bad.status_code, bad.json()["code"]) == (422, "invalid")
+    assert on_hand(booth, kit) == 5
+
+
 def test_a_kiosk_of_another_festival_cannot_touch_this_booth(client, actor, org, booth, kit):
     _, secret = paired_device(factories.activation(org), name="Other festival tablet")
     receive(actor, booth, kit, 5)

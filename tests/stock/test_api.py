@@ -97,6 +97,8 @@ def test_bad_thresholds_and_names_are_422(client, auth_headers, actor, booth, ki
     too_big = client.put("/api/stock/threshold", {"location": booth.pk, "kit_type": kit.pk, "threshold": 2**40},
                          content_type="application/json", **auth_headers)
     assert (too_big.status_code, too_big.json()["code"]) == (422, "invalid")
+    blank = post(client, "/api/kit-types", {"name": "   "}, auth_headers)
+    assert (blank.status_code, blank.json()["detail"]) == (422, "name: This field cannot be blank.")
     nul = post(client, "/api/kit-types", {"name": "Kit\x00"}, auth_headers)
     assert (nul.status_code, nul.json()["detail"]) == (422, "name: Null characters are not allowed.")
 

@@ -131,7 +131,7 @@ class Channel(models.Model):
         default=False, help_text="Dialled as printed; works only on a local network (no E.164 form)"
     )
     sms_keyword = models.CharField(max_length=30, blank=True)
-    after_dialing = models.CharField(max_length=100, blank=True, help_text="e.g. “then press 5”")
+    after_dialing = models.CharField(max_length=100, blank=True, help_text="A menu key to press after dialling, e.g. “5”")
     url = models.URLField(blank=True)
     email = models.EmailField(blank=True)
     hours = models.CharField(max_length=200, blank=True, help_text="Only when different from the line's")

@@ -118,7 +118,7 @@ def text_instruction(channel: Channel) -> str:
 
 def _printed_dial(channel: Channel) -> str:
     if channel.after_dialing:
-        return _("%(number)s, then %(step)s") % {"number": channel.dial, "step": channel.after_dialing}
+        return _("%(number)s, then press %(key)s") % {"number": channel.dial, "key": channel.after_dialing}
     return channel.dial
 
 

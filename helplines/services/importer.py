@@ -281,6 +281,8 @@ def _parse_channel(row, country):
             _email_ok(row["email"])
         except ValidationError:
             reasons.append(f"email “{row['email']}” is not an email address")
+    if row["after_dialing"] and not re.fullmatch(r"[0-9*#]{1,3}", row["after_dialing"]):
+        reasons.append(f"after_dialing “{row['after_dialing']}” must be the menu key(s) to press, e.g. 5")
     if row["sms_keyword"] and kind not in ("sms", "whatsapp"):
         reasons.append("only a text channel has an sms_keyword")
     channel = dict(

@@ -75,6 +75,7 @@ class CrisisLine(models.Model):
     )
     hours_24_7 = models.BooleanField("open 24/7", default=False)
     hours = models.CharField(max_length=200, blank=True, help_text="When not 24/7, e.g. “daily 16:00–21:00”")
+    hours_local = models.CharField(max_length=200, blank=True, help_text="The hours in the line's own language")
     languages = models.JSONField(default=list, help_text="BCP 47 codes")
     audiences = models.JSONField(default=list, help_text="general, youth, lgbtq, music-industry, …")
     free = models.BooleanField(default=False, help_text="Only when a source says so")
@@ -105,11 +106,16 @@ class CrisisLine(models.Model):
     def due_for_recheck(self, today: date | None = None) -> bool:
         return self.verified_on is None or self.verified_on < recheck_cutoff(today)
 
+    def speaks(self, language: str) -> bool:
+        """True when `language` is the line's own (first) language."""
+        return bool(self.languages) and self.languages[0].split("-")[0] == language
+
     def name_in(self, language: str) -> str:
         """The local name when the reader speaks the line's own language, else the common name."""
-        if self.local_name and self.languages and self.languages[0].split("-")[0] == language:
-            return self.local_name
-        return self.name
+        return self.local_name if self.local_name and self.speaks(language) else self.name
+
+    def hours_in(self, language: str) -> str:
+        return self.hours_local if self.hours_local and self.speaks(language) else self.hours
 
 
 class Channel(models.Model):
@@ -135,6 +141,7 @@ class Channel(models.Model):
     url = models.URLField(blank=True)
     email = models.EmailField(blank=True)
     hours = models.CharField(max_length=200, blank=True, help_text="Only when different from the line's")
+    label = models.CharField(max_length=100, blank=True, help_text="Who this number is for, e.g. “Iwate, Miyagi, Fukushima”")
     display_order = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from greenroom.errors import GreenroomError, NotFound
-from helplines.countries import country_name, is_country_code
+from helplines.countries import country_name, country_name_in, is_country_code
 from helplines.models import Channel, Country, CrisisLine
 from helplines.phones import emergency_numbers_from_libphonenumber
 
@@ -62,12 +62,12 @@ def directory_for(country_code: str) -> Directory:
     code = normalize_country(country_code)
     country = Country.objects.filter(code=code).first()
     if country is None:
-        return Directory(country=code, name=country_name(code), languages=[],
+        return Directory(country=code, name=country_name_in(code), languages=[],
                          emergency=list(emergency_numbers_from_libphonenumber(code)))
     lines = list(
         CrisisLine.objects.vetted().filter(country_id=code).with_channels().order_by("section", "display_order", "id")
     )
-    directory = Directory(country=code, name=country_name(code), languages=list(country.languages),
+    directory = Directory(country=code, name=country_name_in(code), languages=list(country.languages),
                           emergency=list(country.emergency_numbers) or list(emergency_numbers_from_libphonenumber(code)),
                           known_country=True)
     crisis = [l for l in lines if l.section == CrisisLine.Section.CRISIS]
@@ -145,7 +145,7 @@ def printable_lines(country_code: str, language: str, *, today: date | None = No
                 continue  # chat- or WhatsApp-only lines have nothing a card can print as a number
             printed.append(PrintableLine(
                 line_id=line.pk, name=line.name_in(language), dial=_printed_dial(phone) if phone else sms.dial,
-                sms=text_instruction(sms) if sms else None, hours=None if line.hours_24_7 else line.hours,
+                sms=text_instruction(sms) if sms else None, hours=None if line.hours_24_7 else line.hours_in(language),
                 group=line.group or None, verified_on=line.verified_on, due_for_recheck=line.due_for_recheck(today),
             ))
     if not printed:

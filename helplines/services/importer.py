@@ -26,14 +26,14 @@ BUNDLED_FILE = Path(__file__).resolve().parent.parent / "data" / "helplines.csv"
 
 COLUMNS = [
     "key", "country", "section", "name", "local_name", "status", "display_order", "group",
-    "hours_24_7", "hours", "languages", "audiences", "free", "confidential", "cost", "eligibility",
+    "hours_24_7", "hours", "hours_local", "languages", "audiences", "free", "confidential", "cost", "eligibility",
     "channel", "dial", "e164", "short_code", "sms_keyword", "after_dialing", "url", "email",
-    "channel_hours", "verified_on", "verification_method", "sources", "notes",
+    "channel_hours", "channel_label", "verified_on", "verification_method", "sources", "notes",
 ]
 # Columns that describe the line, not the channel: every row of one line must agree on them.
 LINE_COLUMNS = [
     "country", "section", "name", "local_name", "status", "display_order", "group", "hours_24_7",
-    "hours", "languages", "audiences", "free", "confidential", "cost", "eligibility", "verified_on",
+    "hours", "hours_local", "languages", "audiences", "free", "confidential", "cost", "eligibility", "verified_on",
     "verification_method", "sources", "notes",
 ]
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")
@@ -218,18 +218,20 @@ def _parse_line_fields(row, today):
         reasons.append("a verification date needs a verification_method (e.g. “public source”)")
     if status == "vetted" and not row["sources"]:
         reasons.append("a vetted line needs its sources")
-    for column, limit in (("name", 200), ("local_name", 200), ("hours", 200), ("cost", 200), ("eligibility", 300), ("group", 40)):
+    for column, limit in (("name", 200), ("local_name", 200), ("hours", 200), ("hours_local", 200), ("cost", 200), ("eligibility", 300), ("group", 40)):
         if len(row[column]) > limit:
             reasons.append(f"{column} is longer than {limit} characters")
     fields = dict(
         section=row["section"], name=row["name"], local_name=row["local_name"], status=status,
         display_order=order, group=row["group"], hours_24_7=BOOLS.get(row["hours_24_7"].lower(), False),
-        hours=row["hours"], languages=row["languages"].split(), audiences=row["audiences"].split(),
+        hours=row["hours"], hours_local=row["hours_local"], languages=row["languages"].split(), audiences=row["audiences"].split(),
         free=BOOLS.get(row["free"].lower(), False), confidential=BOOLS.get(row["confidential"].lower(), False),
         cost=row["cost"], eligibility=row["eligibility"], verified_on=verified_on,
         verification_method=row["verification_method"], sources=row["sources"].replace(" ; ", "\n"),
         notes=row["notes"],
     )
+    if fields["hours_local"] and not fields["hours"]:
+        reasons.append("hours_local translates hours: give hours too")
     if fields["hours_24_7"] and fields["hours"]:
         reasons.append("a 24/7 line has no hours text (put channel-specific hours in channel_hours)")
     if not fields["hours_24_7"] and not fields["hours"] and row["section"] == "crisis" and status == "vetted":
@@ -288,6 +290,7 @@ def _parse_channel(row, country):
     channel = dict(
         kind=kind, dial=dial, e164=e164, short_code=short, sms_keyword=row["sms_keyword"],
         after_dialing=row["after_dialing"], url=row["url"], email=row["email"], hours=row["channel_hours"],
+        label=row["channel_label"],
     )
     return channel, reasons
 
@@ -319,11 +322,11 @@ def _line_snapshot(line: CrisisLine, channels: list[dict]) -> dict:
 
 
 _LINE_FIELDS = [
-    "section", "name", "local_name", "status", "display_order", "group", "hours_24_7", "hours", "languages",
+    "section", "name", "local_name", "status", "display_order", "group", "hours_24_7", "hours", "hours_local", "languages",
     "audiences", "free", "confidential", "cost", "eligibility", "verified_on", "verification_method",
     "sources", "notes",
 ]
-_CHANNEL_FIELDS = ["kind", "dial", "e164", "short_code", "sms_keyword", "after_dialing", "url", "email", "hours"]
+_CHANNEL_FIELDS = ["kind", "dial", "e164", "short_code", "sms_keyword", "after_dialing", "url", "email", "hours", "label"]
 
 
 def _channel_dicts(line: CrisisLine) -> list[dict]:

@@ -12,6 +12,11 @@ def line_name(line, language):
 
 
 @register.filter
+def hours_in(line, language):
+    return line.hours_in(language)
+
+
+@register.filter
 def text_instruction(channel):
     return _text_instruction(channel)
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from greenroom.errors import GreenroomError, NotFound
 from helplines.cache import PAGE_TTL, directory_version
-from helplines.countries import country_name
+from helplines.countries import country_name, country_name_in
 from helplines.languages import HELP_LANGUAGES, choose_language, language_names
 from helplines.models import Country
 from helplines.services.directory import INTERNATIONAL_DIRECTORY_URL, directory_for, normalize_country
@@ -78,7 +78,7 @@ def country_list(request, status=200):
 
         with override(language):
             researched = set(Country.objects.values_list("code", flat=True))
-            countries = sorted(((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries), key=lambda c: c[1])
+            countries = sorted(((c.alpha_2, country_name_in(c.alpha_2)) for c in pycountry.countries), key=lambda c: c[1])
             html = render_to_string("helplines/countries.html", {
                 "countries": countries, "researched": researched, "lang": language, "rtl": get_language_bidi(),
                 "languages": HELP_LANGUAGES, "path": "/help/", "directory_url": INTERNATIONAL_DIRECTORY_URL,

@@ -87,7 +87,7 @@ class CrisisLineAdmin(admin.ModelAdmin):
 
     @admin.display(description="re-check", ordering="verified_on")
     def recheck(self, line):
-        return format_html('<strong>due</strong>') if line.due_for_recheck() else "ok"
+        return format_html("<strong>{}</strong>", "due") if line.due_for_recheck() else "ok"
 
     @admin.action(description="Verified today by test call")
     def verified_today_by_test_call(self, request, queryset):

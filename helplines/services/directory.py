@@ -44,6 +44,10 @@ class Directory:
         return sorted(result, key=lambda l: (l.display_order, l.pk))
 
     @property
+    def has_short_codes(self) -> bool:
+        return any(c.short_code for line in self.crisis_lines for c in line.channels.all())
+
+    @property
     def checked_on(self) -> date | None:
         """The oldest verification date among the crisis lines shown (honest: the weakest link)."""
         dates = [line.verified_on for line in self.crisis_lines if line.verified_on]

@@ -18,7 +18,7 @@ from helplines.languages import HELP_LANGUAGES, choose_language, language_names
 from helplines.models import Country
 from helplines.services.directory import INTERNATIONAL_DIRECTORY_URL, directory_for, normalize_country
 from helplines.services.reports import form_token, report_wrong_number
-from helplines.services.scans import count_scan
+from helplines.services.scans import batch_for_code, count_scan
 
 
 def _respond(html: str, language: str, *, status=200, vary=True, cache_seconds=300) -> HttpResponse:
@@ -90,14 +90,12 @@ def country_list(request, status=200):
 @require_GET
 def short_link(request, code):
     """A card's QR code: the batch's country and language, in one response; the scan is counted."""
-    from printables.models import CardBatch
-
-    batch = CardBatch.objects.filter(code=(code or "").strip().lower()[:16]).only("id", "country", "language").first()
-    if batch is None:
+    found = batch_for_code(code)
+    if found is None:
         return country_list(request, status=404)
-    count_scan(batch.pk)
-    country = batch.country.upper()
-    language = choose_language(request, _country_languages(country), preferred=batch.language)
+    count_scan(code)
+    country, batch_language = found
+    language = choose_language(request, _country_languages(country), preferred=batch_language)
     return _respond(render_help_page(request, country, language), language, vary=False, cache_seconds=0)
 
 

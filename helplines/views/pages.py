@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import get_language_bidi, override
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from greenroom.errors import GreenroomError, NotFound
 from helplines.cache import PAGE_TTL, directory_version
@@ -58,7 +58,7 @@ def render_help_page(request, code: str, language: str) -> str:
     return html
 
 
-@require_GET
+@require_safe
 def country_page(request, code):
     try:
         code = normalize_country(code)
@@ -68,10 +68,11 @@ def country_page(request, code):
     return _respond(render_help_page(request, code, language), language)
 
 
-@require_GET
+@require_safe
 def country_list(request, status=200):
     language = choose_language(request)
-    key = f"helplines:list:{directory_version()}:{language}"
+    explicit = bool(request.GET.get("lang"))  # carry ?lang= on only when the reader chose it
+    key = f"helplines:list:{directory_version()}:{language}:{explicit}"
     html = cache.get(key)
     if html is None:
         import pycountry
@@ -80,20 +81,21 @@ def country_list(request, status=200):
             researched = set(Country.objects.values_list("code", flat=True))
             countries = sorted(((c.alpha_2, country_name_in(c.alpha_2)) for c in pycountry.countries), key=lambda c: c[1])
             html = render_to_string("helplines/countries.html", {
-                "countries": countries, "researched": researched, "lang": language, "rtl": get_language_bidi(),
+                "countries": countries, "researched": researched, "lang": language, "explicit": explicit, "rtl": get_language_bidi(),
                 "languages": HELP_LANGUAGES, "path": "/help/", "directory_url": INTERNATIONAL_DIRECTORY_URL,
             })
         cache.set(key, html, PAGE_TTL)
     return _respond(html, language, status=status, cache_seconds=300 if status == 200 else 0)
 
 
-@require_GET
+@require_safe
 def short_link(request, code):
     """A card's QR code: the batch's country and language, in one response; the scan is counted."""
     found = batch_for_code(code)
     if found is None:
         return country_list(request, status=404)
-    count_scan(code)
+    if request.method == "GET":  # a HEAD (a link preview checking the URL) is not a scan
+        count_scan(code)
     country, batch_language = found
     language = choose_language(request, _country_languages(country), preferred=batch_language)
     return _respond(render_help_page(request, country, language), language, vary=False, cache_seconds=0)

@@ -28,8 +28,12 @@ def test_posting_a_report_sets_no_cookie_either(client, directory):
     assert response.status_code == 200 and not response.cookies
 
 
-@pytest.mark.parametrize("path", ["/help/GB/", "/help/US/", "/help/BE/?lang=fr", "/help/JP/?lang=ja", "/help/AU/"])
+@pytest.mark.parametrize("path", ["/help/GB/", "/help/US/", "/help/BE/?lang=fr", "/help/JP/?lang=ja", "/help/AU/", "/help/"])
 def test_html_and_css_together_stay_under_20_kb(client, directory, path):
     html = client.get(path).content
     css = open(finders.find("helplines/help.css"), "rb").read()
     assert len(html) + len(css) < 20_000, (len(html), len(css))
+
+
+def test_link_previews_may_ask_for_head(client, directory):
+    assert client.head("/help/GB/").status_code == 200

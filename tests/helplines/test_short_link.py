@@ -18,6 +18,7 @@ def test_a_scan_renders_the_batch_page_in_one_response_and_counts_once(client, d
     assert not response.cookies and "Set-Cookie" not in response
     assert ScanCount.objects.get(batch=card, day=timezone.now().date()).scans == 1
     client.get(f"/h/{card.code}")
+    client.head(f"/h/{card.code}")
     assert ScanCount.objects.get(batch=card).scans == 2
 
 
@@ -37,7 +38,7 @@ def test_a_deleted_batch_is_not_counted_and_does_not_fail(client, directory, bat
 def test_an_unknown_code_shows_the_country_list_with_404(client, directory):
     response = client.get("/h/doesnotexist")
     assert response.status_code == 404
-    assert 'href="/help/GB/' in response.content.decode()
+    assert 'href="/help/GB/"' in response.content.decode()
     assert not ScanCount.objects.exists()
 
 

@@ -69,3 +69,26 @@ def test_the_admin_filters_lines_due_for_recheck(client, directory, django_user_
     assert "Samaritans" in due and "Shout 85258" not in due
     assert "Shout 85258" in fresh and "Samaritans" not in fresh
     assert client.get(f"/admin/helplines/crisisline/{CrisisLine.objects.get(key='gb-shout').pk}/change/").status_code == 200
+
+
+def test_the_admin_refuses_a_number_that_is_not_valid_for_the_lines_country(directory):
+    from helplines.admin import ChannelForm
+
+    line = CrisisLine.objects.get(key="gb-samaritans")
+    ChannelForm.parent_country = "GB"
+    try:
+        bad = ChannelForm(data={"kind": "phone", "dial": "0800 32 123", "e164": "+3280032123", "display_order": 0}, instance=line.channels.first())
+        assert not bad.is_valid() and "not a number of GB" in str(bad.errors)
+        good = ChannelForm(data={"kind": "phone", "dial": "0800 111 1111", "e164": "+44 800 111 1111", "display_order": 0}, instance=line.channels.first())
+        assert good.is_valid(), good.errors
+        assert good.cleaned_data["e164"] == "+448001111111"
+    finally:
+        ChannelForm.parent_country = None
+
+
+def test_the_demo_seed_is_idempotent(db):
+    from helplines import demo
+
+    first = demo.seed()
+    again = demo.seed()
+    assert first.created > 100 and (again.created, again.updated) == (0, 0)

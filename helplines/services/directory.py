@@ -74,6 +74,12 @@ def directory_for(country_code: str) -> Directory:
     directory = Directory(country=code, name=country_name_in(code), languages=list(country.languages),
                           emergency=list(country.emergency_numbers) or list(emergency_numbers_from_libphonenumber(code)),
                           known_country=True)
+    groups = {l.group for l in lines if l.group}
+    if groups:
+        # Lines shown together are shown together or not at all: one unvetted member hides its group.
+        broken = set(CrisisLine.objects.filter(country_id=code, group__in=groups)
+                     .exclude(status=CrisisLine.Status.VETTED).values_list("group", flat=True))
+        lines = [l for l in lines if l.group not in broken]
     crisis = [l for l in lines if l.section == CrisisLine.Section.CRISIS]
     directory.music_lines = [l for l in lines if l.section == CrisisLine.Section.MUSIC]
     main = _main_line(crisis)

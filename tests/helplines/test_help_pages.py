@@ -32,6 +32,15 @@ def test_belgium_shows_its_dutch_and_french_lines_together_as_the_first_choice(c
     assert "Parler à quelqu'un maintenant" in main
 
 
+def test_lines_shown_together_are_shown_together_or_not_at_all(client, directory):
+    CrisisLine.objects.filter(key="be-cps").update(status="retired")
+    _, html = page(client, "/help/BE/")
+    assert "tel:1813" not in html and "tel:+3280032123" not in html
+    assert 'href="tel:112"' in html and "findahelpline.com" in html
+    with pytest.raises(GreenroomError):
+        printable_directory("BE", "nl")
+
+
 def test_an_unvetted_line_never_appears(client, directory):
     CrisisLine.objects.filter(key="gb-shout").update(status="unvetted")
     CrisisLine.objects.filter(key="es-024").update(status="retired")
@@ -89,7 +98,7 @@ def test_a_line_with_hours_shows_them(client, directory):
 
 def test_the_help_page_costs_a_constant_number_of_queries(client, directory, django_assert_max_num_queries):
     for code in ("GB", "BE", "US"):
-        with django_assert_max_num_queries(4):
+        with django_assert_max_num_queries(5):  # country, lines, channels, a group check (BE), languages
             client.get(f"/help/{code}/")
         with django_assert_max_num_queries(0):
             client.get(f"/help/{code}/")  # cached

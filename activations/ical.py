@@ -1,43 +1,385 @@
-"""iCalendar for sessions and activations (RFC 5545).
+"""iCalendar (RFC 5545) for activations and sessions: subscription feeds, the `.ics` of a sign-up,
+and the updated `.ics` that goes with an email announcing a change or a cancellation.
 
-`signup_calendar(signup)` is the `.ics` an attendee downloads or gets attached to an email.
+Every event is a pure function of its rows (session, activation, venue): the UID is the stored
+`ical_uid`, SEQUENCE the stored counters, DTSTAMP and LAST-MODIFIED the rows' last change. So
+the same data always gives the same bytes, and each event's serialized form can be kept against
+its version (`_event_version`) and reused until one of its rows changes: a feed of a thousand
+sessions re-serializes only what changed.
+
+Times are written in the venue's zone (`DTSTART;TZID=America/New_York:...`) with a VTIMEZONE for
+every zone used (see activations/vtimezone.py), so clients show the venue's wall-clock time and
+move it correctly across a daylight-saving change.
 """
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone as dt_timezone
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
+from django.core.cache import InvalidCacheBackendError, caches
+from django.urls import reverse
 from icalendar import Calendar, Event
 
+from activations.vtimezone import vtimezone_ical
 
-def _calendar(name: str) -> Calendar:
-    cal = Calendar()
-    cal.add("prodid", "-//Greenroom//Wellness activations//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
-    return cal
+UTC = dt_timezone.utc
+PRODID = "-//Greenroom//Wellness activations//EN"
+#: Raise when the layout of an event changes, so every cached event is rebuilt.
+EVENT_FORMAT = "2"
+UID_DOMAIN = "greenroom"  # part of every UID ever published: never change it
+
+ACTIVATION_FIELDS = (
+    "id", "ical_uid", "sequence", "kind", "title", "slug", "description", "starts_at", "ends_at",
+    "status", "created_at", "updated_at", "venue_id",
+)
+VENUE_FIELDS = ("name", "address", "city", "country", "timezone", "latitude", "longitude", "updated_at")
+SESSION_FIELDS = (
+    "id", "ical_uid", "sequence", "title", "description", "starts_at", "ends_at", "status",
+    "created_at", "updated_at", "activation_id",
+)
 
 
-def session_event(session) -> Event:
-    activation = session.activation
-    venue = activation.venue
+# --- Rows: what an event is made of ---------------------------------------------------------
+# Feeds read plain rows (`.values()`), a thousand at a time; a sign-up's file reads model
+# instances. Both become the same dicts, so there is one way to write an event.
+
+def activation_row(activation) -> dict:
+    row = {name: getattr(activation, name) for name in ACTIVATION_FIELDS}
+    row["venue"] = {name: getattr(activation.venue, name) for name in VENUE_FIELDS}
+    return row
+
+
+def session_row(session) -> dict:
+    return {name: getattr(session, name) for name in SESSION_FIELDS}
+
+
+def activation_rows(activations_qs) -> list[dict]:
+    """The activations of a queryset as rows, each with its venue, in one query."""
+    venue_lookups = [f"venue__{name}" for name in VENUE_FIELDS]
+    rows = []
+    for values in activations_qs.values(*ACTIVATION_FIELDS, *venue_lookups).order_by():
+        row = {name: values[name] for name in ACTIVATION_FIELDS}
+        row["venue"] = {name: values[f"venue__{name}"] for name in VENUE_FIELDS}
+        rows.append(row)
+    return rows
+
+
+def session_rows(sessions_qs) -> list[dict]:
+    return list(sessions_qs.values(*SESSION_FIELDS).order_by())
+
+
+# --- One event ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class EventFacts:
+    uid: str
+    sequence: int
+    created: datetime
+    last_modified: datetime
+    starts_at: datetime
+    ends_at: datetime
+    tzid: str
+    summary: str
+    description: str
+    location: str
+    geo: tuple[float, float] | None
+    url: str
+    category: str
+    status: str  # CONFIRMED, TENTATIVE (a draft) or CANCELLED
+    transparent: bool
+
+
+def _kind_label(kind: str) -> str:
+    from activations.models import Activation
+
+    try:
+        return Activation.Kind(kind).label
+    except ValueError:
+        return kind
+
+
+def _location(venue: dict) -> str:
+    from helplines.countries import country_name
+
+    parts = [venue["name"], venue["address"], venue["city"], country_name(venue["country"]) if venue["country"] else ""]
+    return ", ".join(p for p in parts if p)
+
+
+def _geo(venue: dict):
+    if venue["latitude"] is None or venue["longitude"] is None:
+        return None
+    return (float(Decimal(venue["latitude"])), float(Decimal(venue["longitude"])))
+
+
+def _activation_url(activation: dict) -> str:
+    if activation["status"] == "draft":  # not public yet: the organizers' own page
+        return settings.SITE_URL + reverse("admin:activations_activation_change", args=[activation["id"]])
+    return settings.SITE_URL + reverse("activations:detail", args=[activation["slug"]])
+
+
+def _status(*statuses: str) -> str:
+    if "cancelled" in statuses:
+        return "CANCELLED"
+    if "draft" in statuses:
+        return "TENTATIVE"
+    return "CONFIRMED"
+
+
+def _summary_prefix(status: str) -> str:
+    # Many clients show a cancelled event in a subscribed calendar like any other; say it in words.
+    return {"CANCELLED": "Cancelled: ", "TENTATIVE": "[Draft] "}.get(status, "")
+
+
+def _last_change(*moments: datetime) -> datetime:
+    return max(moments).astimezone(UTC).replace(microsecond=0)
+
+
+def activation_facts(activation: dict) -> EventFacts:
+    venue = activation["venue"]
+    status = _status(activation["status"])
+    url = _activation_url(activation)
+    kind = _kind_label(activation["kind"])
+    description = "\n\n".join(p for p in (activation["description"].strip(), f"{kind}. Details: {url}") if p)
+    return EventFacts(
+        uid=f"activation-{activation['ical_uid']}@{UID_DOMAIN}",
+        sequence=activation["sequence"],
+        created=activation["created_at"].astimezone(UTC).replace(microsecond=0),
+        last_modified=_last_change(activation["updated_at"], venue["updated_at"]),
+        starts_at=activation["starts_at"],
+        ends_at=activation["ends_at"],
+        tzid=venue["timezone"],
+        summary=_summary_prefix(status) + activation["title"],
+        description=description,
+        location=_location(venue),
+        geo=_geo(venue),
+        url=url,
+        category=kind,
+        status=status,
+        # A residency or a festival booth spans days: it should not mark the whole days as busy.
+        transparent=True,
+    )
+
+
+def session_facts(session: dict, activation: dict) -> EventFacts:
+    venue = activation["venue"]
+    status = _status(session["status"], activation["status"])
+    url = _activation_url(activation)
+    if activation["status"] != "draft":
+        url += f"#session-{session['id']}"
+    kind = _kind_label(activation["kind"])
+    description = "\n\n".join(
+        p for p in (session["description"].strip(), f"Part of {activation['title']} ({kind}). Details and sign-up: {url}") if p
+    )
+    return EventFacts(
+        uid=f"session-{session['ical_uid']}@{UID_DOMAIN}",
+        # The activation's counter counts too: moving or cancelling the activation moves or
+        # cancels its sessions. Both only ever go up, so their sum does.
+        sequence=session["sequence"] + activation["sequence"],
+        created=session["created_at"].astimezone(UTC).replace(microsecond=0),
+        last_modified=_last_change(session["updated_at"], activation["updated_at"], venue["updated_at"]),
+        starts_at=session["starts_at"],
+        ends_at=session["ends_at"],
+        tzid=venue["timezone"],
+        summary=f"{_summary_prefix(status)}{session['title']} · {activation['title']}",
+        description=description,
+        location=_location(venue),
+        geo=_geo(venue),
+        url=url,
+        category=kind,
+        status=status,
+        transparent=False,
+    )
+
+
+_ZONES: dict[str, ZoneInfo] = {}
+
+
+def _zone(key: str) -> ZoneInfo:
+    if key not in _ZONES:
+        _ZONES[key] = ZoneInfo(key)
+    return _ZONES[key]
+
+
+def event_component(facts: EventFacts) -> Event:
+    zone = _zone(facts.tzid)
     event = Event()
-    event.add("uid", f"session-{session.ical_uid}@greenroom")
-    event.add("sequence", session.sequence)
-    event.add("dtstamp", session.updated_at)
-    event.add("dtstart", session.starts_at.astimezone(venue.zone))
-    event.add("dtend", session.ends_at.astimezone(venue.zone))
-    event.add("summary", f"{session.title} · {activation.title}")
-    event.add("location", ", ".join(p for p in (venue.name, venue.address, venue.city) if p))
-    event.add("url", settings.SITE_URL + activation.get_absolute_url())
-    if session.description:
-        event.add("description", session.description)
-    event.add("status", "CANCELLED" if session.is_cancelled or activation.is_cancelled else "CONFIRMED")
+    event.add("uid", facts.uid)
+    event.add("dtstamp", facts.last_modified)
+    event.add("created", facts.created)
+    event.add("last-modified", facts.last_modified)
+    event.add("sequence", facts.sequence)
+    event.add("dtstart", facts.starts_at.astimezone(zone))
+    event.add("dtend", facts.ends_at.astimezone(zone))
+    event.add("summary", facts.summary)
+    if facts.description:
+        event.add("description", facts.description)
+    event.add("location", facts.location)
+    if facts.geo is not None:
+        event.add("geo", facts.geo)
+    event.add("url", facts.url)
+    event.add("categories", [facts.category])
+    event.add("status", facts.status)
+    event.add("transp", "TRANSPARENT" if facts.transparent else "OPAQUE")
     return event
 
 
+def _event_version(kind: str, *rows: dict) -> str:
+    """A key that changes whenever any row the event is made of changes (each save moves
+    `updated_at`; SEQUENCE moves with it). The site's address is part of every URL in it."""
+    parts = [EVENT_FORMAT, settings.SITE_URL, kind]
+    for row in rows:
+        parts.append(f"{row['id']}.{row['updated_at'].timestamp()}.{row.get('sequence', '')}")
+    return "ev:" + hashlib.blake2b("|".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def event_cache():
+    try:
+        return caches["calendar"]
+    except InvalidCacheBackendError:
+        return caches["default"]
+
+
+# --- Calendars ------------------------------------------------------------------------------
+
+@dataclass
+class _Entry:
+    key: str
+    sort: tuple
+    tzid: str
+    years: tuple[int, int]
+    make: object  # () -> EventFacts, called only when the cached bytes are missing
+
+
+def _entries(activations: list[dict], sessions: list[dict]) -> list[_Entry]:
+    by_id = {a["id"]: a for a in activations}
+    entries = []
+    for a in activations:
+        entries.append(_Entry(
+            key=_event_version("a", a, {**a["venue"], "id": a["venue_id"]}),
+            sort=(a["starts_at"], 0, str(a["ical_uid"])),
+            tzid=a["venue"]["timezone"],
+            years=(a["starts_at"].year, a["ends_at"].year),
+            make=lambda a=a: activation_facts(a),
+        ))
+    for s in sessions:
+        a = by_id.get(s["activation_id"])
+        if a is None:
+            continue
+        entries.append(_Entry(
+            key=_event_version("s", s, a, {**a["venue"], "id": a["venue_id"]}),
+            sort=(s["starts_at"], 1, str(s["ical_uid"])),
+            tzid=a["venue"]["timezone"],
+            years=(s["starts_at"].year, s["ends_at"].year),
+            make=lambda s=s, a=a: session_facts(s, a),
+        ))
+    entries.sort(key=lambda e: e.sort)
+    return entries
+
+
+def _serialized_events(entries: list[_Entry]) -> list[bytes]:
+    cache = event_cache()
+    found = cache.get_many([e.key for e in entries]) if entries else {}
+    missing = {}
+    out = []
+    for entry in entries:
+        body = found.get(entry.key)
+        if body is None:
+            body = event_component(entry.make()).to_ical()
+            missing[entry.key] = body
+        out.append(body)
+    if missing:
+        cache.set_many(missing, timeout=None)
+    return out
+
+
+def _calendar_head(name: str, tzid: str, method: str | None, description: str = "") -> tuple[bytes, bytes]:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", method or "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("name", name)
+    if description:
+        cal.add("x-wr-caldesc", description)
+    cal.add("x-wr-timezone", tzid)
+    cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT1H")
+    whole = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    return whole[: -len(end)], end
+
+
+def build_calendar(name: str, activations: list[dict], sessions: list[dict], *, description: str = "",
+                   method: str | None = None) -> bytes:
+    """A VCALENDAR of these activations and sessions (rows as from `activation_rows`/`session_rows`).
+
+    X-WR-TIMEZONE names the zone most events are in (Google shows the calendar in it)."""
+    entries = _entries(activations, sessions)
+    zones = Counter(e.tzid for e in entries)
+    main_zone = min(zones, key=lambda z: (-zones[z], z)) if zones else "UTC"
+    head, end = _calendar_head(name, main_zone, method, description)
+    parts = [head]
+    for tzid in sorted(zones):
+        years = [y for e in entries if e.tzid == tzid for y in e.years]
+        parts.append(vtimezone_ical(tzid, min(years), max(years)))
+    parts.extend(_serialized_events(entries))
+    parts.append(end)
+    return b"".join(parts)
+
+
+# --- For sign-ups and their emails ----------------------------------------------------------
+
+def session_event(session) -> Event:
+    """The session as a VEVENT, exactly as the feeds write it."""
+    return event_component(session_facts(session_row(session), activation_row(session.activation)))
+
+
+def _single_session_calendar(session, method: str, name: str | None) -> bytes:
+    activation = session.activation
+    a = activation_row(activation)
+    s = session_row(session)
+    facts = session_facts(s, a)
+    head, end = _calendar_head(name or facts.summary, facts.tzid, method)
+    event = event_component(facts)
+    if method == "CANCEL":
+        # iTIP (RFC 5546) wants the organizer on a CANCEL; the attendee's copy is matched by UID.
+        event.add("organizer", f"mailto:{_from_address()}", parameters={"CN": activation.organization.name})
+    years = sorted({facts.starts_at.year, facts.ends_at.year})
+    return b"".join([head, vtimezone_ical(facts.tzid, years[0], years[-1]), event.to_ical(), end])
+
+
+def _from_address() -> str:
+    from email.utils import parseaddr
+
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "noreply@greenroom.invalid"
+
+
 def signup_calendar(signup) -> bytes:
-    """The sign-up's session as a one-event calendar."""
-    session = signup.session
-    cal = _calendar(session.title)
-    cal.add_component(session_event(session))
-    if hasattr(cal, "add_missing_timezones"):
-        cal.add_missing_timezones()
-    return cal.to_ical()
+    """The sign-up's session as a one-event calendar (the `.ics` of /signups/<token>.ics and of
+    the confirmation email). Same UID as the session in every feed."""
+    return _single_session_calendar(signup.session, "PUBLISH", None)
+
+
+def session_update_calendar(session) -> bytes:
+    """The `.ics` to attach to an email announcing that a session changed or was cancelled.
+
+    Same UID as before, the new (higher) SEQUENCE: a calendar that holds the session updates it.
+    A cancelled session (or one of a cancelled activation) goes as METHOD:CANCEL with
+    STATUS:CANCELLED; a changed one as METHOD:PUBLISH with the new time and place. Attach it
+    with `calendar_content_type(data)` as its MIME type."""
+    facts_status = _status(session.status, session.activation.status)
+    method = "CANCEL" if facts_status == "CANCELLED" else "PUBLISH"
+    return _single_session_calendar(session, method, None)
+
+
+def calendar_content_type(data: bytes) -> str:
+    """The MIME type for an email attachment or response carrying `data` (METHOD included, as
+    RFC 6047 asks for iTIP in email)."""
+    for line in data.split(b"\r\n", 12):
+        if line.startswith(b"METHOD:"):
+            return f"text/calendar; method={line[7:].decode()}; charset=utf-8"
+    return "text/calendar; charset=utf-8"

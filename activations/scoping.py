@@ -41,3 +41,11 @@ def organization_ids_for(actor: Actor) -> frozenset:
 
         return frozenset(Organization.objects.values_list("pk", flat=True))
     return actor.organization_ids
+
+
+def activations_for_private_feed(feed):
+    """A private calendar feed (activations.CalendarFeed) shows its organization's whole
+    programme, drafts included; a revoked feed shows nothing."""
+    if feed is None or feed.revoked_at is not None:
+        return Activation.objects.none()
+    return Activation.objects.filter(organization_id=feed.organization_id)

@@ -2,5 +2,6 @@
 from .organizations import Membership, Organization
 from .schedule import Activation, Session
 from .venues import Venue
+from .calendar_feeds import CalendarFeed, CalendarRemoval  # noqa: F401
 
 __all__ = ["Activation", "Membership", "Organization", "Session", "Venue"]

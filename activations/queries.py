@@ -5,9 +5,14 @@ from activations.models import Activation
 from activations.timezones import as_venue_wall_clock, zone_abbreviation
 
 
-def upcoming_by_local_date(now=None):
-    """Upcoming public activations as [(date, [activation, ...]), ...], dated in each venue's zone."""
-    activations = list(Activation.objects.public().upcoming(now).with_venue().order_by("starts_at", "pk"))
+def upcoming_by_local_date(now=None, filters=None):
+    """Upcoming public activations as [(date, [activation, ...]), ...], dated in each venue's zone.
+
+    `filters` (activations.feeds.ScheduleFilters) narrows them by kind and country."""
+    qs = Activation.objects.public().upcoming(now)
+    if filters is not None:
+        qs = filters.apply(qs)
+    activations = list(qs.with_venue().order_by("starts_at", "pk"))
     for activation in activations:
         # Naive wall-clock values: templates would otherwise convert aware ones to the server's zone.
         activation.local_start = as_venue_wall_clock(activation.starts_at, activation.venue.zone)
@@ -25,3 +30,10 @@ def sessions_by_local_day(activation):
         session.local_end = as_venue_wall_clock(session.ends_at, zone)
         session.zone_abbrev = zone_abbreviation(session.starts_at, zone)
     return [(day, list(group)) for day, group in groupby(sessions, key=lambda s: s.local_start.date())]
+
+
+def upcoming_countries(now=None) -> list[str]:
+    """The countries with upcoming public activations, for the schedule's filter (one query)."""
+    return list(
+        Activation.objects.public().upcoming(now).order_by("venue__country").values_list("venue__country", flat=True).distinct()
+    )

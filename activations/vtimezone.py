@@ -5,8 +5,8 @@ The rule comes from the zone's own POSIX TZ string (the footer of its TZif file,
 `EST5EDT,M3.2.0,M11.1.0`), so it is the rule the tz database itself applies to future years. It
 is then checked, day by day, against `zoneinfo` over the years the calendar's events span; a zone
 whose offsets that rule does not describe there (a past rule change, Morocco's Ramadan
-transitions, a time past 24:00) falls back to icalendar's explicit list of transitions, which
-every client reads, though less compactly.
+transitions, a change at "26:00") gets an explicit list of its transitions (RDATE), which every
+client reads, though less compactly.
 """
 import re
 from datetime import date, datetime, timedelta, timezone as dt_timezone
@@ -180,5 +180,59 @@ def vtimezone_ical(key: str, first_year: int, last_year: int) -> bytes:
         rule = _Rule(match)
         if rule.expressible() and _rule_matches_zone(rule, zone, first_year, last_year):
             return _rrule_vtimezone(key, rule).to_ical()
-    # Explicit transitions (RDATE form) over the events' years: correct everywhere, less compact.
-    return Timezone.from_tzinfo(zone, key, date(first_year - 1, 1, 1), date(last_year + 1, 12, 31)).to_ical()
+    return _rdate_vtimezone(key, zone, first_year - 1, last_year + 1).to_ical()
+
+
+def _transitions(zone: ZoneInfo, first_year: int, last_year: int):
+    """(instant, offset before, offset after, name after, is_dst after) for each change in the years."""
+    moment = datetime(first_year, 1, 1, tzinfo=UTC)
+    end = datetime(last_year + 1, 1, 1, tzinfo=UTC)
+    before = moment.astimezone(zone).utcoffset()
+    step = timedelta(hours=1)
+    found = []
+    while moment < end:
+        later = moment + step
+        after = later.astimezone(zone).utcoffset()
+        if after != before:
+            low, high = moment, later  # the change is in (low, high]: find its second
+            while high - low > timedelta(seconds=1):
+                middle = low + (high - low) // 2
+                if middle.astimezone(zone).utcoffset() == before:
+                    low = middle
+                else:
+                    high = middle
+            # A change that puts clocks forward starts a DAYLIGHT part, one that puts them back a
+            # STANDARD part, whatever the zone calls them (Casablanca's Ramadan time is "DST" an
+            # hour behind): clients, dateutil among them, assume DAYLIGHT is the later offset.
+            found.append((high, before, after, high.astimezone(zone).tzname() or "", after > before))
+            before = after
+        moment = later
+    return found
+
+
+def _rdate_vtimezone(key: str, zone: ZoneInfo, first_year: int, last_year: int) -> Timezone:
+    """Every change in the years listed (DTSTART and RDATE in the local time before the change,
+    as RFC 5545 reads them). (icalendar's own `from_tzinfo` writes them in the time after it.)"""
+    vtimezone = Timezone()
+    vtimezone.add("tzid", key)
+    start = datetime(first_year, 1, 1, tzinfo=UTC).astimezone(zone)
+    initial = TimezoneStandard()
+    initial.add("tzname", start.tzname() or "")
+    initial.add("tzoffsetfrom", start.utcoffset())
+    initial.add("tzoffsetto", start.utcoffset())
+    initial.add("dtstart", datetime(first_year, 1, 1))
+    vtimezone.add_component(initial)
+    groups: dict[tuple, list[datetime]] = {}
+    for instant, before, after, name, is_dst in _transitions(zone, first_year, last_year):
+        onset = (instant + before).replace(tzinfo=None)
+        groups.setdefault((before, after, name, is_dst), []).append(onset)
+    for (before, after, name, is_dst), onsets in groups.items():
+        component = (TimezoneDaylight if is_dst else TimezoneStandard)()
+        component.add("tzname", name)
+        component.add("tzoffsetfrom", before)
+        component.add("tzoffsetto", after)
+        component.add("dtstart", onsets[0])
+        if onsets[1:]:
+            component.add("rdate", onsets[1:])
+        vtimezone.add_component(component)
+    return vtimezone

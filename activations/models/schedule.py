@@ -78,6 +78,10 @@ class Activation(CalendarVersioned, models.Model):
     def get_absolute_url(self):
         return reverse("activations:detail", args=[self.slug])
 
+    def get_calendar_url(self):
+        """The activation's own calendar feed (its sessions included)."""
+        return reverse("calendar:activation", args=[self.slug])
+
     @cached_property
     def zone(self):
         return self.venue.zone

@@ -21,7 +21,7 @@ from django.db.models import Count, Max, Q, QuerySet, Subquery
 
 from activations.actors import PUBLIC
 from activations.ical import EVENT_FORMAT
-from activations.models import Activation, CalendarRemoval, Session
+from activations.models import Activation, CalendarRemoval
 from activations.scoping import activations_for, activations_for_private_feed
 from greenroom.errors import GreenroomError, NotFound
 
@@ -103,7 +103,7 @@ def all_feed(filters: ScheduleFilters) -> Feed:
 def activation_feed(slug: str) -> Feed:
     return Feed(
         key=f"activation:{slug}",
-        name="",  # the activation's title, known once it is read
+        name="",  # the activation's own title
         filename=f"{slug}.ics",
         activations=activations_for(PUBLIC).filter(slug=slug),
         scope=Activation.objects.filter(slug=slug),
@@ -153,15 +153,6 @@ def validator(feed: Feed) -> Validator:
         last_modified=max(known) if known else EPOCH,
         in_feed=numbers["n_in_feed"],
     )
-
-
-def feed_rows(feed: Feed) -> tuple[list[dict], list[dict]]:
-    """The feed's activations (with venues) and sessions as rows: two queries, whatever the size."""
-    from activations.ical import activation_rows, session_rows
-
-    activations = activation_rows(feed.activations)
-    sessions = session_rows(Session.objects.filter(activation__in=feed.activations.values("pk")))
-    return activations, sessions
 
 
 def require_feed(feed: Feed, checked: Validator) -> None:

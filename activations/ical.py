@@ -421,6 +421,72 @@ def build_calendar(name: str, activations: list[dict], sessions: list[dict], *, 
     return b"".join(parts)
 
 
+def _block_key(prefix: str, activation: dict, stats: dict | None) -> str:
+    """Changes whenever the activation, its venue or any of its sessions changes: a changed
+    session becomes the latest `updated_at`; a removed one lowers the count."""
+    n, changed = (stats["n"], stats["changed"].timestamp()) if stats else (0, "")
+    venue = activation["venue"]
+    return (f"{prefix}:block:{activation['id']}.{activation['updated_at'].timestamp()}.{activation['sequence']}"
+            f":{activation['venue_id']}.{venue['updated_at'].timestamp()}:{n}.{changed}")
+
+
+def build_feed(name: str, activations_qs, *, description: str = "") -> bytes:
+    """The feed of these activations and all their sessions, in at most three queries.
+
+    Each activation's events (itself and its sessions) are kept as one block against the
+    activation's version and its sessions' count and latest change, so an unchanged activation
+    costs one cache read, whatever its number of sessions; a changed one is rebuilt from the
+    per-event cache, re-serializing only the events that changed."""
+    from django.db.models import Count, Max, Min
+
+    from activations.models import Session
+
+    activations = activation_rows(activations_qs)
+    activations.sort(key=lambda a: (a["starts_at"], str(a["ical_uid"])))
+    sessions_qs = Session.objects.filter(activation__in=activations_qs.values("pk"))
+    stats = {
+        row["activation_id"]: row
+        for row in sessions_qs.values("activation_id").annotate(
+            n=Count("id"), changed=Max("updated_at"), first=Min("starts_at"), last=Max("ends_at")
+        ).order_by()
+    }
+    prefix = _version_prefix()
+    keys = {a["id"]: _block_key(prefix, a, stats.get(a["id"])) for a in activations}
+    cache = event_cache()
+    blocks = cache.get_many(list(keys.values())) if keys else {}
+    missing = [a for a in activations if keys[a["id"]] not in blocks]
+    if missing:
+        wanted = {a["id"] for a in missing}
+        rows_qs = sessions_qs if len(wanted) > 500 else Session.objects.filter(activation_id__in=wanted)
+        by_activation: dict[int, list] = {}
+        for row in session_rows(rows_qs):
+            by_activation.setdefault(row["activation_id"], []).append(row)
+        built = {}
+        for a in missing:
+            built[keys[a["id"]]] = b"".join(_serialized_events(_entries([a], by_activation.get(a["id"], []))))
+        cache.set_many(built, timeout=None)
+        blocks.update(built)
+
+    zones: Counter = Counter()
+    years: dict[str, list[int]] = {}
+    for a in activations:
+        tzid = a["venue"]["timezone"]
+        st = stats.get(a["id"])
+        zones[tzid] += 1 + (st["n"] if st else 0)
+        span = years.setdefault(tzid, [])
+        span += [a["starts_at"].year, a["ends_at"].year]
+        if st:
+            span += [st["first"].year, st["last"].year]
+    main_zone = min(zones, key=lambda z: (-zones[z], z)) if zones else "UTC"
+    name = name or (activations[0]["title"] if activations else "Greenroom")
+    head, end = _calendar_head(name, main_zone, None, description)
+    parts = [head]
+    parts += [vtimezone_ical(tzid, min(years[tzid]), max(years[tzid])) for tzid in sorted(zones)]
+    parts += [blocks[keys[a["id"]]] for a in activations]
+    parts.append(end)
+    return b"".join(parts)
+
+
 # --- For sign-ups and their emails ----------------------------------------------------------
 
 def session_event(session) -> Event:

@@ -14,7 +14,7 @@ from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
 from activations import feeds
-from activations.ical import event_cache, build_calendar
+from activations.ical import build_feed, event_cache
 from activations.models import CalendarFeed
 from greenroom.errors import GreenroomError
 
@@ -47,9 +47,7 @@ def serve_feed(request, feed: feeds.Feed):
     whole_key = f"feed:{checked.etag}"
     body = cache.get(whole_key)
     if body is None:
-        activations, sessions = feeds.feed_rows(feed)
-        name = feed.name or (activations[0]["title"] if activations else "Greenroom")
-        body = build_calendar(name, activations, sessions, description=feed.description)
+        body = build_feed(feed.name, feed.activations, description=feed.description)
         if len(body) <= WHOLE_FEED_LIMIT:
             cache.set(whole_key, body, timeout=24 * 3600)
     response = HttpResponse(body, content_type=CONTENT_TYPE)

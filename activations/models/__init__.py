@@ -1,7 +1,8 @@
 """Venues, activations, their bookable sessions, and the organizations that own them."""
 from .organizations import Membership, Organization
 from .schedule import Activation, Session
+from .signups import SignUp
 from .venues import Venue
 from .calendar_feeds import CalendarFeed, CalendarRemoval  # noqa: F401
 
-__all__ = ["Activation", "Membership", "Organization", "Session", "Venue"]
+__all__ = ["Activation", "Membership", "Organization", "Session", "SignUp", "Venue"]

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from activations.actors import Actor
 from activations.models import Activation, Organization, Session, Venue
 from activations.scoping import activations_for, organization_ids_for, venues_for
+from activations.services import signups
 from activations.timezones import in_venue_time
 from greenroom.errors import Forbidden, GreenroomError, NotFound
 
@@ -105,6 +106,8 @@ def update_activation(actor: Actor, activation_id: int, data: dict) -> Activatio
     _apply(activation, data, activation.venue.zone)  # save() raises SEQUENCE if time, place or status moved
     activation.full_clean()
     activation.save()
+    if activation.is_cancelled and before["status"] != Activation.Status.CANCELLED:
+        signups.activation_cancelled(activation)  # tells the people signed up
     return activation
 
 
@@ -148,6 +151,7 @@ def update_session(actor: Actor, session_id: int, data: dict) -> Session:
     _apply(session, data, session.activation.venue.zone)  # save() raises SEQUENCE if time or status moved
     session.full_clean()
     session.save()
+    signups.session_changed(session, before)  # tells people of a cancellation or new time; fills freed places
     return session
 
 

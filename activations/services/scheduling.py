@@ -103,6 +103,7 @@ def update_activation(actor: Actor, activation_id: int, data: dict) -> Activatio
     if "venue" in data:
         venue = _venue_of_organizer(actor, data.pop("venue"))
         activation.venue = venue
+    before = {name: getattr(activation, name) for name in ("starts_at", "ends_at", "venue_id", "status")}
     _apply(activation, data, activation.venue.zone)  # save() raises SEQUENCE if time, place or status moved
     activation.full_clean()
     activation.save()
@@ -148,6 +149,7 @@ def update_session(actor: Actor, session_id: int, data: dict) -> Session:
     )
     if session is None:
         raise NotFound(f"No session {session_id}.")
+    before = {name: getattr(session, name) for name in ("starts_at", "ends_at", "status")}
     _apply(session, data, session.activation.venue.zone)  # save() raises SEQUENCE if time or status moved
     session.full_clean()
     session.save()

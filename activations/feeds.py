@@ -13,7 +13,7 @@ changed) moves it too; deletions are counted by `CalendarRemoval`. An edit to a 
 changes the public feeds' ETag: a client downloads identical bytes once, which is harmless.
 """
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone as dt_timezone
 
 from django.conf import settings
@@ -84,7 +84,6 @@ class Feed:
     scope: QuerySet  # a superset whose changes cover every change of the feed
     private: bool = False
     description: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def all_feed(filters: ScheduleFilters) -> Feed:

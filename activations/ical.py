@@ -403,24 +403,6 @@ def _calendar_head(name: str, tzid: str, method: str | None, description: str = 
     return whole[: -len(end)], end
 
 
-def build_calendar(name: str, activations: list[dict], sessions: list[dict], *, description: str = "",
-                   method: str | None = None) -> bytes:
-    """A VCALENDAR of these activations and sessions (rows as from `activation_rows`/`session_rows`).
-
-    X-WR-TIMEZONE names the zone most events are in (Google shows the calendar in it)."""
-    entries = _entries(activations, sessions)
-    zones = Counter(e.tzid for e in entries)
-    main_zone = min(zones, key=lambda z: (-zones[z], z)) if zones else "UTC"
-    head, end = _calendar_head(name, main_zone, method, description)
-    parts = [head]
-    for tzid in sorted(zones):
-        years = [y for e in entries if e.tzid == tzid for y in e.years]
-        parts.append(vtimezone_ical(tzid, min(years), max(years)))
-    parts.extend(_serialized_events(entries))
-    parts.append(end)
-    return b"".join(parts)
-
-
 def _block_key(prefix: str, activation: dict, stats: dict | None) -> str:
     """Changes whenever the activation, its venue or any of its sessions changes: a changed
     session becomes the latest `updated_at`; a removed one lowers the count."""

@@ -283,15 +283,27 @@ def _utc_stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+@lru_cache(maxsize=64)
+def is_utc_zone(key: str) -> bool:
+    """UTC and its aliases: times are written with a Z and need no VTIMEZONE."""
+    from icalendar.timezone.tzid import is_utc
+
+    return is_utc(_zone(key))
+
+
+def _local_stamp(name: str, moment: datetime, tzid: str) -> str:
+    if is_utc_zone(tzid):
+        return f"{name}:" + _utc_stamp(moment)
+    return f"{name};TZID={tzid}:" + moment.astimezone(_zone(tzid)).strftime("%Y%m%dT%H%M%S")
+
+
 def event_ical(facts: EventFacts) -> bytes:
     """The VEVENT of `facts`, serialized: byte for byte what `event_component(facts).to_ical()` gives."""
-    zone = _zone(facts.tzid)
-    tzid = facts.tzid
     lines = [
         "BEGIN:VEVENT",
         "SUMMARY:" + _text(facts.summary),
-        f"DTSTART;TZID={tzid}:" + facts.starts_at.astimezone(zone).strftime("%Y%m%dT%H%M%S"),
-        f"DTEND;TZID={tzid}:" + facts.ends_at.astimezone(zone).strftime("%Y%m%dT%H%M%S"),
+        _local_stamp("DTSTART", facts.starts_at, facts.tzid),
+        _local_stamp("DTEND", facts.ends_at, facts.tzid),
         "DTSTAMP:" + _utc_stamp(facts.last_modified),
         "UID:" + _text(facts.uid),
         f"SEQUENCE:{facts.sequence}",
@@ -463,7 +475,7 @@ def build_feed(name: str, activations_qs, *, description: str = "") -> bytes:
     name = name or (activations[0]["title"] if activations else "Greenroom")
     head, end = _calendar_head(name, main_zone, None, description)
     parts = [head]
-    parts += [vtimezone_ical(tzid, min(years[tzid]), max(years[tzid])) for tzid in sorted(zones)]
+    parts += [vtimezone_ical(tzid, min(years[tzid]), max(years[tzid])) for tzid in sorted(zones) if not is_utc_zone(tzid)]
     parts += [blocks[keys[a["id"]]] for a in activations]
     parts.append(end)
     return b"".join(parts)
@@ -487,7 +499,8 @@ def _single_session_calendar(session, method: str, name: str | None) -> bytes:
         # iTIP (RFC 5546) wants the organizer on a CANCEL; the attendee's copy is matched by UID.
         event.add("organizer", f"mailto:{_from_address()}", parameters={"CN": activation.organization.name})
     years = sorted({facts.starts_at.year, facts.ends_at.year})
-    return b"".join([head, vtimezone_ical(facts.tzid, years[0], years[-1]), event.to_ical(), end])
+    vtimezone = b"" if is_utc_zone(facts.tzid) else vtimezone_ical(facts.tzid, years[0], years[-1])
+    return b"".join([head, vtimezone, event.to_ical(), end])
 
 
 def _from_address() -> str:

@@ -19,12 +19,13 @@ TEXTS = [
 
 @pytest.mark.parametrize("text", TEXTS)
 @pytest.mark.parametrize("geo", [None, (40.79, -73.92), (-33.8688, 151.2093)])
-def test_writer_matches_icalendar(text, geo):
+@pytest.mark.parametrize("tzid", ["America/New_York", "UTC", "Etc/GMT+3"])
+def test_writer_matches_icalendar(text, geo, tzid):
     start = datetime(2031, 3, 9, 6, 30, tzinfo=UTC)
     facts = EventFacts(
         uid="session-8d3c1a2e-0f4b-4c1e-9d1a-1c2b3d4e5f60@greenroom", sequence=3,
         created=datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC), last_modified=datetime(2031, 1, 2, 3, 4, 5, tzinfo=UTC),
-        starts_at=start, ends_at=start + timedelta(hours=2), tzid="America/New_York",
+        starts_at=start, ends_at=start + timedelta(hours=2), tzid=tzid,
         summary=text or "Untitled", description=text, location=f"{text}, 1 Main St, New York, United States",
         geo=geo, url="https://wellness.example.org/a/gov-ball/#session-12", category="Festival booth, outdoor",
         status="CANCELLED", transparent=bool(geo),

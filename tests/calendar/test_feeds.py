@@ -292,3 +292,13 @@ def test_query_count_does_not_grow_with_sessions(client, org):
 
 def test_bad_methods_are_refused(client, world):
     assert client.post("/calendar/all.ics").status_code == 405
+
+
+def test_a_utc_venue_is_written_in_utc(client, org):
+    venue = factories.venue(org, timezone="UTC", country="GB", city="Online")
+    start = factories.local("UTC", 2031, 5, 1, 18)
+    activation = factories.activation(venue_obj=venue, starts_at=start, ends_at=start + timedelta(hours=3), slug="online")
+    session = factories.session(activation)
+    body = get_feed(client, "/calendar/online.ics").content
+    assert b"BEGIN:VTIMEZONE" not in body and b"DTSTART:20310501T180000Z" in body
+    assert_matches_database(parse_everywhere(body), [session], [activation])

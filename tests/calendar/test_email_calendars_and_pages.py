@@ -96,3 +96,28 @@ def test_pages_with_links_keep_constant_query_counts(client, org):
         factories.session(activation)
         factories.activation(org, venue_obj=factories.venue(org, country="FR", city="Paris", timezone="Europe/Paris"))
     assert (_count(client, "/a/fest/"), _count(client, "/")) == (page, schedule)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_emails_about_a_moved_or_cancelled_session_carry_the_updated_event(org, organizer, mailoutbox):
+    """Through the sign-ups' own emails: the attached .ics keeps the UID and raises SEQUENCE."""
+    start = factories.local("America/New_York", 2031, 3, 8, 9)
+    activation = factories.activation(org, starts_at=start, ends_at=start + timedelta(days=3))
+    session = factories.session(activation, starts_at=start + timedelta(hours=2), ends_at=start + timedelta(hours=3))
+    factories.signup(session, email="ana@example.org")
+    actor = factories.actor_for(organizer)
+
+    def attached_event():
+        message = mailoutbox[-1]
+        calendars = [part for part in message.message().walk() if part.get_content_type() == "text/calendar"]
+        assert calendars, f"no calendar attached to {message.subject!r}"
+        return parse_everywhere(calendars[-1].get_payload(decode=True))[session_uid(session)]
+
+    scheduling.update_session(actor, session.pk, {"starts_at": session.starts_at + timedelta(days=1),
+                                                  "ends_at": session.ends_at + timedelta(days=1)})
+    moved = attached_event()
+    session.refresh_from_db()
+    assert moved["sequence"] == 1 and moved["start"] == session.starts_at
+    scheduling.update_session(actor, session.pk, {"status": "cancelled"})
+    cancelled = attached_event()
+    assert cancelled["sequence"] == 2 and cancelled["status"] == "CANCELLED"

@@ -18,6 +18,10 @@ class CalendarVersioned:
         instance._calendar_snapshot = instance._calendar_values()
         return instance
 
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._calendar_snapshot = self._calendar_values()
+
     def _calendar_values(self) -> dict:
         loaded = self.__dict__
         return {name: loaded[name] for name in self.calendar_watched_fields if name in loaded}

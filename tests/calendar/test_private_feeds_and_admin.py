@@ -147,3 +147,14 @@ def test_model_save_rule_for_scripts(org):
     rebuilt._state.adding = False
     rebuilt.save()
     assert Session.objects.get(pk=session.pk).sequence == 2
+
+
+def test_refreshed_instance_compares_with_what_it_reloaded(org):
+    session = factories.session(factories.activation(org))
+    elsewhere = Session.objects.get(pk=session.pk)
+    elsewhere.starts_at -= timedelta(minutes=30)
+    elsewhere.save()  # someone else moved it: sequence 1
+    session.refresh_from_db()
+    session.title = "Renamed after reloading"
+    session.save()  # no move of its own
+    assert Session.objects.get(pk=session.pk).sequence == 1

@@ -2,3 +2,4 @@
 from activations.admin import schedule  # noqa: F401
 from activations.admin import signups  # noqa: F401,E402
 from activations.admin import calendar  # noqa: F401
+from activations.admin import inventory  # noqa: F401

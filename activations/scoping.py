@@ -41,3 +41,13 @@ def organization_ids_for(actor: Actor) -> frozenset:
 
         return frozenset(Organization.objects.values_list("pk", flat=True))
     return actor.organization_ids
+
+
+def card_batches_for(actor: Actor):
+    """Card batches: an organizer's organizations' own; nobody else sees any."""
+    from printables.models import CardBatch
+
+    qs = CardBatch.objects.all()
+    if actor.is_organizer:
+        return qs if actor.is_superuser else qs.filter(organization_id__in=actor.organization_ids)
+    return qs.none()

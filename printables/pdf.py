@@ -120,8 +120,8 @@ def _units(lines: list[PrintableLine]) -> list[list[PrintableLine]]:
     return units
 
 
-def _entry_blocks(line: PrintableLine, words: CardWords, language: str, step: ListStep, width: float):
-    name = block(line.name, language, step.name, width, bold=True, max_lines=2, leading=1.15)
+def _entry_blocks(line: PrintableLine, words: CardWords, language: str, step: ListStep, width: float, compact=False):
+    name = block(line.name, language, step.name, width, bold=True, max_lines=1 if compact else 2, leading=1.15)
     dial = block(
         line.dial, language, step.dial, width, bold=True, colour=BRAND, leading=1.1,
         extra_breaks="/,;", keep_digit_groups=True, cjk_breaks=False, may_split_words=False,
@@ -129,19 +129,19 @@ def _entry_blocks(line: PrintableLine, words: CardWords, language: str, step: Li
     details = [line.hours or words.around_the_clock]
     if line.sms:
         details.append(line.sms)
-    detail = block(" · ".join(details), language, step.detail, width, max_lines=3, colour=MUTED, leading=1.15)
+    detail = block(" · ".join(details), language, step.detail, width, max_lines=1 if compact else 3, colour=MUTED, leading=1.15)
     return [name, dial, detail]
 
 
-def _place_lines(units, words, language, step, columns, col_width, height, gap):
+def _place_lines(units, words, language, step, columns, col_width, height, gap, compact=False):
     """Fill the columns with whole units, in order. Returns the placements, or None when a
     number cannot be set within the column width at this step."""
-    placements = []  # (column, top offset, blocks)
+    placements = []  # (column, top offset, blocks, line)
     column, used = 0, 0.0
     for unit in units:
         trial, t_col, t_used = [], column, used
         for line in unit:
-            blocks = _entry_blocks(line, words, language, step, col_width)
+            blocks = _entry_blocks(line, words, language, step, col_width, compact)
             if not blocks[1].fits:
                 return placements if placements else None
             h = sum(b.height for b in blocks)
@@ -150,25 +150,36 @@ def _place_lines(units, words, language, step, columns, col_width, height, gap):
             if t_col >= columns or h > height:
                 return placements
             top = t_used + (gap if t_used else 0)
-            trial.append((t_col, top, blocks))
+            trial.append((t_col, top, blocks, line))
             t_used = top + h
         placements.extend(trial)
         column, used = t_col, t_used
     return placements
 
 
-def fit_lines(directory, words, language, steps, columns, col_width, height, gap):
-    """As many units as fit at the smallest step, then the largest step that still fits them."""
+def fit_lines(directory, words, language, steps, columns, width, height, gap, gutter):
+    """As many units as fit at the smallest step, then the largest step that still fits them.
+
+    When even the first unit does not fit the columns (a very long number), the list falls back
+    to one full-width column, then to one-line names and details. Returns (placements, column width).
+    """
     units = _units(directory.lines)
-    smallest = _place_lines(units, words, language, steps[-1], columns, col_width, height, gap)
-    if not smallest:
-        raise DoesNotFit(f"the first crisis line for {directory.country} does not fit on this layout")
-    wanted = len(smallest)
-    for step in steps:
-        placed = _place_lines(units, words, language, step, columns, col_width, height, gap)
-        if placed and len(placed) == wanted:
-            return placed
-    return smallest
+    tries = [(columns, False), (1, False), (columns, True), (1, True)]
+    for cols, compact in dict.fromkeys(tries):
+        col_width = (width - gutter * (cols - 1)) / cols
+        smallest = _place_lines(units, words, language, steps[-1], cols, col_width, height, gap, compact)
+        if not smallest:
+            continue
+        wanted = len(smallest)
+        for step in steps:
+            placed = _place_lines(units, words, language, step, cols, col_width, height, gap, compact)
+            if placed and len(placed) == wanted:
+                return placed, col_width
+        return smallest, col_width
+    raise DoesNotFit(
+        f"The first crisis line for {directory.country} is too long to print legibly on this layout; "
+        "choose a larger layout (postcard or poster)."
+    )
 
 
 # --- faces ---------------------------------------------------------------------------------
@@ -233,11 +244,12 @@ def _fit_first(sizes, make, height):
 
 
 def _url_block(content: Content, size: float, width: float) -> Block:
-    for s in (size, size - 0.5, size - 1, MIN_SIZE):
-        s = max(s, MIN_SIZE)
-        b = block(printed_url(content.url), "en", s, width, extra_breaks="/.", may_split_words=False)
-        if b.fits and len(b.lines) <= 2:
-            return b
+    for max_lines in (1, 2):
+        for s in (size, size - 0.5, size - 1, MIN_SIZE):
+            s = max(s, MIN_SIZE)
+            b = block(printed_url(content.url), "en", s, width, extra_breaks="/.", may_split_words=False)
+            if b.fits and len(b.lines) <= max_lines:
+                return b
     return block(printed_url(content.url), "en", MIN_SIZE, width)
 
 
@@ -264,7 +276,7 @@ def draw_card_front(canvas, face: str, w: float, h: float, bleed: float, content
     canvas.doForm("qr")
     canvas.restoreState()
     _ink(face, "qr", qx, qy, qx + q, qy + q)
-    url_width = min(q + 6 * mm, w - qx + 3 * mm - m)
+    url_width = min(q + 8 * mm, w - qx + 5 * mm - m)
     url_x = min(qx + q / 2 - url_width / 2, w - m - url_width)
     url = _url_block(content, style.url, url_width)
     url.draw(canvas, face, url_x, qy + 0.3 * mm, url_width, align="center")
@@ -329,10 +341,11 @@ def _draw_back_panel(canvas, face, x, y_bottom, w, y_top, band_left, band_right,
     list_top = y_top - band_h - 2 * mm
     list_bottom = footer_top + 1.5 * mm
     gutter = 3 * mm
-    col_width = (inner - gutter * (style.columns - 1)) / style.columns
     gap = 1.6 * mm if style is CARD else 3 * mm
-    placements = fit_lines(content.directory, words, lang, style.steps, style.columns, col_width, list_top - list_bottom, gap)
-    for column, offset, blocks in placements:
+    placements, col_width = fit_lines(
+        content.directory, words, lang, style.steps, style.columns, inner, list_top - list_bottom, gap, gutter
+    )
+    for column, offset, blocks, _line in placements:
         cx = x + m + column * (col_width + gutter)
         y = list_top - offset
         for b in blocks:
@@ -493,3 +506,17 @@ def render(
                 canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def lines_that_print(directory: PrintableDirectory, url: str, layout_name: str) -> list[PrintableLine]:
+    """The crisis lines a face of this layout has room for, in order (laid out, not kept)."""
+    typesetting.register_fonts()
+    layout = layout_named(layout_name)
+    content = Content(directory, url, directory.language, words_for(directory.language))
+    canvas = Canvas(io.BytesIO(), pagesize=layout.page, initialFontName="GR-Sans")
+    printed: list[PrintableLine] = []
+    for _name, draw in FACES[layout.kind]:
+        placements = draw(canvas, "probe", *layout.item, 0.0, content)
+        if isinstance(placements, list) and placements:
+            printed = [line for *_rest, line in placements]
+    return printed

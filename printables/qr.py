@@ -8,7 +8,7 @@ import io
 
 import qrcode
 import qrcode.constants
-from qrcode.image.svg import SvgPathImage
+from qrcode.image.svg import SvgPathFillImage
 
 QUIET_ZONE = 4  # modules, the minimum the standard asks for
 
@@ -66,7 +66,7 @@ def png(data: str, box_size: int = 20) -> bytes:
 
 def svg(data: str) -> bytes:
     code = qrcode.QRCode(
-        error_correction=qrcode.constants.ERROR_CORRECT_Q, border=QUIET_ZONE, image_factory=SvgPathImage
+        error_correction=qrcode.constants.ERROR_CORRECT_Q, border=QUIET_ZONE, image_factory=SvgPathFillImage
     )
     code.add_data(data)
     code.make(fit=True)

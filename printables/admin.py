@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
@@ -106,6 +107,8 @@ class CardBatchAdmin(OrganizationScopedAdmin):
     # --- views ---------------------------------------------------------------------------
 
     def _batch(self, request, batch_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         return get_object_or_404(self.get_queryset(request), pk=batch_id)
 
     def pdf_view(self, request, batch_id):
@@ -137,6 +140,8 @@ class CardBatchAdmin(OrganizationScopedAdmin):
 
     def preview_view(self, request):
         """The first sheet a batch with these settings would print (nothing is saved)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
         form = PrintCardsForm(request.GET)
         if not form.is_valid():
             return HttpResponseBadRequest("Fill in country, language, layout and count.")
@@ -151,6 +156,8 @@ class CardBatchAdmin(OrganizationScopedAdmin):
             return HttpResponse(getattr(exc, "detail", str(exc)), status=409, content_type="text/plain")
 
     def print_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
         actor = actor_for(request)
         activation = None
         activation_id = request.POST.get("activation") or request.GET.get("activation")

@@ -279,12 +279,12 @@ def draw_card_front(canvas, face: str, w: float, h: float, bleed: float, content
     url_width = min(q + 8 * mm, w - qx + 5 * mm - m)
     url_x = min(qx + q / 2 - url_width / 2, w - m - url_width)
     url = _url_block(content, style.url, url_width)
-    url.draw(canvas, face, url_x, qy + 0.3 * mm, url_width, align="center")
+    url.draw(canvas, face, url_x, qy, url_width, align="center")
 
     # The words: left of the code, centred in the height above the emergency line.
     lang = content.language
     x = stripe_right + m
-    text_width = qx - 1 * mm - x
+    text_width = min(qx, url_x) - 1.5 * mm - x  # clear of the code and of the URL under it
     emergency_text = content.words.emergency.format(number=content.directory.emergency)
     emergency = _fit_first(
         style.emergency,

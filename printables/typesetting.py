@@ -134,7 +134,11 @@ def tokens(text: str, extra_breaks: str = "", *, keep_digit_groups: bool = False
             before = cur.rstrip()[-1:]
             breakable = not (keep_digit_groups and before.isdigit() and nxt.isdigit())
         else:
-            breakable = char in extra_breaks or (cjk_breaks and (_is_cjk(char) or _is_cjk(nxt)))
+            breakable = char in extra_breaks or (
+                cjk_breaks
+                and (_is_cjk(char) or _is_cjk(nxt))
+                and not (char.isascii() and char.isalnum()) and not (nxt.isascii() and nxt.isalnum())
+            )  # "10日" and "QRコード" stay whole
         if breakable and nxt not in _NO_START and char not in _NO_END:
             out.append(cur)
             cur = ""

@@ -91,6 +91,23 @@ def test_nothing_leaves_its_trim_box(ink, layout, language):
 
 
 @pytest.mark.parametrize("layout", list(LAYOUTS))
+@pytest.mark.parametrize("language", ["en", "fr", "de", "ja", "ko"])
+def test_no_text_overlaps_other_text_or_the_code(ink, layout, language):
+    for directory in (gb(), hard(language)):
+        pdf.INK.clear()
+        pdf.render(PrintableDirectory(directory.country, language, directory.emergency, directory.lines,
+                                      directory.checked_on), URL, layout, 1)
+        marks = [m for m in pdf.INK if m[1] in ("text", "qr")]
+        for i, a in enumerate(marks):
+            for b in marks[i + 1:]:
+                if a[0] != b[0]:
+                    continue  # different faces
+                overlap_x = min(a[4], b[4]) - max(a[2], b[2])
+                overlap_y = min(a[5], b[5]) - max(a[3], b[3])
+                assert overlap_x <= 0.01 or overlap_y <= 0.01, (layout, language, a, b)
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
 def test_every_character_is_drawn_in_a_font_that_has_it(ink, layout):
     for language in WORDS:
         pdf.render(hard(language), URL, layout, 1)

@@ -469,6 +469,10 @@ def render(
     canvas.setCreator("Greenroom printables")
 
     qr.draw_form(canvas, "qr", url, QR_SIZE[layout.kind])
+    if layout.crop_marks and not bleed:
+        canvas.beginForm("crops", 0, 0, *layout.page)
+        _crop_marks(canvas, layout)
+        canvas.endForm()
     faces = FACES[layout.kind]
     for name, draw in faces:
         canvas.beginForm(name, -b, -b, w + b, h + b)
@@ -496,7 +500,7 @@ def render(
                     canvas.doForm(name)
                     canvas.restoreState()
                 if layout.crop_marks:
-                    _crop_marks(canvas, layout)
+                    canvas.doForm("crops")
                 canvas.showPage()
             remaining -= on_sheet
     else:

@@ -164,18 +164,23 @@ def fit_lines(directory, words, language, steps, columns, width, height, gap, gu
     to one full-width column, then to one-line names and details. Returns (placements, column width).
     """
     units = _units(directory.lines)
-    tries = [(columns, False), (1, False), (columns, True), (1, True)]
-    for cols, compact in dict.fromkeys(tries):
+    layouts = []  # (cols, compact, col_width, units placed at the smallest step)
+    for cols, compact in dict.fromkeys([(columns, False), (1, False), (columns, True), (1, True)]):
         col_width = (width - gutter * (cols - 1)) / cols
         smallest = _place_lines(units, words, language, steps[-1], cols, col_width, height, gap, compact)
-        if not smallest:
-            continue
-        wanted = len(smallest)
-        for step in steps:
-            placed = _place_lines(units, words, language, step, cols, col_width, height, gap, compact)
-            if placed and len(placed) == wanted:
-                return placed, col_width
-        return smallest, col_width
+        if smallest:
+            layouts.append((cols, compact, col_width, len(smallest)))
+    if any(not compact for _c, compact, _w, _n in layouts):  # one-line names only when nothing else fits
+        layouts = [entry for entry in layouts if not entry[1]]
+    if layouts:
+        wanted = max(n for *_rest, n in layouts)
+        for step in steps:  # the largest step that still holds them all
+            for cols, compact, col_width, n in layouts:
+                if n < wanted:
+                    continue
+                placed = _place_lines(units, words, language, step, cols, col_width, height, gap, compact)
+                if placed and len(placed) == wanted:
+                    return placed, col_width
     raise DoesNotFit(
         f"The first crisis line for {directory.country} is too long to print legibly on this layout; "
         "choose a larger layout (postcard or poster)."
@@ -208,12 +213,12 @@ CARD = FaceStyle(
 POSTCARD = FaceStyle(
     margin=7 * mm, headline=(26, 24, 22, 20, 18, 16, 14), subline=(13, 12, 11, 10, 9, 8),
     emergency=(13, 12, 11, 10, 9, 8), columns=1, footer=8, url=11, qr=62 * mm,
-    steps=(ListStep(12, 18, 10), ListStep(11, 16, 9), ListStep(10, 14, 8.5), ListStep(9, 12, 8), ListStep(8, 10, 7.5), ListStep(7, 9, 7)),
+    steps=(ListStep(15, 26, 12), ListStep(14, 22, 11), ListStep(13, 20, 10.5), ListStep(12, 18, 10), ListStep(11, 16, 9), ListStep(10, 14, 8.5), ListStep(9, 12, 8), ListStep(8, 10, 7.5), ListStep(7, 9, 7)),
 )
 POSTER = FaceStyle(
     margin=14 * mm, headline=(48, 44, 40, 36, 32, 28, 24), subline=(22, 20, 18, 16, 14),
     emergency=(22, 20, 18, 16, 14), columns=2, footer=11, url=20, qr=105 * mm,
-    steps=(ListStep(15, 24, 12), ListStep(14, 22, 11), ListStep(13, 20, 10), ListStep(12, 18, 9), ListStep(10, 15, 8), ListStep(8, 12, 7)),
+    steps=(ListStep(26, 44, 18), ListStep(22, 38, 16), ListStep(19, 32, 14), ListStep(17, 28, 13), ListStep(15, 24, 12), ListStep(14, 22, 11), ListStep(13, 20, 10), ListStep(12, 18, 9), ListStep(10, 15, 8), ListStep(8, 12, 7)),
 )
 
 

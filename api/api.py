@@ -75,6 +75,9 @@ def _mount_routers():
     from api.activations.router import router as activations_router
 
     api.add_router("/", activations_router)
+    from api.signups.router import router as signups_router
+
+    api.add_router("/", signups_router)
     from api.cards.router import router as cards_router
 
     api.add_router("/", cards_router)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import date
 
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.units import mm
@@ -300,15 +301,15 @@ def draw_card_front(canvas, face: str, w: float, h: float, bleed: float, content
     emergency.draw(canvas, face, x, emergency_top, text_width)
     top, bottom = h - m, emergency_top + 3 * mm
 
-    def make(i):
-        hs = style.headline[min(i, len(style.headline) - 1)]
-        ss = style.subline[min(i, len(style.subline) - 1)]
+    def make(sizes):
+        hs, ss = sizes
         head = block(content.words.headline, lang, hs, text_width, bold=True, max_lines=3, colour=BRAND, leading=1.12)
         sub = block(content.words.subline, lang, ss, text_width, max_lines=6, leading=1.25)
         return [head, sub]
 
-    steps = range(max(len(style.headline), len(style.subline)))
-    blocks = _fit_first(steps, make, top - bottom - 2 * mm)
+    # Headline and sub-line sizes chosen together: the sub-line's legibility weighs more.
+    pairs = sorted(((hs, ss) for hs in style.headline for ss in style.subline), key=lambda p: -(p[0] + 1.5 * p[1]))
+    blocks = _fit_first(pairs, make, top - bottom - 2 * mm)
     used = blocks[0].height + 2 * mm + blocks[1].height
     y = top - max(0.0, (top - bottom - used) / 2)
     y = blocks[0].draw(canvas, face, x, y, text_width)
@@ -335,13 +336,16 @@ def _draw_back_panel(canvas, face, x, y_bottom, w, y_top, band_left, band_right,
     _ink(face, "background", band_left, y_top - band_h, band_right, y_top + bleed_top)
     emergency.draw(canvas, face, x + m, y_top - pad, inner)
 
-    foot_parts = []
-    if content.directory.checked_on:
-        foot_parts.append(words.checked.format(date=format_checked_date(content.directory.checked_on, lang)))
-    foot_parts.append(words.more.format(url=printed_url(content.url)))
-    footer = block(" · ".join(foot_parts), lang, style.footer, inner, max_lines=2, colour=MUTED, extra_breaks="/")
-    footer_top = y_bottom + m * 0.8 + footer.height
-    footer.draw(canvas, face, x + m, footer_top, inner)
+    def footer_for(checked_on):
+        parts = []
+        if checked_on:
+            parts.append(words.checked.format(date=format_checked_date(checked_on, lang)))
+        parts.append(words.more.format(url=printed_url(content.url)))
+        return block(" · ".join(parts), lang, style.footer, inner, max_lines=2, colour=MUTED, extra_breaks="/")
+
+    # Room for the footer is kept first; its date is the oldest check among the lines that print.
+    reserved = footer_for(content.directory.checked_on or date.max)
+    footer_top = y_bottom + m * 0.8 + max(reserved.height, 2 * reserved.leading)
 
     list_top = y_top - band_h - 2 * mm
     list_bottom = footer_top + 1.5 * mm
@@ -355,6 +359,10 @@ def _draw_back_panel(canvas, face, x, y_bottom, w, y_top, band_left, band_right,
         y = list_top - offset
         for b in blocks:
             y = b.draw(canvas, face, cx, y, col_width)
+
+    checked = [line.verified_on for *_rest, line in placements if line.verified_on]
+    footer = footer_for(min(checked) if checked else content.directory.checked_on)
+    footer.draw(canvas, face, x + m, y_bottom + m * 0.8 + footer.height, inner)
     return placements
 
 

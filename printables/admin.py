@@ -21,7 +21,7 @@ from greenroom.errors import GreenroomError
 from printables import pdf, services
 from printables.forms import PrintCardsForm, default_language
 from printables.models import CardBatch, ScanCount
-from printables.preview import PreviewUnavailable, first_page_png
+from printables.preview import PreviewUnavailable, page_png
 
 
 class ScanCountInline(admin.TabularInline):
@@ -44,6 +44,7 @@ class CardBatchAdmin(OrganizationScopedAdmin):
     list_select_related = ["activation"]
     scoped_foreign_keys = {"organization": "id", "activation": "organization_id"}
     inlines = [ScanCountInline]
+    view_on_site = False  # opening /h/<code> would count as a scan
     readonly_fields = [
         "code", "short_link", "downloads", "sheet_preview", "country", "language", "layout", "count", "bleed",
         "allow_stale", "activation", "organization", "created_by", "created_at", "scans", "warnings_list",
@@ -55,6 +56,16 @@ class CardBatchAdmin(OrganizationScopedAdmin):
 
     def add_view(self, request, form_url="", extra_context=None):
         return redirect("admin:printables_cardbatch_print")
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # printed codes must keep working: a batch is never deleted
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="Scans", ordering="total_scans")
     def scans(self, obj):
@@ -83,9 +94,13 @@ class CardBatchAdmin(OrganizationScopedAdmin):
     def sheet_preview(self, obj):
         if not obj.pk:
             return "-"
+        url = reverse("admin:printables_cardbatch_sheet", args=[obj.pk])
+        if obj.layout == "poster-a4":
+            return format_html('<img src="{}" alt="The poster" width="360">', url)
         return format_html(
-            '<img src="{}" alt="The first sheet of this batch" width="420">',
-            reverse("admin:printables_cardbatch_sheet", args=[obj.pk]),
+            '<img src="{}" alt="Front of the first sheet" width="360"> '
+            '<img src="{}?side=back" alt="Back of the first sheet" width="360">',
+            url, url,
         )
 
     @admin.display(description="Warnings")
@@ -134,7 +149,7 @@ class CardBatchAdmin(OrganizationScopedAdmin):
         batch = self._batch(request, batch_id)
         try:
             data = services.render_batch_pdf(batch)
-            return HttpResponse(first_page_png(data), content_type="image/png")
+            return HttpResponse(page_png(data, _side(request)), content_type="image/png")
         except (GreenroomError, PreviewUnavailable) as exc:
             return HttpResponse(getattr(exc, "detail", str(exc)), status=409, content_type="text/plain")
 
@@ -151,7 +166,7 @@ class CardBatchAdmin(OrganizationScopedAdmin):
             sheet = pdf.render(
                 directory, f"{settings.SITE_URL}/h/preview", data["layout"], 1 if data["bleed"] else 10, bleed=data["bleed"]
             )
-            return HttpResponse(first_page_png(sheet), content_type="image/png")
+            return HttpResponse(page_png(sheet, _side(request) if data["layout"] != "poster-a4" else 1), content_type="image/png")
         except (GreenroomError, PreviewUnavailable, pdf.DoesNotFit) as exc:
             return HttpResponse(getattr(exc, "detail", str(exc)), status=409, content_type="text/plain")
 
@@ -213,6 +228,10 @@ class CardBatchAdmin(OrganizationScopedAdmin):
             "show_preview": bool(form["country"].value()),
         }
         return TemplateResponse(request, "admin/printables/print_cards.html", context)
+
+
+def _side(request) -> int:
+    return 2 if request.GET.get("side") == "back" else 1
 
 
 @admin.action(description="Print crisis cards")

@@ -85,3 +85,29 @@ def test_batches_list_their_scans_and_others_are_absent(logged_in, org, other_or
     assert logged_in.get(f"/admin/printables/cardbatch/{theirs.pk}/pdf/").status_code == 404
     pdf = logged_in.get(f"/admin/printables/cardbatch/{ours.pk}/pdf/")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_a_batch_cannot_be_deleted_and_viewing_it_counts_no_scan(logged_in, organizer, directory):
+    from activations.actors import Actor
+    from printables import services
+
+    batch = services.create_batch(Actor.for_user(organizer), country="BE", language="fr", layout="card-a4-10up",
+                                  count=10, allow_stale=True)
+    assert logged_in.get(f"/admin/printables/cardbatch/{batch.pk}/delete/").status_code == 403
+    page = logged_in.get(f"/admin/printables/cardbatch/{batch.pk}/change/").content.decode()
+    assert f"/h/{batch.code}" not in page.split("QR code points to")[0]  # no "view on site" link
+    assert 'name="_save"' not in page
+    assert not ScanCount.objects.filter(batch=batch).exists()
+
+
+@needs_poppler
+def test_batch_sheet_previews_front_and_back(logged_in, organizer, directory):
+    from activations.actors import Actor
+    from printables import services
+
+    batch = services.create_batch(Actor.for_user(organizer), country="JP", language="ja", layout="postcard-a6",
+                                  count=3, allow_stale=True)
+    front = logged_in.get(f"/admin/printables/cardbatch/{batch.pk}/sheet.png")
+    back = logged_in.get(f"/admin/printables/cardbatch/{batch.pk}/sheet.png?side=back")
+    assert front["Content-Type"] == back["Content-Type"] == "image/png"
+    assert front.content != back.content

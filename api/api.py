@@ -78,6 +78,7 @@ def _mount_routers():
     from api.signups.router import router as signups_router
 
     api.add_router("/", signups_router)
+    api.add_router("/", "api.stock.router.router")
     from api.cards.router import router as cards_router
 
     api.add_router("/", cards_router)

@@ -97,8 +97,6 @@ def stock_movements_for(actor: Actor):
         return qs.filter(location__activation_id=actor.activation_id)
 
 
-
-
 def card_batches_for(actor: Actor):
     """Card batches: an organizer's organizations' own; nobody else sees any."""
     from printables.models import CardBatch

@@ -205,7 +205,7 @@ class FaceStyle:
 
 
 CARD_STEPS = (
-    ListStep(8.5, 12, 7.5), ListStep(8, 11, 7.5), ListStep(7.5, 10, 7), ListStep(7, 9, 7), ListStep(7, 8, 7),
+    ListStep(10, 15, 8.5), ListStep(9, 13.5, 8), ListStep(8.5, 12, 7.5), ListStep(8, 11, 7.5), ListStep(7.5, 10, 7), ListStep(7, 9, 7), ListStep(7, 8, 7),
 )
 CARD = FaceStyle(
     margin=3.5 * mm, headline=(15, 14, 13, 12, 11, 10, 9), subline=(9, 8.5, 8, 7.5, 7),

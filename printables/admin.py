@@ -39,7 +39,7 @@ class ScanCountInline(admin.TabularInline):
 @admin.register(CardBatch)
 class CardBatchAdmin(OrganizationScopedAdmin):
     list_display = ["code", "country", "language", "layout", "count", "activation", "created_at", "scans", "has_warnings"]
-    list_filter = ["layout", "country", "language", "organization"]
+    list_filter = ["layout", "country", "language"]
     search_fields = ["code", "activation__title"]
     list_select_related = ["activation"]
     scoped_foreign_keys = {"organization": "id", "activation": "organization_id"}

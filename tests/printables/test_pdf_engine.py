@@ -264,3 +264,26 @@ def test_a_thousand_cards_reuse_one_drawing():
     # the QR and the faces are drawn once: 99 more sheet pairs add page objects, not drawings
     assert len(thousand) - len(one) < 99 * 2 * 1200
     assert thousand.count(b"/Subtype /Form") == one.count(b"/Subtype /Form") == 4  # code, front, back, crop marks
+
+
+@pytest.mark.parametrize("url", ["http://a.io/h/k7m2p9q", URL, "https://wellness.soundmind-collective.example.org/h/k7m2p9q"])
+def test_the_code_on_a_card_is_at_least_20_mm_without_its_quiet_zone(url):
+    from printables import qr
+
+    modules = qr.module_count(url)
+    symbol = pdf.CARD.qr * (modules - 2 * qr.QUIET_ZONE) / modules
+    assert symbol >= 20 * mm
+    assert pdf.CARD.qr / modules >= 0.5 * mm  # modules a phone resolves at arm's length
+
+
+@needs_poppler
+def test_error_correction_q_survives_a_damaged_corner():
+    """A card with a coffee ring: blank out a patch of the code and it still scans."""
+    from PIL import ImageDraw
+
+    out = pdf.render(gb(), URL, "poster-a4", 1)
+    page = render_pages(out, dpi=100)[0]
+    ((_, cx, cy),) = scan(page)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((cx + 40, cy + 40, cx + 75, cy + 75), fill="white")  # a patch near a corner
+    assert [text for text, *_ in scan(page)] == [URL]

@@ -1,6 +1,4 @@
 """Venues, activations and their sessions."""
-from datetime import datetime
-
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -21,6 +19,7 @@ from api.activations.schemas import (
     VenuePatch,
 )
 from api.auth import anyone, organizer_auth
+from api.fields import Moment
 from api.pagination import Pagination
 
 router = Router(tags=["venues and activations"])
@@ -51,8 +50,8 @@ def update_venue(request, venue_id: int, payload: VenuePatch):
 class ActivationFilters(Schema):
     kind: Kind | None = None
     country: str | None = Field(None, min_length=2, max_length=2, description="ISO 3166-1 alpha-2", examples=["US"])
-    starts_after: datetime | None = None
-    starts_before: datetime | None = None
+    starts_after: Moment | None = None
+    starts_before: Moment | None = None
 
 
 @router.get("/activations", response=list[ActivationOut], auth=anyone)

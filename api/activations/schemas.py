@@ -1,9 +1,10 @@
 """Shapes of venues, activations and sessions in the API. Times carry the venue's offset."""
-from datetime import datetime
 from typing import Literal
 
 from django.utils import timezone
 from ninja import Field, Schema
+
+from api.fields import Moment
 
 
 def venue_time(value, zone):
@@ -47,8 +48,8 @@ class ActivationIn(Schema):
     slug: str | None = Field(None, max_length=100, pattern=r"^[-a-zA-Z0-9_]+$")
     description: str = Field("", max_length=10000)
     venue: int
-    starts_at: datetime = Field(..., description="ISO 8601; without an offset, the venue's local time")
-    ends_at: datetime
+    starts_at: Moment
+    ends_at: Moment
     status: ActivationStatus = "draft"
     partners: str = Field("", max_length=500)
     featured_artists: str = Field("", max_length=500)
@@ -61,8 +62,8 @@ class ActivationPatch(Schema):
     slug: str | None = Field(None, max_length=100, pattern=r"^[-a-zA-Z0-9_]+$")
     description: str | None = Field(None, max_length=10000)
     venue: int | None = None
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
+    starts_at: Moment | None = None
+    ends_at: Moment | None = None
     status: ActivationStatus | None = None
     partners: str | None = Field(None, max_length=500)
     featured_artists: str | None = Field(None, max_length=500)
@@ -115,23 +116,23 @@ class ActivationOut(Schema):
 class SessionIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
     description: str = Field("", max_length=5000)
-    starts_at: datetime = Field(..., description="ISO 8601; without an offset, the venue's local time")
-    ends_at: datetime
+    starts_at: Moment
+    ends_at: Moment
     capacity: int | None = Field(None, ge=0, le=100000, description="Empty for unlimited")
     waitlist: bool = True
-    signups_open_at: datetime | None = None
-    signups_close_at: datetime | None = None
+    signups_open_at: Moment | None = None
+    signups_close_at: Moment | None = None
 
 
 class SessionPatch(Schema):
     title: str | None = Field(None, min_length=1, max_length=200)
     description: str | None = Field(None, max_length=5000)
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
+    starts_at: Moment | None = None
+    ends_at: Moment | None = None
     capacity: int | None = Field(None, ge=0, le=100000)
     waitlist: bool | None = None
-    signups_open_at: datetime | None = None
-    signups_close_at: datetime | None = None
+    signups_open_at: Moment | None = None
+    signups_close_at: Moment | None = None
     status: Literal["scheduled", "cancelled"] | None = None
 
 

@@ -18,6 +18,7 @@ hash of the client's address, so no address is stored in clear.
 import functools
 import hashlib
 import math
+import re
 import threading
 import time
 
@@ -41,12 +42,10 @@ class RateLimited(GreenroomError):
 
 def parse_rate(rate: str) -> tuple[int, int]:
     """"10/m" → (10, 60); "100/5m" → (100, 300)."""
-    count, _, period = rate.partition("/")
-    unit = period[-1]
-    multiplier = int(period[:-1] or 1)
-    if unit not in UNITS or int(count) < 1:
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*", rate or "")
+    if not match or int(match[1]) < 1 or match[2] == "0":
         raise ValueError(f"Not a rate: {rate!r} (say e.g. '10/m', '100/h', '5/10m')")
-    return int(count), multiplier * UNITS[unit]
+    return int(match[1]), int(match[2] or 1) * UNITS[match[3]]
 
 
 def client_address(request) -> str:

@@ -71,19 +71,16 @@ def _is_json(response) -> bool:
 
 def _as_json(request, response) -> HttpResponse:
     status = response.status_code
-    detail = None
+    detail, code = None, None
     if status == 405 and response.has_header("Allow"):
         detail = f"{request.method} is not allowed here; allowed: {response['Allow']}."
     elif status == 403 and b"CSRF" in getattr(response, "content", b""):
         detail = "CSRF check failed: browser calls with the admin's session must send the X-CSRFToken header."
-        return JsonResponse(error_body(403, detail, "csrf_failed"), status=403)
-    rewritten = JsonResponse(error_body(status, detail), status=status)
-    for header in ("Allow", "Retry-After", "WWW-Authenticate"):
-        if response.has_header(header):
-            rewritten[header] = response[header]
+        code = "csrf_failed"
+    rewritten = JsonResponse(error_body(status, detail, code), status=status)
+    # Keep what inner middleware added (X-Frame-Options, Allow, Retry-After, cookies…), not the body's type.
+    for header, value in response.items():
+        if header.lower() not in ("content-type", "content-length"):
+            rewritten[header] = value
+    rewritten.cookies = response.cookies
     return rewritten
-
-
-def json_error(status: int, detail: str | None = None, code: str | None = None) -> JsonResponse:
-    return JsonResponse(error_body(status, detail, code), status=status)
-

@@ -65,6 +65,19 @@ SHARED_ERRORS = {
                 {"detail": "Too many requests; please wait 42 seconds and try again.", "code": "rate_limited"}),
 }
 
+OTHER_EXAMPLES = {
+    409: {"detail": "This conflicts with the current state of the data; nothing was changed.", "code": "conflict"},
+}
+
+
+def _example_for(status: int) -> dict:
+    if status in SHARED_ERRORS:
+        return SHARED_ERRORS[status]["content"]["application/json"]["example"]
+    from api.guard import error_body
+
+    return OTHER_EXAMPLES.get(status, error_body(status))
+
+
 IDEMPOTENCY_HEADER = {
     "in": "header",
     "name": "Idempotency-Key",
@@ -112,13 +125,12 @@ class GreenroomSchema(OpenAPISchema):
         if any(getattr(t, "limit", None) is not None for t in (operation.throttle_objects or [])):
             wanted.append(429)
         for status in sorted(wanted):
-            existing = responses.get(status)
-            if existing is None:
-                responses[status] = SHARED_ERRORS[status]
-            elif "content" in existing:
-                # The router's own schema stays; the shared example is added.
-                for media in existing["content"].values():
-                    media.setdefault("example", SHARED_ERRORS[status]["content"]["application/json"]["example"])
+            responses.setdefault(status, SHARED_ERRORS[status])
+        for status, answer in responses.items():
+            # A router's own error schema stays; an example is added where it gave none.
+            if int(status) >= 400 and "content" in answer:
+                for media in answer["content"].values():
+                    media.setdefault("example", _example_for(int(status)))
         if 429 in responses:
             responses[429].setdefault("headers", {})["Retry-After"] = {
                 "description": "Seconds to wait", "schema": {"type": "integer"}}

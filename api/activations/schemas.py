@@ -12,6 +12,10 @@ def venue_time(value, zone):
 
 
 class VenueIn(Schema):
+    model_config = {"json_schema_extra": {"examples": [
+        {"name": "Wellness Tent", "address": "Randall's Island Park", "city": "New York", "country": "US",
+         "timezone": "America/New_York"}]}}
+
     name: str = Field(..., min_length=1, max_length=200)
     address: str = Field("", max_length=300)
     city: str = Field(..., min_length=1, max_length=120)
@@ -43,6 +47,11 @@ ActivationStatus = Literal["draft", "published", "cancelled"]
 
 
 class ActivationIn(Schema):
+    model_config = {"json_schema_extra": {"examples": [
+        {"kind": "festival", "title": "Governors Ball Wellness Booth", "venue": 1,
+         "starts_at": "2026-06-12T12:00:00", "ends_at": "2026-06-14T23:00:00", "status": "published",
+         "description": "Breathwork, earplugs, water and someone to talk to."}]}}
+
     kind: Kind
     title: str = Field(..., min_length=1, max_length=200)
     slug: str | None = Field(None, max_length=100, pattern=r"^[-a-zA-Z0-9_]+$")
@@ -114,6 +123,10 @@ class ActivationOut(Schema):
 
 
 class SessionIn(Schema):
+    model_config = {"json_schema_extra": {"examples": [
+        {"title": "Guided breathwork", "starts_at": "2026-06-12T14:00:00", "ends_at": "2026-06-12T14:45:00",
+         "capacity": 20, "waitlist": True}]}}
+
     title: str = Field(..., min_length=1, max_length=200)
     description: str = Field("", max_length=5000)
     starts_at: Moment

@@ -1,10 +1,25 @@
 """Field types the API's schemas share, bounded so that no value can reach the database and fail there."""
+import re
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+
+# ISO 8601 date and time, the offset optional (without one, the venue's local time). Written out
+# rather than `format: date-time`, which (RFC 3339) would demand an offset.
+MOMENT_PATTERN = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$"
+_MOMENT = re.compile(MOMENT_PATTERN)
+
+
+def _iso_text(value):
+    # Pydantic would also read 0.5 or "1700000000" as seconds since 1970: not what anyone meant.
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _MOMENT.match(value):
+        raise ValueError("must be an ISO 8601 date and time, e.g. 2026-06-12T14:00 or 2026-06-12T14:00:00-04:00")
+    return value
 
 
 def _plausible(value: datetime) -> datetime:
@@ -17,8 +32,14 @@ def _plausible(value: datetime) -> datetime:
 
 Moment = Annotated[
     datetime,
+    BeforeValidator(_iso_text),
     AfterValidator(_plausible),
-    Field(description="ISO 8601; with an offset, that instant; without one, the venue's local time",
-          examples=["2026-06-12T14:00:00"]),
+    WithJsonSchema({
+        "type": "string",
+        "pattern": MOMENT_PATTERN,
+        "maxLength": 32,
+        "description": "ISO 8601; with an offset, that instant; without one, the venue's local time",
+        "examples": ["2026-06-12T14:00:00", "2026-06-12T14:00:00-04:00"],
+    }),
 ]
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]

@@ -63,9 +63,13 @@ class IdempotencyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = request.headers.get(HEADER) or request.headers.get("X-" + HEADER)
-        if not key or request.method not in WRITE_METHODS or not request.path.startswith("/api/"):
+        key = request.headers.get(HEADER)
+        if key is None:
+            key = request.headers.get("X-" + HEADER)
+        if key is None or request.method not in WRITE_METHODS or not request.path.startswith("/api/"):
             return self.get_response(request)
+        if not key:
+            return _error(400, "The Idempotency-Key header is empty; send a new random key (e.g. a UUID) or no header.", "bad_idempotency_key")
         if len(key) > MAX_KEY_LENGTH:
             return _error(400, f"The Idempotency-Key header is longer than {MAX_KEY_LENGTH} characters.", "bad_idempotency_key")
         if not KEY_PATTERN.match(key):

@@ -1,5 +1,8 @@
 """Venues, activations and their sessions."""
+from datetime import timezone as dt_timezone
+
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -54,6 +57,10 @@ class ActivationFilters(Schema):
     starts_before: Moment | None = None
 
 
+def _aware(moment):
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, dt_timezone.utc)
+
+
 @router.get("/activations", response=list[ActivationOut], auth=anyone)
 @paginate(Pagination)
 def list_activations(request, filters: Query[ActivationFilters]):
@@ -62,10 +69,11 @@ def list_activations(request, filters: Query[ActivationFilters]):
         qs = qs.filter(kind=filters.kind)
     if filters.country:
         qs = qs.filter(venue__country=filters.country.upper())
+    # Across venues there is no one local time: a filter time without an offset is read as UTC.
     if filters.starts_after:
-        qs = qs.filter(starts_at__gte=filters.starts_after)
+        qs = qs.filter(starts_at__gte=_aware(filters.starts_after))
     if filters.starts_before:
-        qs = qs.filter(starts_at__lt=filters.starts_before)
+        qs = qs.filter(starts_at__lt=_aware(filters.starts_before))
     return qs
 
 

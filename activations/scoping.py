@@ -5,7 +5,7 @@ its own activation; the public sees published (and cancelled, shown as such) act
 Objects outside the scope are simply absent, so interfaces answer 404, never 403.
 """
 from activations.actors import Actor
-from activations.models import Activation, Session, Venue
+from activations.models import Activation, Session, SignUp, Venue
 
 
 def activations_for(actor: Actor):
@@ -41,3 +41,58 @@ def organization_ids_for(actor: Actor) -> frozenset:
 
         return frozenset(Organization.objects.values_list("pk", flat=True))
     return actor.organization_ids
+
+
+def signups_for(actor: Actor):
+    """Sign-ups an actor may act on. Staff: their organizations' (a kiosk: its activation's).
+
+    The public reaches a sign-up only through its secret token, so for the public every sign-up is
+    in scope and callers must always filter by token.
+    """
+    qs = SignUp.objects.all()
+    if actor.is_organizer:
+        return qs if actor.is_superuser else qs.filter(session__activation__organization_id__in=actor.organization_ids)
+    if actor.is_kiosk:
+        return qs.filter(session__activation_id=actor.activation_id)
+    return qs
+# --- Self-care-kit stock ----------------------------------------------------------------------
+# An organizer sees their organizations' kit types, locations, levels and ledger; a kiosk device
+# sees only the stock location(s) at its own activation (its booth) and what is stocked there.
+from activations.models import KitType, StockLevel, StockLocation, StockMovement  # noqa: E402
+
+
+def stock_locations_for(actor: Actor):
+    qs = StockLocation.objects.all()
+    if actor.is_organizer:
+        return qs if actor.is_superuser else qs.filter(organization_id__in=actor.organization_ids)
+    if actor.is_kiosk:
+        return qs.filter(activation_id=actor.activation_id)
+    return qs.none()
+
+
+def kit_types_for(actor: Actor):
+    qs = KitType.objects.all()
+    if actor.is_organizer:
+        return qs if actor.is_superuser else qs.filter(organization_id__in=actor.organization_ids)
+    if actor.is_kiosk:
+        stocked_here = StockLevel.objects.filter(location__activation_id=actor.activation_id).values("kit_type_id")
+        return qs.filter(pk__in=stocked_here)
+    return qs.none()
+
+
+def stock_levels_for(actor: Actor):
+    qs = StockLevel.objects.all()
+    if actor.is_organizer:
+        return qs if actor.is_superuser else qs.filter(location__organization_id__in=actor.organization_ids)
+    if actor.is_kiosk:
+        return qs.filter(location__activation_id=actor.activation_id)
+    return qs.none()
+
+
+def stock_movements_for(actor: Actor):
+    qs = StockMovement.objects.all()
+    if actor.is_organizer:
+        return qs if actor.is_superuser else qs.filter(location__organization_id__in=actor.organization_ids)
+    if actor.is_kiosk:
+        return qs.filter(location__activation_id=actor.activation_id)
+    return qs.none()

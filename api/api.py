@@ -211,6 +211,10 @@ def _mount_routers():
     from api.activations.router import router as activations_router
 
     api.add_router("/", activations_router)
+    from api.signups.router import router as signups_router
+
+    api.add_router("/", signups_router)
+    api.add_router("/", "api.stock.router.router")
 
 
 _mount_routers()

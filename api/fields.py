@@ -43,3 +43,20 @@ Moment = Annotated[
     }),
 ]
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL cannot store a NUL character; refuse it with the field's name instead of a 400 later.
+    if "\x00" in value:
+        raise ValueError("must not contain a NUL (\\u0000) character")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
+"""A string field: `name: Text = Field(..., max_length=200)`."""
+
+# A secret from a link (sign-up token). Documented with its shape, not validated here: whatever does
+# not match is simply no sign-up, and the service answers 404 (`unknown_signup`) for it.
+SecretToken = Annotated[str, WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 64,
+                                             "pattern": "^[A-Za-z0-9_-]+$"})]

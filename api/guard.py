@@ -3,7 +3,6 @@ leave as JSON whatever answered.
 
 - A body larger than DATA_UPLOAD_MAX_MEMORY_SIZE is refused with 413 before anything reads it
   (Django would raise RequestDataTooBig on first access, deep inside a middleware).
-- A path carrying a NUL character names nothing (PostgreSQL cannot even compare it): 404.
 - Under /api/, any error answer that is not JSON (Django's 404/405/400/500 pages, a CSRF page) is
   rewritten to `{"detail", "code"}` with the same status, so a program never parses HTML.
 """
@@ -57,8 +56,6 @@ class ApiGuardMiddleware:
         if limit is not None and length > limit:
             return body_too_large(request)
         is_api = request.path.startswith(API_PREFIX)
-        if is_api and "\x00" in request.path:
-            return JsonResponse(error_body(404), status=404)
         response = self.get_response(request)
         if is_api and response.status_code >= 400 and not _is_json(response):
             response = _as_json(request, response)

@@ -26,6 +26,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse, JsonResponse
 
+from ninja.throttling import BaseThrottle
+
 from greenroom.errors import GreenroomError
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -179,7 +181,7 @@ def rate_limited(name: str, rate: str | None = None, *, methods=None):
     return decorator
 
 
-class PublicThrottle:
+class PublicThrottle(BaseThrottle):
     """A django-ninja throttle (`throttle=[PublicThrottle("signups")]`) that limits the public.
 
     Organizers and kiosk devices pass: they are authenticated, and a booth's tablets share one IP.

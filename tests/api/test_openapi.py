@@ -90,12 +90,17 @@ def test_every_string_a_caller_sends_has_a_maximum_size(document):
 
 def test_request_bodies_have_examples(document):
     components = document["components"]["schemas"]
+    missing = []
     for path, method, operation in operations(document):
         body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
         if body and "$ref" in body:
             schema = components[body["$ref"].rsplit("/", 1)[-1]]
-            if not schema["title"].endswith("Patch"):
-                assert schema.get("examples"), (method, path)
+            props = schema.get("properties", {})
+            # a whole example, or one for each required field
+            if not schema["title"].endswith("Patch") and not (schema.get("examples") or all(
+                "examples" in props[name] or "enum" in props[name] for name in schema.get("required", []))):
+                missing.append(f"{method.upper()} {path} ({schema['title']})")
+    assert not missing, missing
 
 
 def test_docs_page_loads_only_the_projects_own_files(client):

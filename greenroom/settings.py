@@ -230,6 +230,6 @@ LOGGING = {
     "loggers": {
         "django.server": {"level": "WARNING"},
         # greenroom/request_log.py logs one line per request instead (route pattern, no personal data)
-        "greenroom.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")},
+        "greenroom.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL") or os.environ.get("LOG_LEVEL", "INFO")},
     },
 }

@@ -49,12 +49,24 @@ def keep_test_connection():
 @pytest.fixture
 def callers(db, keep_test_connection):
     """Data for the generated requests to find (small ids exist), and a header set per caller."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from activations.actors import Actor
+    from activations.services import stock
+
     org = factories.organization(name="SoundMind Collective", slug="soundmind")
     owner = factories.organizer(org, username="olivia")
     venue = factories.venue(org)
-    activation = factories.activation(org, venue)
-    factories.session(activation)
+    now = timezone.now()
+    activation = factories.activation(org, venue, starts_at=now - timedelta(days=1), ends_at=now + timedelta(days=2))
+    session = factories.session(activation, starts_at=now + timedelta(minutes=30), capacity=3)
+    factories.signup(session, display_name="Sam", email="sam@example.org")
     factories.activation(org, venue, status="draft")
+    kit = factories.kit_type(org)
+    booth = factories.stock_location(activation_obj=activation)
+    stock.receive_kits(Actor.for_user(owner), location=booth, kit_type=kit, quantity=20)
     _, kiosk = paired_kiosk(activation)
     return {
         "public": {},

@@ -10,6 +10,7 @@ import logging
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, DataError, IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
@@ -108,6 +109,14 @@ def on_rate_limited(request, exc: RateLimited):
 @api.exception_handler(GreenroomError)
 def on_domain_error(request, exc: GreenroomError):
     return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(ProtectedError)
+def on_still_in_use(request, exc: ProtectedError):
+    """Deleting something that records depend on (e.g. an activation whose booth has stock history)."""
+    kinds = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
+    detail = f"It is still in use by {', '.join(kinds)}; those must be kept, so it cannot be deleted."
+    return api.create_response(request, {"detail": detail, "code": "in_use"}, status=409)
 
 
 @api.exception_handler(Http404)
@@ -211,10 +220,16 @@ def _mount_routers():
     from api.activations.router import router as activations_router
 
     api.add_router("/", activations_router)
+    from api.helplines.router import router as helplines_router
+
+    api.add_router("/", helplines_router)
     from api.signups.router import router as signups_router
 
     api.add_router("/", signups_router)
     api.add_router("/", "api.stock.router.router")
+    from api.cards.router import router as cards_router
+
+    api.add_router("/", cards_router)
 
 
 _mount_routers()

@@ -9,6 +9,9 @@ Layout = Literal["card-a4-10up", "card-letter-10up", "postcard-a6", "poster-a4"]
 
 
 class CardBatchIn(Schema):
+    model_config = {"json_schema_extra": {"examples": [
+        {"country": "GB", "language": "en", "layout": "card-a4-10up", "count": 200, "activation": 1}]}}
+
     country: str = Field(..., min_length=2, max_length=2, description="ISO 3166-1 alpha-2", examples=["GB"])
     language: str = Field(..., min_length=2, max_length=12, description="A help-page language", examples=["en"])
     layout: Layout = Field(..., examples=["card-a4-10up"])

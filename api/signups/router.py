@@ -12,8 +12,8 @@ from activations.services import signups
 from api.activations.schemas import ErrorOut
 from api.auth import anyone, staff_auth
 from api.fields import SecretToken
-from greenroom.ratelimit import PublicThrottle
 from api.signups.schemas import AlreadySignedUp, AvailabilityOut, SignUpCreated, SignUpIn, SignUpOut, SignUpRow, WalkInIn
+from greenroom.ratelimit import PublicThrottle
 
 router = Router(tags=["sign-ups"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}

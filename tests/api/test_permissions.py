@@ -14,6 +14,7 @@ from django.utils import timezone
 from activations.actors import Actor
 from activations.models import Activation, KitType, Session, SignUp, StockLevel, StockLocation, StockMovement, Venue
 from activations.services import stock
+from printables.models import CardBatch
 from tests import factories
 from tests.api.conftest import bearer, paired_kiosk
 
@@ -53,7 +54,8 @@ MATRIX = [
     ("GET", "/api/sessions/{session}", None, E(200, 200, 404, 200, 404)),
     ("GET", "/api/sessions/{draft_session}", None, E(404, 200, 404, 404, 404)),
     ("PATCH", "/api/sessions/{session}", {"capacity": 12}, E(401, 200, 404, 401, 401)),
-    ("DELETE", "/api/sessions/{session}", None, E(401, 204, 404, 401, 401)),
+    ("DELETE", "/api/sessions/{session}", None, E(401, 409, 404, 401, 401)),  # has sign-ups: cancel it instead
+    ("DELETE", "/api/sessions/{draft_session}", None, E(401, 204, 404, 401, 401)),
     # sign-ups (the session starts in 30 minutes: sign-ups and check-in are open, no-shows not yet)
     ("GET", "/api/sessions/{session}/signups", None, E(401, 200, 404, 200, 404)),
     ("POST", "/api/sessions/{session}/signups", {"display_name": "Sam"}, E(201, 201, 404, 201, 404)),
@@ -80,6 +82,18 @@ MATRIX = [
      E(401, 201, 404, 403, 403)),  # kiosks may only hand out (refused by kind, before any id is looked at)
     ("GET", "/api/stock/movements/{movement}", None, E(401, 200, 404, 200, 404)),
     ("POST", "/api/stock/movements/{movement}/undo", None, E(401, 201, 404, 201, 404)),
+    ("GET", "/api/sessions/{session}/availability", None, E(200, 200, 404, 200, 404)),
+    ("GET", "/api/sessions/{draft_session}/availability", None, E(404, 200, 404, 404, 404)),
+    # crisis lines are public for everyone; card batches are organizers' own
+    ("GET", "/api/helplines?country=GB&lang=en", None, E(200, 200, 200, 200, 200)),
+    ("GET", "/api/card-batches", None, E(401, 200, 200, 401, 401)),
+    ("POST", "/api/card-batches", lambda w: {"country": "GB", "language": "en", "layout": "card-a4-10up", "count": 10,
+                                             "activation": w.activation.pk, "allow_stale": True},
+     E(401, 201, 404, 401, 401)),
+    ("GET", "/api/card-batches/{batch}", None, E(401, 200, 404, 401, 401)),
+    ("GET", "/api/card-batches/{batch}/pdf", None, E(401, 200, 404, 401, 401)),
+    ("GET", "/api/card-batches/{batch}/qr.png", None, E(401, 200, 404, 401, 401)),
+    ("GET", "/api/card-batches/{batch}/qr.svg", None, E(401, 200, 404, 401, 401)),
 ]
 
 
@@ -87,7 +101,11 @@ class World:
     """One organization's festival booth (published) with a session, a draft activation, a second
     activation with its own kiosk, and another organization with its organizer."""
 
-    def __init__(self):
+    def __init__(self, with_directory=False):
+        if with_directory:
+            from helplines.services.importer import import_helplines
+
+            import_helplines()
         self.org = factories.organization(name="SoundMind Collective", slug="soundmind")
         self.owner = factories.organizer(self.org, username="olivia", email="olivia@soundmind.example")
         self.venue = factories.venue(self.org)
@@ -114,6 +132,10 @@ class World:
         stock.receive_kits(actor, location=self.booth, kit_type=self.kit, quantity=50)
         stock.receive_kits(actor, location=self.second_booth, kit_type=self.kit, quantity=20)
         self.movement = stock.distribute_kits(actor, location=self.booth, kit_type=self.kit).movements[0]
+        from printables.models import CardBatch
+
+        self.batch = CardBatch.objects.create(organization=self.org, activation=self.activation, country="GB",
+                                              language="en", count=10, created_by=self.owner, allow_stale=True)
 
     def headers(self, actor):
         return {
@@ -127,18 +149,19 @@ class World:
     def path(self, template):
         return template.format(venue=self.venue.pk, activation=self.activation.pk, draft=self.draft.pk,
                                session=self.session.pk, draft_session=self.draft_session.pk,
-                               token=self.signup.token, movement=self.movement.pk)
+                               token=self.signup.token, movement=self.movement.pk, batch=self.batch.pk)
 
 
 def snapshot():
     return [list(model.objects.order_by("pk").values())
-            for model in (Venue, Activation, Session, SignUp, KitType, StockLocation, StockLevel, StockMovement)]
+            for model in (Venue, Activation, Session, SignUp, KitType, StockLocation, StockLevel, StockMovement,
+                          CardBatch)]
 
 
 @pytest.mark.parametrize("actor", ACTORS)
 @pytest.mark.parametrize("method,template,body,expected", MATRIX, ids=[f"{m} {p}" for m, p, _, _ in MATRIX])
 def test_permission_matrix(client, method, template, body, expected, actor):
-    world = World()
+    world = World(with_directory="card-batches" in template or "helplines" in template)
     if callable(body):
         body = body(world)
     before = snapshot()

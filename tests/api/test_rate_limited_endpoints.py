@@ -66,3 +66,19 @@ def test_the_page_form_shares_the_limit_with_the_api(client, workshop):
 def test_openapi_documents_the_429(client):
     operation = client.get("/api/openapi.json").json()["paths"]["/api/sessions/{session_id}/signups"]["post"]
     assert "429" in operation["responses"] and "Retry-After" in operation["responses"]["429"]["headers"]
+
+
+def test_wrong_number_reports_are_limited_per_address_and_set_no_cookie(client, settings):
+    from helplines.models import WrongNumberReport
+    from helplines.services.reports import form_token
+    from tests.helplines.conftest import import_helplines
+
+    import_helplines()
+    settings.GREENROOM_RATE_LIMITS = {**settings.GREENROOM_RATE_LIMITS, "wrong_number_reports": "2/h"}
+    report = lambda: client.post("/help/GB/report/", {"token": form_token("GB"), "message": "No answer"},  # noqa: E731
+                                 REMOTE_ADDR="192.0.2.44")
+    assert [report().status_code for _ in range(3)] == [200, 200, 429]
+    refused = report()
+    assert refused.status_code == 429 and int(refused["Retry-After"]) >= 1 and not refused.cookies
+    assert WrongNumberReport.objects.count() == 2
+    assert client.get("/help/GB/report/", REMOTE_ADDR="192.0.2.44").status_code == 200  # the form still shows

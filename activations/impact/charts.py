@@ -70,6 +70,11 @@ def nice_scale(top: int) -> int:
     return top
 
 
+def ticks(scale: int) -> list[int]:
+    """Axis lines: 0, the top, and the middle when it is a whole number."""
+    return [0, scale // 2, scale] if scale % 2 == 0 else [0, scale]
+
+
 def _bar(label: str, value: int, suppress: bool) -> Bar:
     small = suppress and is_small(value)
     return Bar(label=label, value=value, text=short_count_text(value, suppress=suppress), small=small)
@@ -96,7 +101,7 @@ def handouts_by_hour(report: ImpactReport, suppress: bool = False) -> list[BarCh
             f"Busiest hour {busiest.hour:02d}:00–{busiest.hour + 1:02d}:00 with {count_text(busiest.handed_out, suppress=suppress)}.",
         ]
         if quiet:
-            parts.append(f"None in the hour{'s' if len(quiet) > 1 else ''} from {', '.join(quiet)}.")
+            parts.append(f"No kits in the hour{'s' if len(quiet) > 1 else ''} from {_and(quiet)}.")
         charts.append(BarChart(
             title=f"Kits handed out by hour, {day_label(day)}", description=" ".join(parts), unit="kits",
             bars=bars, scale=scale, heading=day_label(day),
@@ -142,3 +147,7 @@ def signups_vs_capacity(report: ImpactReport, suppress: bool = False) -> Capacit
     if report.unmet:
         description += f" Waiting at the start, in all: {count_text(report.unmet, suppress=suppress)}."
     return CapacityChart(title="Sign-ups against capacity, per session", description=description, rows=rows, scale=nice_scale(top))
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

@@ -143,6 +143,7 @@ class ImpactReport:
     help_views: list[HelpViews] = field(default_factory=list)
     help_views_counted: bool = True  # False until the help pages count their views
     wrong_numbers: list[WrongNumbers] = field(default_factory=list)
+    wrong_numbers_counted: bool = True  # False where the directory (helplines) has no reports
     countries: list[str] = field(default_factory=list)
     activations: list[ActivationLine] = field(default_factory=list)
 
@@ -508,6 +509,7 @@ def _help_pages(report: ImpactReport, countries: list[str], start: date, end: da
     try:
         from helplines.models import WrongNumberReport
     except ImportError:
+        report.wrong_numbers_counted = False
         return
     report.wrong_numbers = [
         WrongNumbers(country=c, reports=n, resolved=r)

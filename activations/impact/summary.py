@@ -53,8 +53,9 @@ def headline(report: ImpactReport, suppress: bool) -> list[Figure]:
     if report.help_views_counted:
         figures.append(people("help_page_views", "Help-page views", report.help_page_views,
                               f"all visitors to the {', '.join(report.countries)} pages"))
-    figures.append(people("wrong_number_reports", "Wrong-number reports", report.wrong_number_reports,
-                          f"for {', '.join(report.countries)}"))
+    if report.wrong_numbers_counted:
+        figures.append(people("wrong_number_reports", "Wrong-number reports", report.wrong_number_reports,
+                              f"for {', '.join(report.countries)}"))
     return figures
 
 

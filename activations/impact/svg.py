@@ -11,7 +11,7 @@ from itertools import count
 
 from django.utils.safestring import SafeString, mark_safe
 
-from activations.impact.charts import BarChart, CapacityChart
+from activations.impact.charts import BarChart, CapacityChart, ticks
 
 _ids = count(1)
 
@@ -37,7 +37,7 @@ def bar_chart(chart: BarChart, height: int = 190) -> SafeString:
     inner = height - top - bottom
     head, tail = _open(width, height, chart.title, chart.description)
     out = [head]
-    for tick in (0, chart.scale // 2, chart.scale):
+    for tick in ticks(chart.scale):
         y = top + inner - inner * tick / chart.scale
         out.append(f'<line class="gr-grid" x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#c8ccd0" stroke-width="1"/>')
         out.append(f'<text class="gr-tick" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#555">{tick:,}</text>')
@@ -99,7 +99,7 @@ def capacity_chart(chart: CapacityChart) -> SafeString:
         out.append(f'<text class="gr-value" x="{end + 6:.1f}" y="{y + 16}" font-size="10" fill="#222">{_a(text)}</text>')
     axis_y = top + row_h * len(chart.rows) + 2
     out.append(f'<line x1="{x(0)}" x2="{x(scale)}" y1="{axis_y}" y2="{axis_y}" stroke="#333" stroke-width="1"/>')
-    for tick in (0, scale // 2, scale):
+    for tick in ticks(scale):
         out.append(f'<text x="{x(tick):.1f}" y="{axis_y + 14}" text-anchor="middle" font-size="11" fill="#555">{tick:,}</text>')
     out.append(tail)
     return mark_safe("".join(out))

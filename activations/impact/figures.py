@@ -61,6 +61,11 @@ class SessionFigures:
     unmet: int
     held: bool
 
+    @property
+    def wall_clock_start(self) -> datetime:
+        """The start as the venue's clock reads it (naive: templates would turn an aware time into UTC)."""
+        return self.starts_at.replace(tzinfo=None)
+
 
 @dataclass
 class KitFigures:

@@ -218,7 +218,7 @@ def _tables(report: ImpactReport, fonts, styles) -> list:
                 for s in report.sessions[:MAX_SESSION_ROWS]]
         out += [Paragraph("Sessions", styles["h2"]),
                 _table(["Session", "Starts", "Places", "Booked", "Came", "No-shows", "Waiting at start"], rows,
-                       [0.34, 0.16, 0.08, 0.09, 0.09, 0.11, 0.13], fonts, styles)]
+                       [0.32, 0.19, 0.08, 0.09, 0.08, 0.11, 0.13], fonts, styles)]
     if report.kits:
         by_type = [[k["kit_type"], n(k["handed_out"]), thing_text(k["brought_in"]), thing_text(k["written_off"]), thing_text(k["left"])]
                    for k in report.kits_by_type]

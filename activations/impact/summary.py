@@ -65,13 +65,12 @@ def sentences(report: ImpactReport, suppress: bool) -> list[str]:
         return count_text(value, suppress=suppress)
 
     out = []
-    days = (report.period_end - report.period_start).days + 1
     where = f" at {report.where}" if report.where else ""
     if report.sessions_held:
-        text = (
-            f"Over {days} day{'s' if days != 1 else ''}{where}, {report.sessions_held} "
-            f"session{'s were' if report.sessions_held != 1 else ' was'} held."
-        )
+        text = f"{report.sessions_held} session{'s were' if report.sessions_held != 1 else ' was'} held{where}."
+        if report.is_organization_report:
+            text = text[:-1] + f" across {len(report.activations)} activation{'s' if len(report.activations) != 1 else ''}."
+
         if report.booked_at_held:
             text += (
                 f" {n(report.booked_at_held).capitalize()} {_people(report.booked_at_held)} booked a place and "

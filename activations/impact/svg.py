@@ -58,8 +58,8 @@ def bar_chart(chart: BarChart, height: int = 190) -> SafeString:
 
 
 def capacity_chart(chart: CapacityChart) -> SafeString:
-    label_width, right, row_h, top = 250, 60, 26, 26
-    plot = 360
+    label_width, right, row_h, top = 300, 150, 26, 30
+    plot = 380
     width = label_width + plot + right
     height = top + row_h * len(chart.rows) + 30
     head, tail = _open(width, height, chart.title, chart.description)
@@ -71,15 +71,16 @@ def capacity_chart(chart: CapacityChart) -> SafeString:
 
     # a key across the top, in words as well as colour
     keys = [("#1f6f9f", "checked in"), ("#8fbcd9", "booked, not checked in"), ("#e3a33b", "waiting at the start")]
-    kx = label_width
+    kx = 8
     for colour, text in keys:
         out.append(f'<rect x="{kx}" y="4" width="12" height="12" fill="{colour}"/>')
         out.append(f'<text x="{kx + 16}" y="14" font-size="11" fill="#333">{_a(text)}</text>')
-        kx += 24 + 6.2 * len(text)
-    out.append(f'<text x="{kx}" y="14" font-size="11" fill="#333">▏ capacity</text>')
+        kx += 28 + 6.3 * len(text)
+    out.append(f'<line x1="{kx + 5}" x2="{kx + 5}" y1="2" y2="17" stroke="#222" stroke-width="2"/>')
+    out.append(f'<text x="{kx + 12}" y="14" font-size="11" fill="#333">capacity</text>')
     for i, row in enumerate(chart.rows):
         y = top + i * row_h
-        out.append(f'<text class="gr-row-label" x="{label_width - 8}" y="{y + 16}" text-anchor="end" font-size="11" fill="#222">{_a(_trim(row.label, 40))}</text>')
+        out.append(f'<text class="gr-row-label" x="{label_width - 8}" y="{y + 16}" text-anchor="end" font-size="11" fill="#222">{_a(_trim(row.label, 46))}</text>')
         came = row.height("checked_in")
         booked = max(row.height("booked"), came)
         unmet = row.height("unmet")

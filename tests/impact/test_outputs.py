@@ -65,7 +65,7 @@ def test_pdf_for_an_activation_with_no_sign_ups_and_one_with_all_no_shows(seeded
     from datetime import date
 
     empty = squash(pdf_text(render_pdf(activation_report(seeded["empty"], date(2026, 6, 15), date(2026, 6, 15))), tmp_path))
-    assert "1 session was held. Nobody had booked a place." in empty
+    assert "1 session was held at Harbor Tent, New York. Nobody had booked a place." in empty
     assert "Attendance rate —" in empty
     rainy = squash(pdf_text(render_pdf(activation_report(seeded["no_shows"], date(2026, 6, 14), date(2026, 6, 14))), tmp_path))
     assert "7 people booked a place and 0 came (0%)" in rainy

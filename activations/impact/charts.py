@@ -52,6 +52,15 @@ class SessionBar:
     def height(self, key: str) -> int:
         return SMALL if self.small.get(key) else getattr(self, key)
 
+    @property
+    def caption(self) -> str:
+        """"18 of 20, 6 waiting", "10 of 12 (to come, 3 on the waiting list)"."""
+        text = f"{self.texts['booked']} " + ("no limit" if self.capacity is None else f"of {self.capacity}")
+        if self.held:
+            return text + (f", {self.texts['unmet']} waiting" if self.unmet else "")
+        waiting = self.texts.get("waiting_now")
+        return text + (f" (to come, {waiting} on the waiting list)" if waiting else " (to come)")
+
 
 @dataclass
 class CapacityChart:
@@ -97,7 +106,7 @@ def handouts_by_hour(report: ImpactReport, suppress: bool = False) -> list[BarCh
         total = sum(h.handed_out for h in hours)
         parts = [
             f"{day_label(day)}: {count_text(total, suppress=suppress)} kits handed out between "
-            f"{hours[0].hour:02d}:00 and {hours[-1].hour + 1:02d}:00 ({report.time_zone} time).",
+            f"{hours[0].hour:02d}:00 and {hours[-1].hour + 1:02d}:00 ({report.clock}).",
             f"Busiest hour {busiest.hour:02d}:00–{busiest.hour + 1:02d}:00 with {count_text(busiest.handed_out, suppress=suppress)}.",
         ]
         if quiet:
@@ -131,6 +140,7 @@ def signups_vs_capacity(report: ImpactReport, suppress: bool = False) -> Capacit
         if report.is_organization_report:
             label = f"{s.starts_at:%d %b} {s.title}"
         row = SessionBar(label=label, capacity=s.capacity, booked=s.booked, checked_in=s.checked_in, unmet=s.unmet, held=s.held)
+        row.texts["waiting_now"] = "" if s.held or not s.waitlisted_now else short_count_text(s.waitlisted_now, suppress=suppress)
         for key in ("booked", "checked_in", "unmet"):
             value = getattr(s, key)
             row.texts[key] = short_count_text(value, suppress=suppress)

@@ -157,6 +157,11 @@ class ImpactReport:
         return self.activation is None
 
     @property
+    def clock(self) -> str:
+        """Whose clock the hours are on."""
+        return "each venue's local time" if self.is_organization_report else f"{self.time_zone} time"
+
+    @property
     def days(self) -> list[date]:
         return [self.period_start + timedelta(days=n) for n in range((self.period_end - self.period_start).days + 1)]
 

@@ -189,8 +189,7 @@ def _capacity_drawing(chart: charts.CapacityChart, rows, fonts) -> Drawing:
             d.add(Rect(x(booked), y, x(booked + unmet) - x(booked), 8, fillColor=PALE_AMBER if row.small["unmet"] else AMBER, strokeColor=None))
         if row.capacity is not None:
             d.add(Line(x(row.capacity), y - 1.5, x(row.capacity), y + 9.5, strokeColor=colors.black, strokeWidth=1.2))
-        cap = "no limit" if row.capacity is None else f"of {row.capacity}"
-        text = f"{row.texts['booked']} {cap}" + (f", {row.texts['unmet']} waiting" if row.unmet else "") + ("" if row.held else " (to come)")
+        text = row.caption
         d.add(String(x(max(booked + unmet, row.capacity or 0)) + 3, y + 1.5, text, fontName=fonts.regular, fontSize=6.5))
     return d
 

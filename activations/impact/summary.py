@@ -84,8 +84,10 @@ def sentences(report: ImpactReport, suppress: bool) -> list[str]:
             text += f" {n(report.unmet).capitalize()} more {_people(report.unmet)} were still on a waiting list when their session began."
         out.append(text)
     elif report.sessions:
+        waiting = sum(s.waitlisted_now for s in report.sessions)
         out.append(f"{len(report.sessions)} session{'s are' if len(report.sessions) != 1 else ' is'} still to come{where}; "
-                   f"{n(report.booked)} {_people(report.booked)} have booked so far.")
+                   f"{n(report.booked)} {_people(report.booked)} have booked so far"
+                   + (f" and {n(waiting)} {'is' if waiting == 1 else 'are'} on a waiting list." if waiting else "."))
     else:
         out.append(f"No sessions in this period{where}.")
     if report.handed_out:

@@ -92,10 +92,7 @@ def capacity_chart(chart: CapacityChart) -> SafeString:
             out.append(f'<rect x="{x(booked):.1f}" y="{y + 4}" width="{x(booked + unmet) - x(booked):.1f}" height="16" fill="#e3a33b"/>')
         if row.capacity is not None:
             out.append(f'<line x1="{x(row.capacity):.1f}" x2="{x(row.capacity):.1f}" y1="{y + 1}" y2="{y + 23}" stroke="#222" stroke-width="2"/>')
-        cap = "no limit" if row.capacity is None else f"of {row.capacity}"
-        text = f"{row.texts['booked']} {cap}" + (f", {row.texts['unmet']} waiting" if row.unmet else "")
-        if not row.held:
-            text += " (upcoming)"
+        text = row.caption
         end = x(max(booked + unmet, row.capacity or 0))
         out.append(f'<text class="gr-value" x="{end + 6:.1f}" y="{y + 16}" font-size="10" fill="#222">{_a(text)}</text>')
     axis_y = top + row_h * len(chart.rows) + 2

@@ -74,3 +74,20 @@ def test_organization_report_adds_up_its_activations(seeded, org):
 def test_another_organization_s_report_has_none_of_it(seeded, other_org):
     r = organization_report(other_org, date(2026, 6, 1), date(2026, 6, 30))
     assert (r.sessions, r.kits, r.batches, r.activations) == ([], [], [], [])
+
+
+def test_hours_follow_a_half_hour_time_zone(org):
+    """Kolkata is UTC+5:30: 10:10 there is 04:40 UTC; it must count in the 10:00 hour, not 09:00 or 11:00."""
+    from activations.models import StockMovement
+    from tests import factories
+
+    venue = factories.venue(org, city="Mumbai", country="IN", timezone="Asia/Kolkata")
+    fest = factories.activation(org, venue, starts_at=factories.local("Asia/Kolkata", 2026, 3, 1, 9), ends_at=factories.local("Asia/Kolkata", 2026, 3, 1, 22))
+    kit, place = factories.kit_type(org), factories.stock_location(org, fest)
+    for minute, n in ((10, 2), (29, 3), (59, 4)):
+        StockMovement.objects.create(kind="distribute", kit_type=kit, location=place, quantity=-n, actor="t",
+                                     created_at=factories.local("Asia/Kolkata", 2026, 3, 1, 10, minute))
+    StockMovement.objects.create(kind="distribute", kit_type=kit, location=place, quantity=-1, actor="t",
+                                 created_at=factories.local("Asia/Kolkata", 2026, 3, 1, 11, 0))
+    r = activation_report(fest, date(2026, 3, 1), date(2026, 3, 1))
+    assert [(h.hour, h.handed_out) for h in r.hours] == [(10, 9), (11, 1)]

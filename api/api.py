@@ -75,6 +75,9 @@ def _mount_routers():
     from api.activations.router import router as activations_router
 
     api.add_router("/", activations_router)
+    from api.helplines.router import router as helplines_router
+
+    api.add_router("/", helplines_router)
     from api.signups.router import router as signups_router
 
     api.add_router("/", signups_router)

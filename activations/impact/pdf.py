@@ -88,8 +88,8 @@ NOTES = (
     "How to read this: a session is held once it has started. Booked means a confirmed place (including "
     "people who came and who did not). Unmet demand counts people still on a waiting list when their "
     "session began. Attendance is checked in ÷ booked at sessions held. Hand-outs are net of hand-outs "
-    "undone; times are the venue's clock. Help-page views are anonymous and count every visitor to "
-    "those countries' pages in the period. To protect people's privacy, any count of people from 1 to 4 "
+    "undone; times are the venue's clock. Help-page views are anonymous daily counts of everyone who "
+    "opened those countries' pages in the period (a card scan is counted as a scan, not again as a view). To protect people's privacy, any count of people from 1 to 4 "
     "is shown as “{fewer}”, and drawn in charts as a pale bar to the {small} line; 0 is shown as 0."
 )
 

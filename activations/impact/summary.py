@@ -52,7 +52,7 @@ def headline(report: ImpactReport, suppress: bool) -> list[Figure]:
     ]
     if report.help_views_counted:
         figures.append(people("help_page_views", "Help-page views", report.help_page_views,
-                              f"all visitors to the {', '.join(report.countries)} pages"))
+                              f"anyone opening the {', '.join(report.countries)} pages; card scans are counted apart"))
     if report.wrong_numbers_counted:
         figures.append(people("wrong_number_reports", "Wrong-number reports", report.wrong_number_reports,
                               f"for {', '.join(report.countries)}"))

@@ -124,7 +124,7 @@ def _figures_table(report, fonts, styles):
 
 
 def _chart_parts(title, description, drawing, styles, fonts, more=0) -> list:
-    return [Paragraph(fonts.markup(title), styles["h2"]), drawing,
+    return [Paragraph(fonts.markup(title, bold=True), styles["h2"]), drawing,
             Paragraph(fonts.markup(description + (f" ({more} more sessions in the CSV.)" if more else "")), styles["note"])]
 
 

@@ -102,9 +102,12 @@ def sentences(report: ImpactReport, suppress: bool) -> list[str]:
     elif report.kits:
         out.append("No kits were handed out in this period.")
     if report.batches:
-        text = (f"{thing_text(report.cards_printed)} crisis cards were printed in {len(report.batches)} "
-                f"batch{'es' if len(report.batches) != 1 else ''}; their QR codes were scanned {n(report.scans)} "
-                f"time{'s' if report.scans != 1 else ''}.")
+        printed = (f"{thing_text(report.cards_printed)} crisis cards were printed in {len(report.batches)} "
+                   f"batch{'es' if len(report.batches) != 1 else ''}")
+        if report.scans:
+            text = f"{printed}; their QR codes were scanned {n(report.scans)} time{'s' if report.scans != 1 else ''}."
+        else:
+            text = f"{printed}; their QR codes have not been scanned in this period."
         out.append(text)
     if report.help_views_counted and report.help_page_views:
         langs = report.help_languages

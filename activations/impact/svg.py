@@ -24,7 +24,7 @@ def _open(width: int, height: int, title: str, description: str) -> tuple[str, s
     n = next(_ids)
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gr-chart" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-labelledby="gr-chart-{n}-t gr-chart-{n}-d" preserveAspectRatio="xMinYMin meet">'
+        f'width="{width}" height="{height}" role="img" aria-labelledby="gr-chart-{n}-t gr-chart-{n}-d" preserveAspectRatio="xMinYMin meet">'
         f'<title id="gr-chart-{n}-t">{_a(title)}</title><desc id="gr-chart-{n}-d">{_a(description)}</desc>'
     )
     return head, "</svg>"

@@ -1,5 +1,6 @@
 """The one NinjaAPI: a router per domain, and every error in the same `{"detail", "code"}` shape."""
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -48,6 +49,14 @@ def on_model_validation(request, exc):
 @api.exception_handler(GreenroomError)
 def on_domain_error(request, exc: GreenroomError):
     return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(ProtectedError)
+def on_still_in_use(request, exc: ProtectedError):
+    """Deleting something that records depend on (e.g. an activation whose booth has stock history)."""
+    kinds = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
+    detail = f"It is still in use by {', '.join(kinds)}; those must be kept, so it cannot be deleted."
+    return api.create_response(request, {"detail": detail, "code": "in_use"}, status=409)
 
 
 @api.exception_handler(Http404)

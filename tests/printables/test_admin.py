@@ -2,9 +2,6 @@
 from datetime import date
 
 import pytest
-
-# Until the crisis-line directory lands on this branch (helplines), these need its seed data.
-pytest.importorskip("helplines.services.importer")
 from django.contrib.auth.models import Permission
 
 from printables.models import CardBatch, ScanCount

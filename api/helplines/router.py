@@ -2,7 +2,7 @@
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import override
-from ninja import Router
+from ninja import Query, Router
 
 from api.helplines.schemas import ErrorOut, HelplinesOut
 from helplines.languages import supported
@@ -30,7 +30,11 @@ def _line(line, language, main_ids, today):
 
 @router.get("/helplines", response={200: HelplinesOut, 404: ErrorOut, 422: ErrorOut}, auth=None,
             summary="A country's emergency numbers and vetted crisis lines")
-def helplines(request, country: str, lang: str = "en"):
+def helplines(
+    request,
+    country: str = Query(..., min_length=2, max_length=2, description="ISO 3166-1 alpha-2", examples=["GB"]),
+    lang: str = Query("en", max_length=35, description="BCP 47 language", examples=["en"]),
+):
     """Only vetted lines, in display order; `main` marks the big call button(s). `lang` picks the
     language of names and text instructions (unsupported languages fall back to English)."""
     language = supported(lang) or "en"

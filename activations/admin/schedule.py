@@ -1,6 +1,7 @@
 """The organizer's admin for organizations, venues, activations and their sessions."""
 from django.contrib import admin
 
+from activations.admin.impact import ImpactReportAdminMixin, OrganizationImpactAdminMixin
 from activations.admin_scoping import OrganizationScopedAdmin, OrganizationScopedInline
 from activations.forms import ActivationAdminForm, session_form_for
 from activations.models import Activation, Membership, Organization, Session, Venue
@@ -13,7 +14,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(OrganizationScopedAdmin):
+class OrganizationAdmin(OrganizationImpactAdminMixin, OrganizationScopedAdmin):
     organization_path = "id"
     list_display = ["name", "slug"]
     search_fields = ["name"]
@@ -53,9 +54,9 @@ class CountryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Activation)
-class ActivationAdmin(OrganizationScopedAdmin):
+class ActivationAdmin(ImpactReportAdminMixin, OrganizationScopedAdmin):
     form = ActivationAdminForm
-    list_display = ["title", "kind", "status", "venue_city", "local_start", "organization"]
+    list_display = ["title", "kind", "status", "venue_city", "local_start", "organization", "impact_report"]
     list_filter = ["kind", "status", ("starts_at", admin.DateFieldListFilter), CountryFilter, "organization"]
     search_fields = ["title", "slug", "description", "venue__name", "venue__city", "featured_artists", "partners"]
     list_select_related = ["venue", "organization"]
@@ -68,6 +69,10 @@ class ActivationAdmin(OrganizationScopedAdmin):
         ("When and where", {"fields": ["venue", ("starts_at", "ends_at")], "description": "Times are local to the venue."}),
         ("About", {"fields": ["description", "featured_artists", "partners"]}),
     ]
+
+    @admin.display(description="Report")
+    def impact_report(self, obj):
+        return self.impact_link(obj)
 
     @admin.display(description="City", ordering="venue__city")
     def venue_city(self, obj):

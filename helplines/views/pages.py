@@ -19,6 +19,7 @@ from helplines.languages import HELP_LANGUAGES, choose_language, language_names
 from helplines.models import Country
 from helplines.services.directory import INTERNATIONAL_DIRECTORY_URL, directory_for, normalize_country
 from helplines.services.reports import form_token, report_wrong_number
+from helplines.services.page_views import count_help_page_view
 from helplines.services.scans import batch_for_code, count_scan
 
 
@@ -66,6 +67,8 @@ def country_page(request, code):
     except NotFound:
         return country_list(request, status=404)
     language = choose_language(request, _country_languages(code))
+    if request.method == "GET":  # anonymous daily count for the impact report (a HEAD is no reader)
+        count_help_page_view(code, language)
     return _respond(render_help_page(request, code, language), language)
 
 

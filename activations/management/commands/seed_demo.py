@@ -49,7 +49,8 @@ class Command(BaseCommand):
         """Other apps' demo content (sign-ups, stock, crisis lines, kiosk) hooks in here."""
         from importlib import import_module
 
-        for module_name in ("activations.demo_signups", "activations.demo_stock", "helplines.demo", "kiosk.demo", "printables.demo"):
+        for module_name in ("activations.demo_signups", "activations.demo_stock", "helplines.demo", "kiosk.demo", "printables.demo",
+                            "activations.demo_impact"):
             try:
                 module = import_module(module_name)
             except ModuleNotFoundError:

@@ -41,3 +41,13 @@ def organization_ids_for(actor: Actor) -> frozenset:
 
         return frozenset(Organization.objects.values_list("pk", flat=True))
     return actor.organization_ids
+
+
+def kiosk_devices_for(actor: Actor):
+    """Kiosk devices an organizer manages (their organizations' activations); none for others."""
+    from kiosk.models import KioskDevice
+
+    qs = KioskDevice.objects.select_related("activation")
+    if actor.is_organizer:
+        return qs if actor.is_superuser else qs.filter(activation__organization_id__in=actor.organization_ids)
+    return qs.none()

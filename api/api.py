@@ -75,6 +75,9 @@ def _mount_routers():
     from api.activations.router import router as activations_router
 
     api.add_router("/", activations_router)
+    from api.kiosk.router import router as kiosk_router
+
+    api.add_router("/", kiosk_router)
 
 
 _mount_routers()

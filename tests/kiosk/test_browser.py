@@ -1,0 +1,95 @@
+"""The kiosk in headless Chromium against a live server: pairing, sign-ups, idle reset, offline
+writes, revoking, "Need help now" offline, the staff PIN lock-out."""
+import re
+
+import pytest
+from django.db import connection
+
+from kiosk.models import KioskDevice
+from kiosk.services import pairing
+from tests.kiosk.conftest import pair_tablet
+from tests.kiosk.browser_support import storage_dump
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_pairing_page_then_button_pairs_the_browser(tablet, organizer_actor, festival):
+    created = pairing.create_device(organizer_actor, festival.pk, "Front counter")
+    tablet.goto(created.path)
+    tablet.reload()  # looking twice (as a link preview would) does not spend the code
+    assert tablet.get_by_role("heading", name="Harbor Sound Booth").is_visible()
+    assert "Front counter" in tablet.content()
+    tablet.get_by_role("button", name="Pair this device").click()
+    tablet.wait_for_url("**/kiosk/")
+    assert tablet.locator(".k-title").inner_text() == "Harbor Sound Booth"
+    cookie = [c for c in tablet.context.cookies() if c["name"] == "greenroom_kiosk"][0]
+    assert cookie["httpOnly"]
+    assert tablet.evaluate("document.cookie").find("greenroom_kiosk") == -1
+    device = KioskDevice.objects.get(pk=created.device.pk)
+    assert device.paired_at is not None and device.pairing_code_hash == ""
+    # The code is spent: a second browser gets the "cannot be used" page.
+    other = tablet.context.browser.new_context(base_url=tablet.url.split("/kiosk")[0])
+    second = other.new_page()
+    response = second.goto(created.path)
+    assert response.status == 404
+    assert "cannot be used" in second.content()
+    other.close()
+
+
+def test_a_revoked_tablet_is_locked_out_at_its_next_request(tablet, organizer_actor, festival):
+    tablet.clock.install()
+    device = pair_tablet(tablet, organizer_actor, festival)
+    pairing.revoke_device(organizer_actor, device.pk)
+    tablet.clock.run_for(16_000)  # the next refresh of today's sessions
+    tablet.wait_for_url("**/kiosk/")
+    # "no longer a kiosk", or "not paired" when the service worker's own request already removed
+    # the dead cookie: locked out either way.
+    tablet.locator("#kiosk-locked").wait_for()
+    assert tablet.locator("#screen-today").count() == 0
+    assert not [c for c in tablet.context.cookies() if c["name"] == "greenroom_kiosk" and c["value"]]
+    assert tablet.evaluate("localStorage.length") == 0
+
+
+def test_need_help_now_works_with_no_connection(tablet, organizer_actor, festival):
+    pair_tablet(tablet, organizer_actor, festival)
+    # Wait until the service worker controls the page and holds the shell.
+    tablet.evaluate("navigator.serviceWorker.ready")
+    tablet.wait_for_function("caches.match('/kiosk/').then(r => !!r)")
+    tablet.reload()
+    tablet.wait_for_function("!!navigator.serviceWorker.controller")
+    # Change the activation's title on the server: an offline reload that shows the old title
+    # proves the page came from the tablet's cache, not from the network.
+    type(festival).objects.filter(pk=festival.pk).update(title="Renamed while offline")
+
+    tablet.context.set_offline(True)
+    assert tablet.evaluate("fetch('/api/kiosk/today').then(() => 'online', () => 'offline')") == "offline"
+    tablet.reload()
+    assert tablet.locator(".k-title").inner_text() == "Harbor Sound Booth"
+    tablet.get_by_role("button", name="Need help now").click()
+    help_screen = tablet.locator("#screen-help")
+    assert help_screen.is_visible()
+    assert help_screen.get_by_role("heading", name="Need help now").is_visible()
+    assert tablet.locator("#screen-help img").evaluate("img => img.complete && img.naturalWidth > 0")
+    tablet.wait_for_function("document.getElementById('k-offline').textContent.includes('Offline')")
+
+
+def test_five_wrong_pins_lock_staff_mode_even_after_a_reload(tablet, organizer_actor, festival):
+    device = pair_tablet(tablet, organizer_actor, festival)
+    from kiosk.services import staff_pin
+
+    staff_pin.set_pin(organizer_actor, device.pk, "2468")
+    tablet.get_by_role("button", name="Staff").click()
+    for tries_left in (4, 3, 2, 1):
+        tablet.get_by_label("Staff PIN").fill("1111")
+        tablet.get_by_role("button", name="Enter staff mode").click()
+        tablet.get_by_text(f"{tries_left} tr").wait_for()
+    tablet.get_by_label("Staff PIN").fill("1111")
+    tablet.get_by_role("button", name="Enter staff mode").click()
+    tablet.get_by_text("locked for 5 more minutes").wait_for()
+
+    tablet.reload()
+    tablet.get_by_role("button", name="Staff").click()
+    tablet.get_by_label("Staff PIN").fill("2468")
+    tablet.get_by_role("button", name="Enter staff mode").click()
+    tablet.get_by_text("Too many wrong PINs").wait_for()
+    assert not tablet.locator("#screen-staff").is_visible()

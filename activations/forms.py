@@ -86,11 +86,12 @@ def session_form_for(activation):
             self._show_in_venue_time()
 
         def venue_zone(self):
-            if activation is not None and activation.venue_id:
-                return activation.venue.zone
-            if self.instance.activation_id:
-                return self.instance.activation.venue.zone
-            return None
+            # Adding an activation and its sessions in one form: the inline's parent is the
+            # activation being added, whose venue is only known once its own form is cleaned.
+            parent = getattr(self, "cleaned_data", {}).get("activation") or activation
+            if parent is None and self.instance.activation_id:
+                parent = self.instance.activation
+            return parent.venue.zone if parent is not None and parent.venue_id else None
 
         def clean(self):
             cleaned = super().clean()

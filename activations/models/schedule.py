@@ -155,8 +155,12 @@ class Session(models.Model):
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = ValidationError("The session must end after it starts.", code="ends_before_start")
-        activation = self.activation if self.activation_id else None
-        if activation and self.starts_at and self.ends_at and "ends_at" not in errors:
+        # The activation may not be saved yet (an admin form adding both at once): use the object.
+        try:
+            activation = self.activation
+        except Activation.DoesNotExist:
+            activation = None
+        if activation is not None and activation.starts_at and activation.ends_at and activation.venue_id and self.starts_at and self.ends_at and "ends_at" not in errors:
             if self.starts_at < activation.starts_at or self.ends_at > activation.ends_at:
                 zone = activation.venue.zone
                 fmt = "%Y-%m-%d %H:%M"

@@ -1,5 +1,6 @@
 """QR codes drawn on the server as SVG, so kiosk and admin pages need no script to show one."""
 import base64
+from functools import lru_cache
 
 import qrcode
 import qrcode.image.svg
@@ -17,6 +18,7 @@ def qr_svg(data: str) -> str:
     return image.to_string(encoding="unicode")
 
 
+@lru_cache(maxsize=64)  # the help page's QR is the same on every kiosk page load
 def qr_data_uri(data: str) -> str:
     """The same QR code as a data: URI for an <img> (the CSP allows data: images)."""
     return "data:image/svg+xml;base64," + base64.b64encode(qr_svg(data).encode()).decode()

@@ -8,13 +8,37 @@ from activations.actors import Actor
 from kiosk.services import pairing, staff_pin
 from tests import factories
 
-NY = "America/New_York"
+# Where the booth is: the place among these where it is nearest midday now, so that "today's
+# sessions" (an hour or two from now, venue time) never straddle midnight, whenever tests run.
+PLACES = [
+    ("US", "America/New_York", "New York"),
+    ("US", "America/Los_Angeles", "Los Angeles"),
+    ("GB", "Europe/London", "London"),
+    ("DE", "Europe/Berlin", "Berlin"),
+    ("JP", "Asia/Tokyo", "Tokyo"),
+    ("AU", "Australia/Sydney", "Sydney"),
+    ("IN", "Asia/Kolkata", "Mumbai"),
+    ("NZ", "Pacific/Auckland", "Auckland"),
+]
+
+
+def place_near_midday(now=None):
+    from zoneinfo import ZoneInfo
+
+    now = now or timezone.now()
+
+    def distance(place):
+        local = timezone.localtime(now, ZoneInfo(place[1]))
+        return abs(local.hour + local.minute / 60 - 12)
+
+    return min(PLACES, key=distance)
 
 
 @pytest.fixture
 def festival(org):
-    """A booth running from two hours ago until tomorrow, New York time."""
-    venue = factories.venue(org, name="Harbor Tent", city="New York", country="US", timezone=NY)
+    """A booth running from two hours ago until tomorrow, where it is about midday now."""
+    country, zone, city = place_near_midday()
+    venue = factories.venue(org, name="Harbor Tent", city=city, country=country, timezone=zone)
     now = timezone.now()
     return factories.activation(org, venue, title="Harbor Sound Booth", slug="harbor-sound",
                                 starts_at=now - timedelta(hours=2), ends_at=now + timedelta(days=1))

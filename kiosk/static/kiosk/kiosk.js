@@ -519,7 +519,13 @@
 
   function loadStock() {
     staffGet("/api/stock?activation=" + state.today.activation.id + "&limit=200").then(function (r) {
-      if (!r.ok) { if (r.offline) notice("Offline: stock levels will show when the connection returns. Hand-outs are still recorded.", true); return; }
+      if (!r.ok) {
+        $("k-stock").textContent = "";
+        $("k-stock").appendChild(el("li", { text: r.offline
+          ? "Offline: stock levels will show when the connection returns."
+          : "Stock levels are not available: " + ((r.data && r.data.detail) || r.status) }));
+        return;
+      }
       stockRows = Array.isArray(r.data) ? r.data : (r.data.items || []);
       renderStock();
     });

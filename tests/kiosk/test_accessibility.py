@@ -1,0 +1,94 @@
+"""axe-core (WCAG 2.2 A/AA, target size 44 px) on every kiosk screen, portrait and landscape.
+With KIOSK_SHOTS=<folder> the same walk saves a screenshot of each screen in both orientations."""
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from kiosk.services import pairing, staff_pin
+from tests import factories
+from tests.kiosk.browser_support import check_screen
+from tests.kiosk.conftest import pair_tablet
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def sessions(festival):
+    now = timezone.now()
+    return [
+        factories.session(festival, title="Guided breathwork for stage nerves", capacity=20,
+                          starts_at=now + timedelta(minutes=50), ends_at=now + timedelta(minutes=95),
+                          description="Slow, guided breathing to settle the body before a set."),
+        factories.session(festival, title="Songwriting through grief", capacity=0, waitlist=True,
+                          starts_at=now + timedelta(minutes=100), ends_at=now + timedelta(minutes=160)),
+        factories.session(festival, title="Ear care for crew and artists", capacity=None,
+                          starts_at=now + timedelta(minutes=170), ends_at=now + timedelta(minutes=215)),
+        factories.session(festival, title="Peer support 101", capacity=0, waitlist=False,
+                          starts_at=now + timedelta(minutes=220), ends_at=now + timedelta(minutes=265)),
+    ]
+
+
+def test_pairing_pages_are_accessible(axe_tablet, organizer_actor, festival):
+    created = pairing.create_device(organizer_actor, festival.pk, "Front counter")
+    axe_tablet.goto(created.path)
+    check_screen(axe_tablet, "pair")
+    axe_tablet.goto("/kiosk/pair/NOTACODE00")
+    check_screen(axe_tablet, "pair-invalid")
+    axe_tablet.goto("/kiosk/")
+    check_screen(axe_tablet, "not-paired")
+
+
+def test_every_attendee_and_staff_screen_is_accessible(axe_tablet, organizer_actor, festival, sessions):
+    page = axe_tablet
+    page.clock.install()
+    device = pair_tablet(page, organizer_actor, festival)
+    staff_pin.set_pin(organizer_actor, device.pk, "2468")
+
+    check_screen(page, "today")
+
+    page.get_by_role("button", name="Guided breathwork").click()
+    check_screen(page, "signup")
+    page.get_by_role("button", name="Sign up").click()  # no name: the error is shown
+    page.get_by_text("Please type a name").wait_for()
+    check_screen(page, "signup-error")
+    page.get_by_role("button", name="Back").click()
+
+    page.get_by_role("button", name="Songwriting through grief").click()
+    assert page.locator("#k-waitlist-note").is_visible()
+    assert page.get_by_role("button", name="Join the waiting list").is_visible()
+    check_screen(page, "signup-waitlist")
+    page.get_by_role("button", name="Back").click()
+
+    page.get_by_role("button", name="Need help now").click()
+    check_screen(page, "help")
+
+    page.locator("#k-lang-button").click()
+    check_screen(page, "language-menu")
+    page.get_by_role("button", name="日本語").click()
+    page.get_by_role("heading", name="今すぐ助けが必要").wait_for()
+    check_screen(page, "help-ja")
+    page.get_by_role("button", name="戻る").click()
+    check_screen(page, "today-ja")
+
+    page.clock.run_for(41_000)
+    page.locator("#k-idle").wait_for()
+    check_screen(page, "idle-warning")
+    page.clock.run_for(20_000)
+    page.get_by_role("heading", name="Today's workshops").wait_for()
+
+    page.get_by_role("button", name="Staff").click()
+    check_screen(page, "pin")
+    page.get_by_label("Staff PIN").fill("1111")
+    page.get_by_role("button", name="Enter staff mode").click()
+    page.get_by_text("Wrong PIN").wait_for()
+    check_screen(page, "pin-wrong")
+    page.get_by_label("Staff PIN").fill("2468")
+    page.get_by_role("button", name="Enter staff mode").click()
+    page.get_by_role("heading", name="Staff mode").wait_for()
+    check_screen(page, "staff-checkin")
+    page.get_by_role("button", name="Sessions").click()
+    check_screen(page, "staff-sessions")
+    page.get_by_role("button", name="Kits").click()
+    page.locator("#k-stock li").first.wait_for()
+    check_screen(page, "staff-kits")

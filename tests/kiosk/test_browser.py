@@ -93,3 +93,58 @@ def test_five_wrong_pins_lock_staff_mode_even_after_a_reload(tablet, organizer_a
     tablet.get_by_role("button", name="Enter staff mode").click()
     tablet.get_by_text("Too many wrong PINs").wait_for()
     assert not tablet.locator("#screen-staff").is_visible()
+
+
+def _today_session(festival, **kw):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests import factories
+
+    now = timezone.now()
+    defaults = dict(starts_at=now + timedelta(minutes=50), ends_at=now + timedelta(minutes=95))
+    return factories.session(festival, **{**defaults, **kw})
+
+
+def test_idle_reset_warns_at_40_seconds_and_clears_everything_at_60(tablet, organizer_actor, festival):
+    _today_session(festival, title="Guided breathwork", capacity=20)
+    tablet.clock.install()
+    pair_tablet(tablet, organizer_actor, festival)
+    tablet.locator("#k-lang-button").click()
+    tablet.get_by_role("button", name="Deutsch").click()
+    tablet.get_by_role("button", name="Guided breathwork").click()
+    tablet.get_by_label("Dein Name oder ein Spitzname").fill("Zebulon Quist")
+    tablet.get_by_label("E-Mail (freiwillig)").fill("zebulon@example.org")
+    tablet.evaluate("sessionStorage.setItem('draft', 'Zebulon Quist')")  # as if something had kept it
+
+    tablet.clock.run_for(39_000)
+    assert not tablet.locator("#k-idle").is_visible()
+    tablet.clock.run_for(2_000)
+    assert tablet.get_by_role("heading", name="Bist du noch da?").is_visible()
+    assert "Sekunden" in tablet.locator("#k-idle-text").inner_text()
+
+    tablet.clock.run_for(20_000)
+    tablet.get_by_role("heading", name="Today's workshops").wait_for()
+    assert tablet.evaluate("document.documentElement.lang") == "en"
+    assert not tablet.locator("#k-idle").is_visible()
+    html = tablet.content()
+    assert "Zebulon" not in html and "zebulon@" not in html
+    values = tablet.evaluate("Array.from(document.querySelectorAll('input')).map(i => i.value).join('|')")
+    assert "Zebulon" not in values and "zebulon" not in values
+    assert "Zebulon" not in storage_dump(tablet)
+
+
+def test_input_keeps_the_kiosk_awake(tablet, organizer_actor, festival):
+    _today_session(festival, title="Guided breathwork", capacity=20)
+    tablet.clock.install()
+    pair_tablet(tablet, organizer_actor, festival)
+    tablet.get_by_role("button", name="Guided breathwork").click()
+    for _ in range(3):
+        tablet.clock.run_for(35_000)
+        tablet.get_by_label("Your name or a nickname").press_sequentially("ab")
+    assert tablet.locator("#screen-signup").is_visible()
+    tablet.clock.run_for(41_000)
+    tablet.get_by_role("button", name="I'm still here").click()
+    tablet.clock.run_for(30_000)
+    assert tablet.locator("#screen-signup").is_visible()

@@ -32,6 +32,8 @@ window.KioskQueue = (function () {
      request did not get a real answer (no network, or a gateway saying the server is away). */
   function deliver(write, extraHeaders) {
     var headers = { "Accept": "application/json", "Idempotency-Key": write.key };
+    var csrf = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
+    if (csrf) headers["X-CSRFToken"] = decodeURIComponent(csrf[1]);
     if (write.body !== undefined && write.body !== null) headers["Content-Type"] = "application/json";
     Object.keys(extraHeaders || {}).forEach(function (k) { headers[k] = extraHeaders[k]; });
     return window.fetch(write.url, {

@@ -115,6 +115,7 @@ def _signup_rows(qs, now, zone):
                     "title": session.title,
                     "start_label": timezone.localtime(session.starts_at, zone).strftime("%H:%M"),
                     "started": session.starts_at <= now,
+                    "signups_closed": now >= session.signup_deadline,
                 },
             }
         )

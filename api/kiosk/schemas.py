@@ -36,7 +36,7 @@ class PinIn(Schema):
 
 
 class StaffModeOut(Schema):
-    staff_token: str = Field(..., description=f"Send as the `X-Kiosk-Staff` header with staff-only reads")
+    staff_token: str = Field(..., description="Send as the `X-Kiosk-Staff` header with staff-only reads")
     expires_at: datetime
 
 
@@ -45,6 +45,7 @@ class KioskSessionRef(Schema):
     title: str
     start_label: str
     started: bool
+    signups_closed: bool
 
 
 class KioskSignupOut(Schema):
@@ -60,6 +61,3 @@ class KioskSignupList(Schema):
     count: int
 
 
-class WalkInIn(Schema):
-    display_name: str = Field(..., min_length=1, max_length=60)
-    email: str = Field("", max_length=254)

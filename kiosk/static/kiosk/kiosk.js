@@ -373,9 +373,9 @@
     var status = STATUS_LABELS[s.status] || s.status;
     if (s.status === "waitlisted" && s.waitlist_position) status += " #" + s.waitlist_position;
     var buttons = el("div", { className: "k-buttons" });
-    if (s.status === "confirmed" || (s.status === "waitlisted" && session.started)) {
+    if (s.status === "confirmed" || (s.status !== "checked_in" && session.signups_closed)) {
       buttons.appendChild(el("button", { type: "button", className: "k-primary", "data-checkin": s.token,
-        text: s.status === "waitlisted" ? "Admit and check in" : "Check in" }));
+        text: s.status === "confirmed" ? "Check in" : "Admit and check in" }));
     }
     if (s.status === "confirmed" && session.started) {
       buttons.appendChild(el("button", { type: "button", className: "k-danger", "data-noshow": s.token, text: "No-show" }));
@@ -498,7 +498,7 @@
       if (!r.ok) { if (r.data) notice(r.data.detail, true); return; }
       $("k-roster").hidden = false;
       $("k-roster-title").textContent = session.start_label + " " + session.title;
-      $("k-walkin-form").hidden = !session.started;
+      $("k-walkin-form").hidden = !(session.started || session.availability === "closed");
       renderSignups("k-roster-list", r.data.items);
     });
   }
@@ -507,7 +507,7 @@
     event.preventDefault();
     var name = $("k-walkin").value.trim();
     if (!name || !state.rosterSession) return;
-    staffWrite({ method: "POST", url: "/api/kiosk/sessions/" + state.rosterSession + "/walk-ins", body: { display_name: name }, kind: "walk-in" }, function () {
+    staffWrite({ method: "POST", url: "/api/sessions/" + state.rosterSession + "/walk-ins", body: { display_name: name }, kind: "walk-in" }, function () {
       $("k-walkin").value = "";
       notice("Walk-in admitted and checked in.");
       refreshAfterStaffChange();

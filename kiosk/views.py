@@ -113,6 +113,7 @@ def home(request):
         "refresh_seconds": 15,
         "idle_warning_seconds": 40,
         "idle_reset_seconds": 60,
+        "help_idle_factor": 10,
         "api": {
             "today": "/api/kiosk/today",
             "staff_mode": "/api/kiosk/staff-mode",

@@ -148,3 +148,13 @@ def test_input_keeps_the_kiosk_awake(tablet, organizer_actor, festival):
     tablet.get_by_role("button", name="I'm still here").click()
     tablet.clock.run_for(30_000)
     assert tablet.locator("#screen-signup").is_visible()
+
+
+def test_the_help_screen_is_not_hurried_away(tablet, organizer_actor, festival):
+    tablet.clock.install()
+    pair_tablet(tablet, organizer_actor, festival)
+    tablet.get_by_role("button", name="Need help now").click()
+    tablet.clock.run_for(120_000)
+    assert tablet.locator("#screen-help").is_visible()
+    tablet.clock.run_for(481_000)
+    tablet.get_by_role("heading", name="Today's workshops").wait_for()

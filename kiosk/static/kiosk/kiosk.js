@@ -251,9 +251,13 @@
   function idleTick() {
     var idle = (Date.now() - state.lastInput) / 1000;
     if (pristine()) { if ($("k-idle").open) $("k-idle").close(); return; }
-    if (idle >= boot.idle_reset_seconds) { resetKiosk(); return; }
-    if (idle >= boot.idle_warning_seconds) {
-      $("k-idle-text").textContent = t("idle_text", { n: Math.ceil(boot.idle_reset_seconds - idle) });
+    // Someone reading the crisis lines is not hurried away: that screen holds nothing personal,
+    // so it waits ten times longer before starting over.
+    var scale = state.screen === "help" ? boot.help_idle_factor : 1;
+    var reset = boot.idle_reset_seconds * scale, warning = reset - (boot.idle_reset_seconds - boot.idle_warning_seconds);
+    if (idle >= reset) { resetKiosk(); return; }
+    if (idle >= warning) {
+      $("k-idle-text").textContent = t("idle_text", { n: Math.ceil(reset - idle) });
       if (!$("k-idle").open) $("k-idle").showModal();
     }
   }

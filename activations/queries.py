@@ -1,7 +1,10 @@
 """Reusable read queries for the public pages: a fixed number of SQL queries whatever the size."""
 from itertools import groupby
 
-from activations.models import Activation
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from activations.models import Activation, SignUp
 from activations.timezones import as_venue_wall_clock, zone_abbreviation
 
 
@@ -16,11 +19,28 @@ def upcoming_by_local_date(now=None):
     return [(day, list(group)) for day, group in groupby(activations, key=lambda a: a.local_start.date())]
 
 
-def sessions_by_local_day(activation):
-    """The activation's sessions as [(date, [session, ...]), ...] in the venue's zone."""
+def sessions_by_local_day(activation, now=None):
+    """The activation's sessions as [(date, [session, ...]), ...] in the venue's zone.
+
+    Each session carries its places taken and waiting-list length (counted in the same query),
+    `free_places` (None when unlimited) and `signup_window` ("open", "not_yet", "closed", "cancelled").
+    """
+    from activations.services.signups import signup_window
+
     zone = activation.venue.zone
-    sessions = list(activation.sessions.order_by("starts_at", "pk"))
+    now = now or timezone.now()
+    sessions = list(
+        activation.sessions.annotate(
+            places_taken=Count("signups", filter=Q(signups__status__in=SignUp.PLACE_HOLDING)),
+            waitlist_count=Count("signups", filter=Q(signups__status=SignUp.Status.WAITLISTED)),
+        ).order_by("starts_at", "pk")
+    )
     for session in sessions:
+        session.activation = activation  # already loaded with its venue: no query per session
+        session.free_places = None if session.capacity is None else max(0, session.capacity - session.places_taken)
+        session.signup_window = signup_window(session, now)
+        session.local_opens = as_venue_wall_clock(session.signups_open_at, zone) if session.signups_open_at else None
+        session.has_ended = now >= session.ends_at
         session.local_start = as_venue_wall_clock(session.starts_at, zone)
         session.local_end = as_venue_wall_clock(session.ends_at, zone)
         session.zone_abbrev = zone_abbreviation(session.starts_at, zone)

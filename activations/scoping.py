@@ -5,7 +5,7 @@ its own activation; the public sees published (and cancelled, shown as such) act
 Objects outside the scope are simply absent, so interfaces answer 404, never 403.
 """
 from activations.actors import Actor
-from activations.models import Activation, Session, Venue
+from activations.models import Activation, Session, SignUp, Venue
 
 
 def activations_for(actor: Actor):
@@ -51,3 +51,17 @@ def kiosk_devices_for(actor: Actor):
     if actor.is_organizer:
         return qs if actor.is_superuser else qs.filter(activation__organization_id__in=actor.organization_ids)
     return qs.none()
+
+
+def signups_for(actor: Actor):
+    """Sign-ups an actor may act on. Staff: their organizations' (a kiosk: its activation's).
+
+    The public reaches a sign-up only through its secret token, so for the public every sign-up is
+    in scope and callers must always filter by token.
+    """
+    qs = SignUp.objects.all()
+    if actor.is_organizer:
+        return qs if actor.is_superuser else qs.filter(session__activation__organization_id__in=actor.organization_ids)
+    if actor.is_kiosk:
+        return qs.filter(session__activation_id=actor.activation_id)
+    return qs

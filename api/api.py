@@ -78,6 +78,9 @@ def _mount_routers():
     from api.kiosk.router import router as kiosk_router
 
     api.add_router("/", kiosk_router)
+    from api.signups.router import router as signups_router
+
+    api.add_router("/", signups_router)
 
 
 _mount_routers()

@@ -35,7 +35,16 @@ class OrganizerToken(HttpBearer):
 class OrganizerSession(SessionAuth):
     """The admin's own browser calls: a logged-in staff session, with CSRF."""
 
+    def _get_key(self, request):
+        # Only a request that carries the session cookie is an admin-session call whose CSRF token
+        # must be checked; without this, every public or kiosk-header POST was refused with 403.
+        if not request.COOKIES.get(self.param_name):
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request, key):
+        if key is None:
+            return None
         user = request.user
         if user.is_authenticated and user.is_active and user.is_staff:
             return Actor.for_user(user)

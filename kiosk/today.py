@@ -9,18 +9,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from activations.actors import Actor
+from activations.models import SignUp
 from activations.scoping import sessions_for
-
-try:
-    from activations.models import SignUp
-    from activations.services.signups import signup_window
-except ImportError:  # TEMPORARY until the sign-ups branch lands on main
-    SignUp = None
-
-    def signup_window(session, now=None):
-        if session.is_cancelled or session.activation.is_cancelled:
-            return "cancelled"
-        return "closed" if now >= session.signup_deadline else "open"
+from activations.services.signups import signup_window
 from activations.timezones import zone_abbreviation
 
 
@@ -40,20 +31,12 @@ def todays_sessions(actor: Actor, now=None):
     return (
         sessions_for(actor)
         .filter(starts_at__gte=start, starts_at__lt=end, ends_at__gt=now)
-        .annotate(**_counts())
+        .annotate(
+            places_taken=Count("signups", filter=Q(signups__status__in=SignUp.PLACE_HOLDING)),
+            waiting=Count("signups", filter=Q(signups__status=SignUp.Status.WAITLISTED)),
+        )
         .order_by("starts_at", "pk")
     )
-
-
-def _counts():
-    if SignUp is None:
-        from django.db.models import Value
-
-        return {"places_taken": Value(0), "waiting": Value(0)}
-    return {
-        "places_taken": Count("signups", filter=Q(signups__status__in=SignUp.PLACE_HOLDING)),
-        "waiting": Count("signups", filter=Q(signups__status=SignUp.Status.WAITLISTED)),
-    }
 
 
 def _availability(session, window: str) -> str:

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from activations.actors import Actor
-from activations import scoping
+from activations.scoping import signups_for
 from activations.timezones import as_venue_wall_clock
 from greenroom.errors import GreenroomError
 from kiosk.credentials import credential_from_request, device_for_credential, forget_device, remember_device
@@ -148,7 +148,7 @@ def help_json(request):
 @paired_device_required
 def signup_qr(request, token):
     """A QR code of an attendee's own sign-up page, to scan from the confirmation screen."""
-    signup = scoping.signups_for(request.kiosk_actor).filter(token=token).only("token").first()
+    signup = signups_for(request.kiosk_actor).filter(token=token).only("token").first()
     if signup is None:
         raise Http404("No such sign-up at this kiosk.")
     return HttpResponse(qr_svg(settings.SITE_URL + signup.get_absolute_url()), content_type="image/svg+xml")

@@ -58,3 +58,21 @@ def session(activation_obj=None, **kw):
     end = kw.pop("ends_at", None) or start + timedelta(minutes=45)
     defaults = dict(title=f"Workshop {next(_n)}", capacity=10, waitlist=True)
     return Session.objects.create(activation=activation_obj, starts_at=start, ends_at=end, **{**defaults, **kw})
+
+
+def session_starting_in(delta, activation_obj=None, minutes=60, **kw):
+    """A session whose start is `delta` from now (negative: already started), in a live activation."""
+    now = timezone.now()
+    activation_obj = activation_obj or activation(starts_at=now - timedelta(days=1), ends_at=now + timedelta(days=2))
+    start = now + delta
+    return session(activation_obj, starts_at=start, ends_at=start + timedelta(minutes=minutes), **kw)
+
+
+def signup(session_obj, status="confirmed", **kw):
+    """A sign-up row as it would be; positions for waitlisted ones follow the existing list."""
+    from activations.models import SignUp
+
+    n = next(_n)
+    if status == "waitlisted" and "waitlist_position" not in kw:
+        kw["waitlist_position"] = SignUp.objects.filter(session=session_obj, status="waitlisted").count() + 1
+    return SignUp.objects.create(session=session_obj, status=status, **{"display_name": f"Guest {n}", **kw})

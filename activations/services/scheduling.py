@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from activations.actors import Actor
 from activations.models import Activation, Organization, Session, Venue
 from activations.scoping import activations_for, organization_ids_for, venues_for
+from activations.services import signups
 from activations.timezones import in_venue_time
 from greenroom.errors import Forbidden, GreenroomError, NotFound
 
@@ -114,6 +115,8 @@ def update_activation(actor: Actor, activation_id: int, data: dict) -> Activatio
     _bump_sequence_if_moved(activation, before)
     activation.full_clean()
     activation.save()
+    if activation.is_cancelled and before["status"] != Activation.Status.CANCELLED:
+        signups.activation_cancelled(activation)  # tells the people signed up
     return activation
 
 
@@ -159,6 +162,7 @@ def update_session(actor: Actor, session_id: int, data: dict) -> Session:
     _bump_sequence_if_moved(session, before)
     session.full_clean()
     session.save()
+    signups.session_changed(session, before)  # tells people of a cancellation or new time; fills freed places
     return session
 
 

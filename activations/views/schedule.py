@@ -1,4 +1,5 @@
 """The public schedule: upcoming activations, and one activation with its sessions."""
+from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from activations.models import Activation
 from activations.queries import sessions_by_local_day, upcoming_by_local_date
@@ -11,10 +12,16 @@ def upcoming(request):
 
 def activation_detail(request, slug):
     activation = get_object_or_404(Activation.objects.public().with_venue(), slug=slug)
-    context = {
+    return render(request, "activations/detail.html", detail_context(activation))
+
+
+def detail_context(activation, **extra):
+    """What the activation page shows; the sign-up form view re-renders it with the form's errors."""
+    return {
         "activation": activation,
         "local_start": as_venue_wall_clock(activation.starts_at, activation.venue.zone),
         "local_end": as_venue_wall_clock(activation.ends_at, activation.venue.zone),
         "days": sessions_by_local_day(activation),
+        "retention_days": settings.GREENROOM_RETENTION_DAYS,
+        **extra,
     }
-    return render(request, "activations/detail.html", context)

@@ -5,8 +5,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from activations import scoping
-from activations.scoping import kiosk_devices_for
+from activations.scoping import kiosk_devices_for, signups_for
 from api.activations.schemas import ErrorOut
 from api.auth import KioskCredential, organizer_auth
 from api.kiosk.schemas import (
@@ -135,7 +134,7 @@ def search_signups(request, query: Query[SearchQuery]):
     if not q:
         return {"items": [], "count": 0}
     qs = (
-        scoping.signups_for(request.auth)
+        signups_for(request.auth)
         .filter(session__in=todays_sessions(request.auth, now).values("pk"), display_name__icontains=q)
         .exclude(status="cancelled")
         .select_related("session")
@@ -152,7 +151,7 @@ def session_signups(request, session_id: int):
     if not todays_sessions(request.auth, now).filter(pk=session_id).exists():
         raise NotFound("No such session today at this kiosk.")
     qs = (
-        scoping.signups_for(request.auth)
+        signups_for(request.auth)
         .filter(session_id=session_id)
         .exclude(status="cancelled")
         .select_related("session")

@@ -1,0 +1,98 @@
+"""Sign-ups: join a session (or its waiting list), see, cancel, and — for staff — check in."""
+from typing import Literal
+
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from activations.models import SignUp
+from activations.scoping import sessions_for
+from activations.services import signups
+from api.activations.schemas import ErrorOut
+from api.auth import anyone, staff_auth
+from api.signups.schemas import AlreadySignedUp, SignUpCreated, SignUpIn, SignUpOut, SignUpRow, WalkInIn
+
+router = Router(tags=["sign-ups"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+def _with_session(queryset):
+    return queryset.select_related("session__activation__venue")
+
+
+@router.post(
+    "/sessions/{session_id}/signups",
+    response={201: SignUpCreated, 200: AlreadySignedUp, **ERRORS},
+    auth=anyone,
+    summary="Sign up for a session",
+    description=(
+        "201 `confirmed` when a place is free, 201 `waitlisted` with a position when the session is "
+        "full and has a waiting list, 409 `session_full` when it has none. The same email twice "
+        "answers 200 `already_signed_up`: staff get that sign-up's token, the public does not (the "
+        "link is emailed again). Send an `Idempotency-Key` to make retries safe."
+    ),
+)
+def create_signup(request, session_id: int, payload: SignUpIn):
+    result = signups.sign_up(request.auth, session_id, payload.display_name, payload.email or "")
+    signup = result.signup
+    if result.created:
+        return Status(201, signup)
+    if request.auth.is_public:
+        return Status(200, {
+            "detail": "This email is already signed up for this session. We've emailed the sign-up link to it again.",
+        })
+    return Status(200, {
+        "detail": "This email is already signed up for this session; here is that sign-up.",
+        "token": signup.token,
+        "status": signup.status,
+        "waitlist_position": signup.waitlist_position,
+    })
+
+
+class ListFilters(Schema):
+    status: Literal["confirmed", "waitlisted", "cancelled", "checked_in", "no_show"] | None = None
+
+
+@router.get("/sessions/{session_id}/signups", response={200: list[SignUpRow], **ERRORS}, auth=staff_auth,
+            summary="A session's list (organizer, or the activation's kiosk)")
+@paginate(LimitOffsetPagination)
+def list_signups(request, session_id: int, filters: Query[ListFilters]):
+    session = get_object_or_404(sessions_for(request.auth), pk=session_id)
+    qs = SignUp.objects.filter(session=session).order_by("status", "waitlist_position", "created_at", "pk")
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    return qs
+
+
+@router.post("/sessions/{session_id}/walk-ins", response={201: SignUpOut, **ERRORS}, auth=staff_auth,
+             summary="Admit a walk-in into a free place once sign-ups have closed (staff)")
+def admit_walk_in(request, session_id: int, payload: WalkInIn):
+    signup = signups.admit_walk_in(request.auth, session_id, payload.display_name, payload.email or "")
+    return Status(201, _with_session(SignUp.objects).get(pk=signup.pk))
+
+
+@router.get("/signups/{token}", response={200: SignUpOut, **ERRORS}, auth=anyone, summary="One sign-up, by its secret token")
+def get_signup(request, token: str):
+    return signups.signup_for_token(request.auth, token)
+
+
+def _answer(signup):
+    return _with_session(SignUp.objects).get(pk=signup.pk)
+
+
+@router.post("/signups/{token}/cancel", response={200: SignUpOut, **ERRORS}, auth=anyone,
+             summary="Cancel; the first person waiting moves up")
+def cancel_signup(request, token: str):
+    return _answer(signups.cancel(request.auth, token))
+
+
+@router.post("/signups/{token}/check-in", response={200: SignUpOut, **ERRORS}, auth=staff_auth,
+             summary="Check in at the door (organizer or kiosk)")
+def check_in(request, token: str):
+    return _answer(signups.check_in(request.auth, token))
+
+
+@router.post("/signups/{token}/no-show", response={200: SignUpOut, **ERRORS}, auth=staff_auth,
+             summary="Mark a no-show after the start (organizer or kiosk); the place frees up")
+def mark_no_show(request, token: str):
+    return _answer(signups.mark_no_show(request.auth, token))

@@ -1,0 +1,98 @@
+"""Shapes of sign-ups in the API. Times carry the venue's offset; emails are never shown."""
+from datetime import datetime
+
+from django.conf import settings
+from ninja import Field, Schema
+
+from api.activations.schemas import venue_time
+
+
+class SignUpIn(Schema):
+    display_name: str = Field(..., min_length=1, max_length=60, description="A nickname is enough", examples=["Sam"])
+    email: str | None = Field(
+        None, max_length=254, description="Optional: only to tell them if a place opens or the time changes"
+    )
+
+
+class SignUpCreated(Schema):
+    token: str = Field(..., description="The secret for the person's own page, cancelling and the .ics")
+    status: str = Field(..., description="`confirmed` or `waitlisted`")
+    waitlist_position: int | None
+    url: str
+    calendar_url: str
+
+    @staticmethod
+    def resolve_url(obj):
+        return settings.SITE_URL + obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_calendar_url(obj):
+        return settings.SITE_URL + obj.get_calendar_url()
+
+
+class AlreadySignedUp(Schema):
+    """The same email was already signed up for the session. Staff get that sign-up back; the
+    public gets only this message (the link is emailed to that address again)."""
+
+    detail: str
+    code: str = "already_signed_up"
+    token: str | None = None
+    status: str | None = None
+    waitlist_position: int | None = None
+
+
+class SessionBrief(Schema):
+    id: int
+    title: str
+    activation: str
+    starts_at: str
+    ends_at: str
+    timezone: str
+    status: str
+
+    @staticmethod
+    def resolve_activation(obj):
+        return obj.activation.title
+
+    @staticmethod
+    def resolve_starts_at(obj):
+        return venue_time(obj.starts_at, obj.activation.venue.zone)
+
+    @staticmethod
+    def resolve_ends_at(obj):
+        return venue_time(obj.ends_at, obj.activation.venue.zone)
+
+    @staticmethod
+    def resolve_timezone(obj):
+        return obj.activation.venue.timezone
+
+
+class SignUpOut(SignUpCreated):
+    display_name: str
+    source: str
+    created_at: datetime
+    checked_in_at: datetime | None
+    session: SessionBrief
+
+
+class SignUpRow(Schema):
+    """One line of a session's list, for the organizer and the booth's kiosk."""
+
+    id: int
+    token: str
+    display_name: str
+    status: str
+    waitlist_position: int | None
+    source: str
+    has_email: bool
+    created_at: datetime
+    checked_in_at: datetime | None
+
+    @staticmethod
+    def resolve_has_email(obj):
+        return bool(obj.email)
+
+
+class WalkInIn(Schema):
+    display_name: str = Field(..., min_length=1, max_length=60)
+    email: str | None = Field(None, max_length=254)

@@ -26,6 +26,8 @@ def sessions(festival):
                           starts_at=now + timedelta(minutes=170), ends_at=now + timedelta(minutes=215)),
         factories.session(festival, title="Peer support 101", capacity=0, waitlist=False,
                           starts_at=now + timedelta(minutes=220), ends_at=now + timedelta(minutes=265)),
+        factories.session(festival, title="Morning movement", capacity=2,
+                          starts_at=now - timedelta(minutes=10), ends_at=now + timedelta(minutes=35)),
     ]
 
 
@@ -45,7 +47,37 @@ def test_every_attendee_and_staff_screen_is_accessible(axe_tablet, organizer_act
     device = pair_tablet(page, organizer_actor, festival)
     staff_pin.set_pin(organizer_actor, device.pk, "2468")
 
+    from activations.models import SignUp
+
+    SignUp.objects.create(session=sessions[4], display_name="Nora Early", status="confirmed")
     check_screen(page, "today")
+
+    page.get_by_role("button", name="Guided breathwork").click()
+    page.get_by_label("Your name or a nickname").fill("Sam")
+    page.get_by_role("button", name="Sign up").click()
+    page.get_by_role("heading", name="You're in, Sam!").wait_for()
+    page.wait_for_function("document.getElementById('k-done-qr-img').naturalWidth > 0")
+    check_screen(page, "done-confirmed")
+    page.get_by_role("button", name="Done").click()
+
+    page.get_by_role("button", name="Songwriting through grief").click()
+    page.get_by_label("Your name or a nickname").fill("Robin")
+    page.get_by_role("button", name="Join the waiting list").click()
+    page.get_by_role("heading", name="You're on the waiting list, Robin").wait_for()
+    check_screen(page, "done-waitlisted")
+    page.get_by_role("button", name="Done").click()
+
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Guided breathwork").click()
+    page.get_by_label("Your name or a nickname").fill("Ava")
+    page.get_by_role("button", name="Sign up").click()
+    page.get_by_role("heading", name="Saved on this tablet — not confirmed yet").wait_for()
+    check_screen(page, "done-pending-offline")
+    page.get_by_role("button", name="Done").click()
+    check_screen(page, "today-offline")
+    page.context.set_offline(False)
+    page.evaluate("KioskQueue.flush()")
+    page.wait_for_function("KioskQueue.count() === 0")
 
     page.get_by_role("button", name="Guided breathwork").click()
     check_screen(page, "signup")
@@ -87,8 +119,19 @@ def test_every_attendee_and_staff_screen_is_accessible(axe_tablet, organizer_act
     page.get_by_role("button", name="Enter staff mode").click()
     page.get_by_role("heading", name="Staff mode").wait_for()
     check_screen(page, "staff-checkin")
+    page.get_by_label("Name", exact=True).fill("sam")
+    page.get_by_role("button", name="Search").click()
+    page.locator("#k-results .k-result").first.wait_for()
+    check_screen(page, "staff-search-results")
+    page.locator("#k-results").get_by_role("button", name="Check in").first.click()
+    page.wait_for_function("document.getElementById('k-staff-notice').textContent !== ''")
+    assert "Checked in" in page.locator("#k-staff-notice").inner_text(), page.locator("#k-staff-notice").inner_text()
+    check_screen(page, "staff-checked-in")
     page.get_by_role("button", name="Sessions").click()
     check_screen(page, "staff-sessions")
+    page.locator("#k-staff-sessions .k-result", has_text="Morning movement").get_by_role("button", name="Sign-ups").click()
+    page.locator("#k-roster-list .k-result").first.wait_for()
+    check_screen(page, "staff-roster")
     page.get_by_role("button", name="Kits").click()
     page.locator("#k-stock li").first.wait_for()
     check_screen(page, "staff-kits")

@@ -134,7 +134,7 @@ def test_staff_check_in_no_show_walk_in_and_kit_hand_out_with_undo(tablet, organ
     device = pair_tablet(tablet, organizer_actor, festival)
     enter_staff_mode(tablet, device, organizer_actor)
 
-    tablet.get_by_label("Name").fill("searchable")
+    tablet.get_by_label("Name", exact=True).fill("searchable")
     tablet.get_by_role("button", name="Search").click()
     row = tablet.locator("#k-results .k-result", has_text="Sam Searchable")
     row.get_by_role("button", name="Check in").click()

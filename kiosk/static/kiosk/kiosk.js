@@ -30,7 +30,9 @@
   // --- Words -------------------------------------------------------------------------------
   function t(key, vars) {
     var table = STRINGS[state.lang] || STRINGS.en;
-    var text = table[key] !== undefined ? table[key] : (STRINGS.en[key] || key);
+    var fallback = { offline_one: "offline_n", sending_one: "sending_n" }[key];
+    var text = table[key] !== undefined ? table[key]
+      : (fallback && table[fallback] !== undefined ? table[fallback] : (STRINGS.en[key] || key));
     Object.keys(vars || {}).forEach(function (name) { text = text.split("{" + name + "}").join(String(vars[name])); });
     return text;
   }
@@ -233,8 +235,8 @@
   function updateOfflineBanner() {
     var n = Queue.count();
     var banner = $("k-offline");
-    if (!state.online) banner.textContent = n ? t("offline_n", { n: n }) : t("offline");
-    else banner.textContent = n ? t("sending_n", { n: n }) : "";
+    if (!state.online) banner.textContent = n ? t(n === 1 ? "offline_one" : "offline_n", { n: n }) : t("offline");
+    else banner.textContent = n ? t(n === 1 ? "sending_one" : "sending_n", { n: n }) : "";
   }
 
   // --- Idle reset --------------------------------------------------------------------------
@@ -385,9 +387,11 @@
       buttons.appendChild(el("button", { type: "button", className: "k-danger", "data-noshow": s.token, text: "No-show" }));
     }
     return el("li", { className: "k-result" }, [
-      el("span", { className: "k-who", text: s.display_name }),
-      el("span", { className: "k-what", text: session.start_label + " " + session.title }),
-      el("span", { className: "k-status", text: status }),
+      el("div", { className: "k-text" }, [
+        el("span", { className: "k-who", text: s.display_name }),
+        el("span", { className: "k-what", text: session.start_label + " " + session.title }),
+        el("span", { className: "k-status", text: status })
+      ]),
       buttons
     ]);
   }
@@ -487,8 +491,10 @@
     state.today.sessions.forEach(function (s) {
       var spots = s.capacity === null ? "open to all" : (s.places_taken + " of " + s.capacity + " places taken");
       list.appendChild(el("li", { className: "k-result" }, [
-        el("span", { className: "k-who", text: s.start_label + " " + s.title }),
-        el("span", { className: "k-what", text: spots + (s.waiting ? ", " + s.waiting + " waiting" : "") }),
+        el("div", { className: "k-text" }, [
+          el("span", { className: "k-who", text: s.start_label + " " + s.title }),
+          el("span", { className: "k-what", text: spots + (s.waiting ? ", " + s.waiting + " waiting" : "") })
+        ]),
         el("div", { className: "k-buttons" }, [el("button", { type: "button", className: "k-secondary", "data-roster": s.id, text: "Sign-ups" })])
       ]));
     });
@@ -504,6 +510,12 @@
       $("k-roster-title").textContent = session.start_label + " " + session.title;
       $("k-walkin-form").hidden = !(session.started || session.availability === "closed");
       renderSignups("k-roster-list", r.data.items);
+      var title = $("k-roster-title");
+      if (document.activeElement && document.activeElement.hasAttribute("data-roster")) {
+        title.setAttribute("tabindex", "-1");
+        title.focus();
+        title.scrollIntoView({ block: "start" });
+      }
     });
   }
 

@@ -2,6 +2,7 @@
    {n}, {time}, {title} and {name} are filled in by kiosk.js. */
 window.KIOSK_STRINGS = {
   en: {
+    offline_one: "Offline — 1 action waiting", sending_one: "Sending 1 waiting action…",
     today_heading: "Today's workshops", today_hint: "Tap a workshop to sign up.",
     no_sessions: "No more workshops today. Come and talk to us at the booth.",
     spots_one: "1 spot free", spots_many: "{n} spots free", open_to_all: "Open to all",
@@ -28,6 +29,7 @@ window.KIOSK_STRINGS = {
     updated: "Updated {time}", error: "That did not work: {detail}"
   },
   es: {
+    offline_one: "Sin conexión — 1 acción en espera", sending_one: "Enviando 1 acción en espera…",
     today_heading: "Talleres de hoy", today_hint: "Toca un taller para apuntarte.",
     no_sessions: "No quedan talleres hoy. Ven a hablar con nosotros en el stand.",
     spots_one: "1 plaza libre", spots_many: "{n} plazas libres", open_to_all: "Abierto a todos",
@@ -54,6 +56,7 @@ window.KIOSK_STRINGS = {
     updated: "Actualizado {time}", error: "No ha funcionado: {detail}"
   },
   fr: {
+    offline_one: "Hors ligne — 1 action en attente", sending_one: "Envoi d'1 action en attente…",
     today_heading: "Ateliers du jour", today_hint: "Touchez un atelier pour vous inscrire.",
     no_sessions: "Plus d'ateliers aujourd'hui. Venez nous parler au stand.",
     spots_one: "1 place libre", spots_many: "{n} places libres", open_to_all: "Ouvert à tous",
@@ -80,6 +83,7 @@ window.KIOSK_STRINGS = {
     updated: "Mis à jour à {time}", error: "Cela n'a pas fonctionné : {detail}"
   },
   de: {
+    offline_one: "Offline — 1 Aktion wartet", sending_one: "1 wartende Aktion wird gesendet…",
     today_heading: "Workshops heute", today_hint: "Tippe auf einen Workshop, um dich anzumelden.",
     no_sessions: "Heute keine Workshops mehr. Sprich uns gern am Stand an.",
     spots_one: "1 Platz frei", spots_many: "{n} Plätze frei", open_to_all: "Offen für alle",
@@ -106,6 +110,7 @@ window.KIOSK_STRINGS = {
     updated: "Aktualisiert {time}", error: "Das hat nicht geklappt: {detail}"
   },
   pt: {
+    offline_one: "Sem ligação — 1 ação em espera", sending_one: "A enviar 1 ação em espera…",
     today_heading: "Oficinas de hoje", today_hint: "Toque numa oficina para se inscrever.",
     no_sessions: "Não há mais oficinas hoje. Venha falar connosco no stand.",
     spots_one: "1 vaga livre", spots_many: "{n} vagas livres", open_to_all: "Aberto a todos",
@@ -132,6 +137,7 @@ window.KIOSK_STRINGS = {
     updated: "Atualizado às {time}", error: "Não funcionou: {detail}"
   },
   it: {
+    offline_one: "Offline — 1 azione in attesa", sending_one: "Invio di 1 azione in attesa…",
     today_heading: "Laboratori di oggi", today_hint: "Tocca un laboratorio per iscriverti.",
     no_sessions: "Oggi non ci sono altri laboratori. Vieni a parlarci allo stand.",
     spots_one: "1 posto libero", spots_many: "{n} posti liberi", open_to_all: "Aperto a tutti",
@@ -158,6 +164,7 @@ window.KIOSK_STRINGS = {
     updated: "Aggiornato alle {time}", error: "Non ha funzionato: {detail}"
   },
   nl: {
+    offline_one: "Offline — 1 actie wacht", sending_one: "1 wachtende actie wordt verstuurd…",
     today_heading: "Workshops van vandaag", today_hint: "Tik op een workshop om je aan te melden.",
     no_sessions: "Vandaag geen workshops meer. Kom gerust langs bij de stand.",
     spots_one: "1 plek vrij", spots_many: "{n} plekken vrij", open_to_all: "Voor iedereen",
@@ -184,6 +191,7 @@ window.KIOSK_STRINGS = {
     updated: "Bijgewerkt {time}", error: "Dat lukte niet: {detail}"
   },
   sv: {
+    offline_one: "Offline — 1 åtgärd väntar", sending_one: "Skickar 1 väntande åtgärd…",
     today_heading: "Dagens workshoppar", today_hint: "Tryck på en workshop för att anmäla dig.",
     no_sessions: "Inga fler workshoppar i dag. Kom och prata med oss i montern.",
     spots_one: "1 plats ledig", spots_many: "{n} platser lediga", open_to_all: "Öppet för alla",

@@ -65,3 +65,44 @@ def signups_for(actor: Actor):
     if actor.is_kiosk:
         return qs.filter(session__activation_id=actor.activation_id)
     return qs
+# --- Self-care-kit stock ----------------------------------------------------------------------
+# An organizer sees their organizations' kit types, locations, levels and ledger; a kiosk device
+# sees only the stock location(s) at its own activation (its booth) and what is stocked there.
+from activations.models import KitType, StockLevel, StockLocation, StockMovement  # noqa: E402
+
+
+def stock_locations_for(actor: Actor):
+    qs = StockLocation.objects.all()
+    if actor.is_organizer:
+        return qs if actor.is_superuser else qs.filter(organization_id__in=actor.organization_ids)
+    if actor.is_kiosk:
+        return qs.filter(activation_id=actor.activation_id)
+    return qs.none()
+
+
+def kit_types_for(actor: Actor):
+    qs = KitType.objects.all()
+    if actor.is_organizer:
+        return qs if actor.is_superuser else qs.filter(organization_id__in=actor.organization_ids)
+    if actor.is_kiosk:
+        stocked_here = StockLevel.objects.filter(location__activation_id=actor.activation_id).values("kit_type_id")
+        return qs.filter(pk__in=stocked_here)
+    return qs.none()
+
+
+def stock_levels_for(actor: Actor):
+    qs = StockLevel.objects.all()
+    if actor.is_organizer:
+        return qs if actor.is_superuser else qs.filter(location__organization_id__in=actor.organization_ids)
+    if actor.is_kiosk:
+        return qs.filter(location__activation_id=actor.activation_id)
+    return qs.none()
+
+
+def stock_movements_for(actor: Actor):
+    qs = StockMovement.objects.all()
+    if actor.is_organizer:
+        return qs if actor.is_superuser else qs.filter(location__organization_id__in=actor.organization_ids)
+    if actor.is_kiosk:
+        return qs.filter(location__activation_id=actor.activation_id)
+    return qs.none()

@@ -81,6 +81,7 @@ def _mount_routers():
     from api.signups.router import router as signups_router
 
     api.add_router("/", signups_router)
+    api.add_router("/", "api.stock.router.router")
 
 
 _mount_routers()

@@ -76,3 +76,17 @@ def signup(session_obj, status="confirmed", **kw):
     if status == "waitlisted" and "waitlist_position" not in kw:
         kw["waitlist_position"] = SignUp.objects.filter(session=session_obj, status="waitlisted").count() + 1
     return SignUp.objects.create(session=session_obj, status=status, **{"display_name": f"Guest {n}", **kw})
+def kit_type(org=None, **kw):
+    from activations.models import KitType
+
+    org = org or organization()
+    defaults = dict(name=f"Kit {next(_n)}", contents="earplugs, water, electrolytes, info card")
+    return KitType.objects.create(organization=org, **{**defaults, **kw})
+
+
+def stock_location(org=None, activation_obj=None, **kw):
+    """A booth when `activation_obj` is given, else a warehouse."""
+    from activations.models import StockLocation
+
+    org = org or (activation_obj.organization if activation_obj else organization())
+    return StockLocation.objects.create(organization=org, activation=activation_obj, **{"name": f"Location {next(_n)}", **kw})

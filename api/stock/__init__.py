@@ -1,0 +1,1 @@
+"""Self-care-kit stock in the API."""

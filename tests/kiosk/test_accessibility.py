@@ -56,7 +56,7 @@ def test_every_attendee_and_staff_screen_is_accessible(axe_tablet, organizer_act
     page.get_by_label("Your name or a nickname").fill("Sam")
     page.get_by_role("button", name="Sign up").click()
     page.get_by_role("heading", name="You're in, Sam!").wait_for()
-    page.wait_for_function("document.getElementById('k-done-qr-img').naturalWidth > 0")
+    page.wait_for_function("() => document.getElementById('k-done-qr-img').naturalWidth > 0")
     check_screen(page, "done-confirmed")
     page.get_by_role("button", name="Done").click()
 
@@ -77,7 +77,7 @@ def test_every_attendee_and_staff_screen_is_accessible(axe_tablet, organizer_act
     check_screen(page, "today-offline")
     page.context.set_offline(False)
     page.evaluate("KioskQueue.flush()")
-    page.wait_for_function("KioskQueue.count() === 0")
+    page.wait_for_function("() => KioskQueue.count() === 0")
 
     page.get_by_role("button", name="Guided breathwork").click()
     check_screen(page, "signup")
@@ -124,7 +124,7 @@ def test_every_attendee_and_staff_screen_is_accessible(axe_tablet, organizer_act
     page.locator("#k-results .k-result").first.wait_for()
     check_screen(page, "staff-search-results")
     page.locator("#k-results").get_by_role("button", name="Check in").first.click()
-    page.wait_for_function("document.getElementById('k-staff-notice').textContent !== ''")
+    page.wait_for_function("() => document.getElementById('k-staff-notice').textContent !== ''")
     assert "Checked in" in page.locator("#k-staff-notice").inner_text(), page.locator("#k-staff-notice").inner_text()
     check_screen(page, "staff-checked-in")
     page.get_by_role("button", name="Sessions").click()

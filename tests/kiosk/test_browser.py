@@ -54,9 +54,9 @@ def test_need_help_now_works_with_no_connection(tablet, organizer_actor, festiva
     pair_tablet(tablet, organizer_actor, festival)
     # Wait until the service worker controls the page and holds the shell.
     tablet.evaluate("navigator.serviceWorker.ready")
-    tablet.wait_for_function("caches.match('/kiosk/').then(r => !!r)")
+    tablet.wait_for_function("() => caches.match('/kiosk/').then(r => !!r)")
     tablet.reload()
-    tablet.wait_for_function("!!navigator.serviceWorker.controller")
+    tablet.wait_for_function("() => !!navigator.serviceWorker.controller")
     # Change the activation's title on the server: an offline reload that shows the old title
     # proves the page came from the tablet's cache, not from the network.
     type(festival).objects.filter(pk=festival.pk).update(title="Renamed while offline")
@@ -70,7 +70,7 @@ def test_need_help_now_works_with_no_connection(tablet, organizer_actor, festiva
     assert help_screen.is_visible()
     assert help_screen.get_by_role("heading", name="Need help now").is_visible()
     assert tablet.locator("#screen-help img").evaluate("img => img.complete && img.naturalWidth > 0")
-    tablet.wait_for_function("document.getElementById('k-offline').textContent.includes('Offline')")
+    tablet.wait_for_function("() => document.getElementById('k-offline').textContent.includes('Offline')")
 
 
 def test_five_wrong_pins_lock_staff_mode_even_after_a_reload(tablet, organizer_actor, festival):

@@ -78,11 +78,11 @@ def test_a_sign_up_and_a_waitlisted_sign_up(tablet, organizer_actor, festival, l
     assert (signup.display_name, signup.email, signup.status, signup.source) == ("Sam", "sam@example.org", "confirmed", "kiosk")
     qr = tablet.locator("#k-done-qr-img")
     qr.wait_for()
-    tablet.wait_for_function("document.getElementById('k-done-qr-img').naturalWidth > 0")
+    tablet.wait_for_function("() => document.getElementById('k-done-qr-img').naturalWidth > 0")
     decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))
     assert [code.text for code in decoded] == [f"{live_site}/signups/{signup.token}/"]
     tablet.get_by_role("button", name="Done").click()
-    tablet.wait_for_function("document.getElementById('k-sessions').innerText.includes('1 spot free')")
+    tablet.wait_for_function("() => document.getElementById('k-sessions').innerText.includes('1 spot free')")
 
     tablet.get_by_role("button", name="Songwriting through grief").click()
     assert tablet.locator("#k-waitlist-note").is_visible()
@@ -165,7 +165,7 @@ def test_staff_check_in_no_show_walk_in_and_kit_hand_out_with_undo(tablet, organ
     assert stock_row.locator(".k-count").inner_text() == "20"
     for expected in ("19", "18"):
         stock_row.get_by_role("button", name="Hand out 1").click()
-        tablet.wait_for_function(f"document.querySelector('#k-stock .k-count').textContent === '{expected}'")
+        tablet.wait_for_function(f"() => document.querySelector('#k-stock .k-count').textContent === '{expected}'")
     assert "Low stock" in tablet.locator("#k-stock").inner_text()
     tablet.get_by_role("button", name="Undo").click()
     tablet.get_by_text("Hand-out undone.").wait_for()
@@ -186,7 +186,7 @@ def test_offline_sign_ups_and_hand_outs_reach_the_server_once_when_back_online(t
     tablet.context.set_offline(True)
     for n in (1, 2, 3):
         stock_row.get_by_role("button", name="Hand out 1").click()
-        tablet.get_by_text(f"Offline — {n} actions waiting").wait_for()
+        tablet.get_by_text(f"Offline — {n} action{'s' if n > 1 else ''} waiting").wait_for()
     tablet.get_by_role("button", name="Leave staff mode").click()
 
     for title, name, n in (("Guided breathwork", "Ava Offline", 4), ("Songwriting through grief", "Ben Offline", 5)):
@@ -203,7 +203,7 @@ def test_offline_sign_ups_and_hand_outs_reach_the_server_once_when_back_online(t
     assert "Ava Offline" in storage_dump(tablet)  # the queued write is what survives, until sent
 
     tablet.context.set_offline(False)
-    tablet.wait_for_function("document.getElementById('k-offline').textContent === ''", timeout=20_000)
+    tablet.wait_for_function("() => document.getElementById('k-offline').textContent === ''", timeout=20_000)
     assert sorted(SignUp.objects.values_list("display_name", "session_id", "status")) == [
         ("Ava Offline", breathwork.pk, "confirmed"), ("Ben Offline", grief.pk, "confirmed")]
     assert hand_outs(kit, booth) == 3
@@ -239,6 +239,6 @@ def test_a_write_whose_answer_was_lost_is_applied_once(tablet, organizer_actor, 
     tablet.get_by_role("heading", name="Saved on this tablet — not confirmed yet").wait_for()
     assert SignUp.objects.filter(session=session).count() == 1
     tablet.evaluate("KioskQueue.flush()")
-    tablet.wait_for_function("KioskQueue.count() === 0")
+    tablet.wait_for_function("() => KioskQueue.count() === 0")
     assert SignUp.objects.filter(session=session).count() == 1
     assert len(lost) == 1 and lost[0]

@@ -41,7 +41,15 @@ def test_pairing_pages_are_accessible(axe_tablet, organizer_actor, festival):
     check_screen(axe_tablet, "not-paired")
 
 
-def test_every_attendee_and_staff_screen_is_accessible(axe_tablet, organizer_actor, festival, sessions):
+def test_every_attendee_and_staff_screen_is_accessible(axe_tablet, org, organizer_actor, festival, sessions):
+    from activations.models import KitType, StockLocation
+    from activations.services import stock
+
+    booth = StockLocation.objects.create(organization=org, name="Harbor booth", activation=festival)
+    for name, count, threshold in (("Self-care kit", 40, 10), ("Earplugs", 6, 8)):
+        kit = KitType.objects.create(organization=org, name=name)
+        stock.receive_kits(organizer_actor, location=booth.pk, kit_type=kit.pk, quantity=count)
+        stock.set_low_stock_threshold(organizer_actor, location=booth.pk, kit_type=kit.pk, threshold=threshold)
     page = axe_tablet
     page.clock.install()
     device = pair_tablet(page, organizer_actor, festival)
@@ -133,5 +141,9 @@ def test_every_attendee_and_staff_screen_is_accessible(axe_tablet, organizer_act
     page.locator("#k-roster-list .k-result").first.wait_for()
     check_screen(page, "staff-roster")
     page.get_by_role("button", name="Kits").click()
-    page.locator("#k-stock li").first.wait_for()
+    page.locator("#k-stock .k-stock-row").first.wait_for()
+    assert "Low stock" in page.locator("#k-stock .k-stock-row", has_text="Earplugs").inner_text()
     check_screen(page, "staff-kits")
+    page.locator("#k-stock .k-stock-row", has_text="Self-care kit").get_by_role("button", name="Hand out 1").click()
+    page.locator("#k-undo").wait_for()
+    check_screen(page, "staff-kits-undo")

@@ -366,6 +366,7 @@
   }
 
   function selectTab(name) {
+    notice("");
     document.querySelectorAll(".k-tab").forEach(function (b) { b.setAttribute("aria-pressed", b.getAttribute("data-tab") === name ? "true" : "false"); });
     ["checkin", "sessions", "kits"].forEach(function (p) { $("panel-" + p).hidden = p !== name; });
     if (name === "sessions") renderStaffSessions();
@@ -551,11 +552,16 @@
     var list = $("k-stock");
     list.textContent = "";
     if (!stockRows.length) list.appendChild(el("li", { text: "No kits are stocked at this booth yet." }));
+    var places = {};
+    stockRows.forEach(function (row) { places[row.location] = true; });
+    var severalPlaces = Object.keys(places).length > 1;
     stockRows.forEach(function (row) {
       list.appendChild(el("li", { className: "k-stock-row" + (row.low ? " k-low" : "") }, [
-        el("span", { className: "k-kit", text: row.kit_type_name + (stockRows.length > 1 && row.location_name ? " · " + row.location_name : "") }),
+        el("div", { className: "k-text" }, [
+          el("span", { className: "k-kit", text: row.kit_type_name + (severalPlaces && row.location_name ? " · " + row.location_name : "") }),
+          row.low ? el("span", { className: "k-low-label", text: "Low stock" + (row.threshold !== null ? " (warning at " + row.threshold + ")" : "") }) : null
+        ]),
         el("span", { className: "k-count", text: String(row.on_hand) }),
-        row.low ? el("span", { className: "k-low-label", text: "Low stock" + (row.threshold !== null ? " (warning at " + row.threshold + ")" : "") }) : null,
         el("div", { className: "k-buttons" }, [el("button", { type: "button", className: "k-primary",
           "data-handout": row.kit_type + ":" + row.location, text: "Hand out 1" })])
       ]));

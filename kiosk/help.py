@@ -9,12 +9,13 @@ import re
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
+from greenroom.errors import GreenroomError
 from helplines.countries import country_name
 from helplines.printable import printable_directory
 
 
 def _tel(dial: str) -> str:
-    digits = re.sub(r"[^0-9+]", "", dial.split(" or ")[0])
+    digits = re.sub(r"[^0-9+]", "", re.split(r" or | / ", dial)[0])
     return f"tel:{digits}" if digits else ""
 
 
@@ -25,13 +26,23 @@ def _help_path(country: str) -> str:
         return f"/help/{country}/"
 
 
-def directory_for(country: str, language: str) -> dict:
+def _emergency_only(country: str) -> dict:
+    """A country without a vetted line still shows its emergency number, never an empty screen."""
+    try:
+        from helplines.services.directory import directory_for
+
+        numbers = directory_for(country).emergency
+    except (ImportError, GreenroomError):
+        numbers = []
+    emergency = " / ".join(numbers)
+    return {"emergency": emergency, "emergency_tel": _tel(emergency), "lines": [], "checked_on": None}
+
+
+def lines_in(country: str, language: str) -> dict:
     try:
         directory = printable_directory(country, language)
-    except NotImplementedError:
-        directory = None
-    if directory is None:
-        return {"emergency": "", "lines": [], "checked_on": None}
+    except (NotImplementedError, GreenroomError):
+        return _emergency_only(country)
     return {
         "emergency": directory.emergency,
         "emergency_tel": _tel(directory.emergency),
@@ -50,12 +61,16 @@ def directory_for(country: str, language: str) -> dict:
     }
 
 
+def help_url(country: str) -> str:
+    return settings.SITE_URL + _help_path(country.upper())
+
+
 def kiosk_help(country: str) -> dict:
     """{"country", "country_name", "help_url", "languages": {code: directory}} for the kiosk."""
     country = country.upper()
     return {
         "country": country,
         "country_name": country_name(country),
-        "help_url": settings.SITE_URL + _help_path(country),
-        "languages": {code: directory_for(country, code) for code, _ in settings.LANGUAGES},
+        "help_url": help_url(country),
+        "languages": {code: lines_in(country, code) for code, _ in settings.LANGUAGES},
     }

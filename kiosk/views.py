@@ -17,7 +17,7 @@ from activations.scoping import signups_for
 from activations.timezones import as_venue_wall_clock
 from greenroom.errors import GreenroomError
 from kiosk.credentials import credential_from_request, device_for_credential, forget_device, remember_device
-from kiosk.help import kiosk_help
+from kiosk.help import help_url, kiosk_help
 from kiosk.qr import qr_data_uri, qr_svg
 from kiosk.services.pairing import device_for_pairing_code, pair_device
 from kiosk.today import today_payload
@@ -120,7 +120,8 @@ def home(request):
             "help": "/kiosk/help.json",
         },
     }
-    help_data = kiosk_help(activation.venue.country)
+    # The crisis lines come from /kiosk/help.json (the service worker keeps a copy), so this page,
+    # polled by nobody but loaded at every pairing and reload, stays two queries.
     return render(
         request,
         "kiosk/shell.html",
@@ -128,8 +129,7 @@ def home(request):
             "activation": activation,
             "device": device,
             "boot": boot,
-            "help": help_data,
-            "help_qr": qr_data_uri(help_data["help_url"]),
+            "help_qr": qr_data_uri(help_url(activation.venue.country)),
             "languages": _languages(),
         },
     )

@@ -6,7 +6,7 @@
   "use strict";
 
   var boot = JSON.parse(document.getElementById("kiosk-boot").textContent);
-  var help = JSON.parse(document.getElementById("kiosk-help").textContent);
+  var help = null;  // the crisis lines, from /kiosk/help.json (kept by the service worker too)
   var STRINGS = window.KIOSK_STRINGS;
   var Queue = window.KioskQueue;
 
@@ -203,13 +203,24 @@
   }
 
   // --- Need help now -----------------------------------------------------------------------
+  function loadHelp() {
+    return window.fetch(boot.api.help, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) {
+        if (response.status === 401) { lockOut(); return; }
+        if (!response.ok) return;
+        return response.json().then(function (data) { help = data; renderHelp(); });
+      })
+      .catch(function () { /* offline and never cached: the screen says to ask the staff */ });
+  }
+
   function renderHelp() {
     var box = $("k-help-lines");
     box.textContent = "";
-    var directory = help.languages[state.lang] || help.languages.en || { lines: [] };
+    var directory = help ? (help.languages[state.lang] || help.languages.en) : null;
+    directory = directory || { emergency: "", lines: [] };
     if (directory.emergency) {
       box.appendChild(el("div", { className: "k-emergency" }, [
-        el("p", { text: t("emergency") + " · " + help.country_name }),
+        el("p", { text: t("emergency") + " · " + (help.country_name || help.country) }),
         el("p", { className: "k-number", text: directory.emergency })
       ]));
     }
@@ -689,6 +700,8 @@
   }
 
   state.lastRefresh = new Date();
+  loadHelp();
+  window.setInterval(loadHelp, 10 * 60 * 1000);
   applyLanguage();
   show("today");
   updateOfflineBanner();

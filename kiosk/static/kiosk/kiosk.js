@@ -387,7 +387,7 @@
 
   var STATUS_LABELS = { confirmed: "Confirmed", waitlisted: "Waiting", checked_in: "Checked in", no_show: "No-show", cancelled: "Cancelled" };
 
-  function signupRow(s, session) {
+  function signupRow(s, session, inRoster) {
     var status = STATUS_LABELS[s.status] || s.status;
     if (s.status === "waitlisted" && s.waitlist_position) status += " #" + s.waitlist_position;
     var buttons = el("div", { className: "k-buttons" });
@@ -401,7 +401,7 @@
     return el("li", { className: "k-result" }, [
       el("div", { className: "k-text" }, [
         el("span", { className: "k-who", text: s.display_name }),
-        el("span", { className: "k-what", text: session.start_label + " " + session.title }),
+        inRoster ? null : el("span", { className: "k-what", text: session.start_label + " " + session.title }),
         el("span", { className: "k-status", text: status })
       ]),
       buttons
@@ -412,7 +412,7 @@
     var list = $(listId);
     list.textContent = "";
     if (!items.length) list.appendChild(el("li", { text: "Nobody found." }));
-    items.forEach(function (s) { list.appendChild(signupRow(s, s.session)); });
+    items.forEach(function (s) { list.appendChild(signupRow(s, s.session, listId === "k-roster-list")); });
   }
 
   function search(event) {

@@ -9,7 +9,11 @@ import pytest
 VENDOR = Path(__file__).parent / "vendor"
 AXE = VENDOR / "axe.min.js"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    # A synthetic camera, so the QR-scanning path can run headless (the test supplies the detector).
+    "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+]
 PORTRAIT = {"width": 768, "height": 1024}
 LANDSCAPE = {"width": 1280, "height": 800}
 # Where screenshots go when KIOSK_SHOTS names a folder (not committed).

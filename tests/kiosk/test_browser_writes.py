@@ -28,7 +28,7 @@ def add_signup(session, name, status="confirmed", position=None, email=""):
 
 @pytest.fixture
 def booth_stock(org, festival, organizer_actor):
-    from activations.models import KitType, StockLevel, StockLocation
+    from activations.models import KitType, StockLocation
     from activations.services import stock
 
     kit = KitType.objects.create(organization=org, name="Self-care kit", contents="Earplugs, water, electrolytes")

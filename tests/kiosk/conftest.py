@@ -95,8 +95,11 @@ def live_server(_plain_http_from_the_start, live_server):
     return live_server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
+    """One Chromium per test module: Playwright's sync API runs an event loop in this thread, which
+    must be gone before another package's browser tests start their own."""
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     from tests.kiosk.browser_support import launch
@@ -105,6 +108,7 @@ def chromium():
         browser = launch(playwright)
         yield browser
         browser.close()
+        connections.close_all()
 
 
 @pytest.fixture
@@ -126,12 +130,21 @@ def _tablet(chromium, live_site, bypass_csp):
     return context, page, errors
 
 
+def _close_loop_connections():
+    # While Playwright's loop runs, Django gives this thread's ORM calls a connection of their own
+    # (asgiref's context-local); close it so that PostgreSQL can flush and drop the test database.
+    from django.db import connections
+
+    connections.close_all()
+
+
 @pytest.fixture
 def tablet(chromium, live_site):
     """A fresh portrait tablet with the site's Content-Security-Policy enforced."""
     context, page, errors = _tablet(chromium, live_site, bypass_csp=False)
     yield page
     context.close()
+    _close_loop_connections()
     assert not errors, errors
 
 
@@ -141,6 +154,7 @@ def axe_tablet(chromium, live_site):
     context, page, errors = _tablet(chromium, live_site, bypass_csp=True)
     yield page
     context.close()
+    _close_loop_connections()
     assert not errors, errors
 
 

@@ -276,3 +276,18 @@ def test_without_barcode_detector_the_code_is_typed(tablet, organizer_actor, fes
     assert tablet.evaluate("'BarcodeDetector' in window") is False
     assert not tablet.get_by_role("button", name="Scan QR code").is_visible()
     assert tablet.get_by_label("Code or link from their QR").is_visible()
+
+
+def test_the_hand_out_undo_lasts_ten_seconds(tablet, organizer_actor, festival, booth_stock):
+    kit, booth = booth_stock
+    tablet.clock.install()
+    device = pair_tablet(tablet, organizer_actor, festival)
+    enter_staff_mode(tablet, device, organizer_actor)
+    tablet.get_by_role("button", name="Kits").click()
+    tablet.locator("#k-stock .k-stock-row").get_by_role("button", name="Hand out 1").click()
+    tablet.get_by_role("button", name="Undo").wait_for()
+    tablet.clock.run_for(9_000)
+    assert tablet.get_by_role("button", name="Undo").is_visible()
+    tablet.clock.run_for(1_500)
+    assert not tablet.get_by_role("button", name="Undo").is_visible()
+    assert on_hand(kit, booth) == 19 and hand_outs(kit, booth) == 1

@@ -128,9 +128,10 @@ def test_staff_check_in_no_show_walk_in_and_kit_hand_out_with_undo(tablet, organ
     upcoming = soon(festival, 30, title="Guided breathwork", capacity=5)
     sam = add_signup(upcoming, "Sam Searchable")
     cody = add_signup(upcoming, "Cody Scanned")
-    started = factories.session(festival, title="Ear care", capacity=1,
+    started = factories.session(festival, title="Ear care", capacity=2,
                                 starts_at=now - timedelta(minutes=10), ends_at=now + timedelta(minutes=35))
     nora = add_signup(started, "Nora Absent")
+    wade = add_signup(started, "Wade Waiting", status="waitlisted", position=1)
     device = pair_tablet(tablet, organizer_actor, festival)
     enter_staff_mode(tablet, device, organizer_actor)
 
@@ -150,6 +151,10 @@ def test_staff_check_in_no_show_walk_in_and_kit_hand_out_with_undo(tablet, organ
 
     tablet.get_by_role("button", name="Sessions").click()
     tablet.locator("#k-staff-sessions .k-result", has_text="Ear care").get_by_role("button", name="Sign-ups").click()
+    tablet.locator("#k-roster-list .k-result", has_text="Wade Waiting").get_by_role("button", name="Admit and check in").click()
+    tablet.get_by_text("Checked in: Wade Waiting").wait_for()
+    wade.refresh_from_db()
+    assert (wade.status, wade.waitlist_position) == ("checked_in", None)
     tablet.locator("#k-roster-list .k-result", has_text="Nora Absent").get_by_role("button", name="No-show").click()
     tablet.get_by_text("Marked as a no-show").wait_for()
     nora.refresh_from_db()

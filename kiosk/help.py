@@ -15,7 +15,8 @@ from helplines.printable import printable_directory
 
 
 def _tel(dial: str) -> str:
-    digits = re.sub(r"[^0-9+]", "", re.split(r" or | / ", dial)[0])
+    """A tel: link for one line's printed number ("116 123" → tel:116123)."""
+    digits = re.sub(r"[^0-9+]", "", dial)
     return f"tel:{digits}" if digits else ""
 
 
@@ -34,8 +35,7 @@ def _emergency_only(country: str) -> dict:
         numbers = directory_for(country).emergency
     except (ImportError, GreenroomError):
         numbers = []
-    emergency = " / ".join(numbers)
-    return {"emergency": emergency, "emergency_tel": _tel(emergency), "lines": [], "checked_on": None}
+    return {"emergency": " / ".join(numbers), "lines": [], "checked_on": None}
 
 
 def lines_in(country: str, language: str) -> dict:
@@ -44,8 +44,7 @@ def lines_in(country: str, language: str) -> dict:
     except (NotImplementedError, GreenroomError):
         return _emergency_only(country)
     return {
-        "emergency": directory.emergency,
-        "emergency_tel": _tel(directory.emergency),
+        "emergency": directory.emergency,  # as the directory words it, e.g. "999 or 112"
         "checked_on": directory.checked_on.isoformat() if directory.checked_on else None,
         "lines": [
             {

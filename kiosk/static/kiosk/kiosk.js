@@ -233,6 +233,7 @@
       ]));
     });
     if (!directory.emergency && !directory.lines.length) box.appendChild(el("p", { className: "k-big", text: t("help_missing") }));
+    if (directory.checked_on) box.appendChild(el("p", { className: "k-hint", text: t("checked_on", { date: directory.checked_on }) }));
   }
 
   // --- Offline banner ----------------------------------------------------------------------

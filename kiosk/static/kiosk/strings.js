@@ -2,6 +2,7 @@
    {n}, {time}, {title} and {name} are filled in by kiosk.js. */
 window.KIOSK_STRINGS = {
   en: {
+    checked_on: "Numbers checked on {date}.",
     offline_one: "Offline — 1 action waiting", sending_one: "Sending 1 waiting action…",
     today_heading: "Today's workshops", today_hint: "Tap a workshop to sign up.",
     no_sessions: "No more workshops today. Come and talk to us at the booth.",
@@ -29,6 +30,7 @@ window.KIOSK_STRINGS = {
     updated: "Updated {time}", error: "That did not work: {detail}"
   },
   es: {
+    checked_on: "Números comprobados el {date}.",
     offline_one: "Sin conexión — 1 acción en espera", sending_one: "Enviando 1 acción en espera…",
     today_heading: "Talleres de hoy", today_hint: "Toca un taller para apuntarte.",
     no_sessions: "No quedan talleres hoy. Ven a hablar con nosotros en el stand.",
@@ -56,6 +58,7 @@ window.KIOSK_STRINGS = {
     updated: "Actualizado {time}", error: "No ha funcionado: {detail}"
   },
   fr: {
+    checked_on: "Numéros vérifiés le {date}.",
     offline_one: "Hors ligne — 1 action en attente", sending_one: "Envoi d'1 action en attente…",
     today_heading: "Ateliers du jour", today_hint: "Touchez un atelier pour vous inscrire.",
     no_sessions: "Plus d'ateliers aujourd'hui. Venez nous parler au stand.",
@@ -83,6 +86,7 @@ window.KIOSK_STRINGS = {
     updated: "Mis à jour à {time}", error: "Cela n'a pas fonctionné : {detail}"
   },
   de: {
+    checked_on: "Nummern geprüft am {date}.",
     offline_one: "Offline — 1 Aktion wartet", sending_one: "1 wartende Aktion wird gesendet…",
     today_heading: "Workshops heute", today_hint: "Tippe auf einen Workshop, um dich anzumelden.",
     no_sessions: "Heute keine Workshops mehr. Sprich uns gern am Stand an.",
@@ -110,6 +114,7 @@ window.KIOSK_STRINGS = {
     updated: "Aktualisiert {time}", error: "Das hat nicht geklappt: {detail}"
   },
   pt: {
+    checked_on: "Números verificados em {date}.",
     offline_one: "Sem ligação — 1 ação em espera", sending_one: "A enviar 1 ação em espera…",
     today_heading: "Oficinas de hoje", today_hint: "Toque numa oficina para se inscrever.",
     no_sessions: "Não há mais oficinas hoje. Venha falar connosco no stand.",
@@ -137,6 +142,7 @@ window.KIOSK_STRINGS = {
     updated: "Atualizado às {time}", error: "Não funcionou: {detail}"
   },
   it: {
+    checked_on: "Numeri verificati il {date}.",
     offline_one: "Offline — 1 azione in attesa", sending_one: "Invio di 1 azione in attesa…",
     today_heading: "Laboratori di oggi", today_hint: "Tocca un laboratorio per iscriverti.",
     no_sessions: "Oggi non ci sono altri laboratori. Vieni a parlarci allo stand.",
@@ -164,6 +170,7 @@ window.KIOSK_STRINGS = {
     updated: "Aggiornato alle {time}", error: "Non ha funzionato: {detail}"
   },
   nl: {
+    checked_on: "Nummers gecontroleerd op {date}.",
     offline_one: "Offline — 1 actie wacht", sending_one: "1 wachtende actie wordt verstuurd…",
     today_heading: "Workshops van vandaag", today_hint: "Tik op een workshop om je aan te melden.",
     no_sessions: "Vandaag geen workshops meer. Kom gerust langs bij de stand.",
@@ -191,6 +198,7 @@ window.KIOSK_STRINGS = {
     updated: "Bijgewerkt {time}", error: "Dat lukte niet: {detail}"
   },
   sv: {
+    checked_on: "Numren kontrollerades {date}.",
     offline_one: "Offline — 1 åtgärd väntar", sending_one: "Skickar 1 väntande åtgärd…",
     today_heading: "Dagens workshoppar", today_hint: "Tryck på en workshop för att anmäla dig.",
     no_sessions: "Inga fler workshoppar i dag. Kom och prata med oss i montern.",
@@ -218,6 +226,7 @@ window.KIOSK_STRINGS = {
     updated: "Uppdaterad {time}", error: "Det gick inte: {detail}"
   },
   ja: {
+    checked_on: "番号の確認日: {date}",
     today_heading: "本日のワークショップ", today_hint: "申し込むワークショップをタップしてください。",
     no_sessions: "本日のワークショップは終了しました。ブースで気軽に声をかけてください。",
     spots_one: "残り1席", spots_many: "残り{n}席", open_to_all: "どなたでも参加できます",
@@ -244,6 +253,7 @@ window.KIOSK_STRINGS = {
     updated: "{time}に更新", error: "うまくいきませんでした: {detail}"
   },
   ko: {
+    checked_on: "번호 확인일: {date}",
     today_heading: "오늘의 워크숍", today_hint: "신청할 워크숍을 누르세요.",
     no_sessions: "오늘 남은 워크숍이 없습니다. 부스에서 편하게 말을 걸어 주세요.",
     spots_one: "1자리 남음", spots_many: "{n}자리 남음", open_to_all: "누구나 참여 가능",

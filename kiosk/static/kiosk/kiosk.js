@@ -281,6 +281,7 @@
   function resetKiosk() {
     ["k-idle", "k-lang-dialog"].forEach(function (id) { if ($(id).open) $(id).close(); });
     stopScanner();
+    clearUndo();
     leaveStaffMode(true);
     document.querySelectorAll("form").forEach(function (f) { f.reset(); });
     ["k-signup-session", "k-results", "k-roster-list", "k-staff-sessions", "k-stock", "done-heading", "k-done-text",

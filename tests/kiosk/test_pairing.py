@@ -186,3 +186,25 @@ def test_two_tablets_racing_with_one_code_pair_only_one(festival, organizer):
     credentials = [r for r in results if isinstance(r, str)]
     assert len(credentials) == 1
     assert [getattr(r, "code", None) for r in results if not isinstance(r, str)] == ["invalid_pairing_code"]
+
+
+@pytest.mark.django_db
+def test_a_revoked_device_cannot_be_paired_again(client, auth_headers, festival):
+    body = create(client, auth_headers, festival.pk).json()
+    assert client.delete(f"/api/kiosk-devices/{body['id']}", **auth_headers).status_code == 204
+    assert client.get(f"/kiosk/pair/{body['pairing_code']}").status_code == 404
+    assert client.post(f"/kiosk/pair/{body['pairing_code']}").status_code == 404
+    renewed = client.post(f"/api/kiosk-devices/{body['id']}/pairing-code", **auth_headers)
+    assert renewed.status_code == 409 and renewed.json()["code"] == "device_revoked"
+    assert client.delete(f"/api/kiosk-devices/{body['id']}", **auth_headers).status_code == 204  # idempotent
+
+
+@pytest.mark.django_db
+def test_a_retried_device_creation_makes_one_device(client, auth_headers, festival):
+    headers = {**auth_headers, "HTTP_IDEMPOTENCY_KEY": "create-tablet-1"}
+    payload = {"activation": festival.pk, "name": "Booth tablet 1"}
+    first = client.post("/api/kiosk-devices", payload, content_type="application/json", **headers)
+    second = client.post("/api/kiosk-devices", payload, content_type="application/json", **headers)
+    assert first.status_code == second.status_code == 201
+    assert first.json() == second.json()
+    assert KioskDevice.objects.count() == 1

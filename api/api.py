@@ -1,5 +1,6 @@
 """The one NinjaAPI: a router per domain, and every error in the same `{"detail", "code"}` shape."""
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -50,6 +51,14 @@ def on_domain_error(request, exc: GreenroomError):
     return api.create_response(request, exc.as_dict(), status=exc.status)
 
 
+@api.exception_handler(ProtectedError)
+def on_still_in_use(request, exc: ProtectedError):
+    """Deleting something that records depend on (e.g. an activation whose booth has stock history)."""
+    kinds = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
+    detail = f"It is still in use by {', '.join(kinds)}; those must be kept, so it cannot be deleted."
+    return api.create_response(request, {"detail": detail, "code": "in_use"}, status=409)
+
+
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
     return api.create_response(request, {"detail": "Not found.", "code": "not_found"}, status=404)
@@ -78,6 +87,9 @@ def _mount_routers():
     from api.kiosk.router import router as kiosk_router
 
     api.add_router("/", kiosk_router)
+    from api.helplines.router import router as helplines_router
+
+    api.add_router("/", helplines_router)
     from api.signups.router import router as signups_router
 
     api.add_router("/", signups_router)

@@ -29,5 +29,12 @@ class PrintableDirectory:
 
 
 def printable_directory(country: str, language: str) -> PrintableDirectory:
-    """Implemented by the helplines app (see helplines/services)."""
-    raise NotImplementedError("the crisis-line directory is not built yet")
+    """Vetted lines only, in display order, each flagged when due for re-check.
+
+    Raises GreenroomError(code="no_vetted_lines", status=409) for a country without a vetted line
+    (and NotFound, code "unknown_country", for a code that is no country). A line with no phone
+    number but a text number (Shout 85258) prints its text number as `dial` and how to text as `sms`.
+    """
+    from helplines.services.directory import printable_lines
+
+    return printable_lines(country, language)

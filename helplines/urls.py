@@ -1,2 +1,12 @@
+from django.urls import path, re_path
+
+from helplines.views import pages
+
 app_name = "helplines"
-urlpatterns: list = []
+urlpatterns = [
+    path("help/", pages.country_list, name="countries"),
+    re_path(r"^help/(?P<code>[A-Za-z]{2})/$", pages.country_page, name="country"),
+    re_path(r"^help/(?P<code>[A-Za-z]{2})/report/$", pages.report_page, name="report"),
+    re_path(r"^help/(?P<code>[^/]{1,10})/$", pages.country_page, name="not-a-country"),
+    re_path(r"^h/(?P<code>[A-Za-z0-9]{1,16})/?$", pages.short_link, name="short-link"),
+]

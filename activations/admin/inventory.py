@@ -3,6 +3,7 @@ highlighted), the read-only ledger with a CSV export per activation, and actions
 transfer kits. Every change goes through `activations.services.stock`, like the API and the kiosk.
 """
 import csv
+from datetime import timezone as dt_timezone
 
 from django import forms
 from django.contrib import admin, messages
@@ -53,18 +54,18 @@ class TransferForm(QuantityForm):
     field_order = ["to_location", "quantity", "reason"]
 
 
-def run_stock_action(model_admin, request, queryset, *, title, form_class, form_setup, apply, verb):
+def run_stock_action(model_admin, request, queryset, *, title, form_class, form_setup, apply, done):
     """Shows the form for the selected rows; on "apply", runs `apply(row, cleaned)` for each, all or nothing."""
     form = form_class(request.POST if "apply" in request.POST else None)
     form_setup(form)
     if form.is_bound and form.is_valid():
         try:
             with transaction.atomic():
-                done = [apply(row, form.cleaned_data) for row in queryset]
+                changes = [apply(row, form.cleaned_data) for row in queryset]
         except GreenroomError as error:
             model_admin.message_user(request, f"Nothing was changed: {error.detail}", messages.ERROR)
         else:
-            model_admin.message_user(request, f"{verb} {len(done)} time(s).", messages.SUCCESS)
+            model_admin.message_user(request, done(len(changes), form.cleaned_data), messages.SUCCESS)
             return None  # back to the list
     context = {
         **model_admin.admin_site.each_context(request),
@@ -84,7 +85,7 @@ def run_stock_action(model_admin, request, queryset, *, title, form_class, form_
 
 @admin.register(StockLocation)
 class StockLocationAdmin(OrganizationScopedAdmin):
-    list_display = ["name", "kind", "activation", "kits_on_hand", "low_levels", "organization"]
+    list_display = ["name", "kind", "activation", "kits_on_hand", "low_levels"]
     list_filter = [("organization", RelatedOnly), ("activation", admin.EmptyFieldListFilter)]
     search_fields = ["name", "activation__title"]
     scoped_foreign_keys = {"organization": "id", "activation": "organization_id"}
@@ -123,8 +124,10 @@ class StockLocationAdmin(OrganizationScopedAdmin):
             return stock.receive_kits(actor, location=place.pk, kit_type=data["kit_type"].pk,
                                       quantity=data["quantity"], reason=data["reason"])
 
-        return run_stock_action(self, request, queryset, title="Receive kits", form_class=ReceiveNewKitForm,
-                                form_setup=setup, apply=apply, verb="Received kits")
+        return run_stock_action(
+            self, request, queryset, title="Receive kits", form_class=ReceiveNewKitForm, form_setup=setup, apply=apply,
+            done=lambda n, data: f"Received {data['quantity']} “{data['kit_type']}” at each of {n} location(s).",
+        )
 
 
 # --- levels -------------------------------------------------------------------------------------
@@ -192,8 +195,10 @@ class StockLevelAdmin(OrganizationScopedAdmin):
             return format_html('<span class="gr-stock-badge gr-stock-out">{}</span>', "Out")
         if obj.is_low:
             return format_html('<span class="gr-stock-badge gr-stock-low">{}</span>', "Low")
-        if obj.low_stock_threshold is not None:
-            return format_html('<span class="gr-stock-badge">OK</span> <span class="gr-stock-note">warns in {}</span>', obj.on_hand - obj.low_stock_threshold)
+        threshold = obj.low_stock_threshold
+        if threshold is not None and obj.on_hand - threshold <= max(5, threshold // 10):
+            return format_html('<span class="gr-stock-badge gr-stock-near" title="{} above the warning level">{}</span>',
+                               obj.on_hand - threshold, "Near")
         return format_html('<span class="gr-stock-badge">{}</span>', "OK")
 
     def save_model(self, request, obj, form, change):
@@ -208,8 +213,10 @@ class StockLevelAdmin(OrganizationScopedAdmin):
             return stock.receive_kits(actor, location=level.location_id, kit_type=level.kit_type_id,
                                       quantity=data["quantity"], reason=data["reason"])
 
-        return run_stock_action(self, request, queryset, title="Receive kits", form_class=QuantityForm,
-                                form_setup=lambda form: None, apply=apply, verb="Received kits")
+        return run_stock_action(
+            self, request, queryset, title="Receive kits", form_class=QuantityForm, form_setup=lambda form: None,
+            apply=apply, done=lambda n, data: f"Received {data['quantity']} kits into each of {n} level(s).",
+        )
 
     @admin.action(description="Transfer kits from the selected levels…")
     def transfer_kits(self, request, queryset):
@@ -222,8 +229,10 @@ class StockLevelAdmin(OrganizationScopedAdmin):
             return stock.transfer_kits(actor, location=level.location_id, to_location=data["to_location"].pk,
                                        kit_type=level.kit_type_id, quantity=data["quantity"], reason=data["reason"])
 
-        return run_stock_action(self, request, queryset, title="Transfer kits", form_class=TransferForm,
-                                form_setup=setup, apply=apply, verb="Transferred kits")
+        return run_stock_action(
+            self, request, queryset, title="Transfer kits", form_class=TransferForm, form_setup=setup, apply=apply,
+            done=lambda n, data: f"Moved {data['quantity']} kits from each of {n} level(s) to {data['to_location']}.",
+        )
 
 
 # --- the ledger ---------------------------------------------------------------------------------
@@ -234,10 +243,9 @@ class StockMovementAdmin(OrganizationScopedAdmin):
     """The ledger: read-only, newest first. Corrections are new movements (adjust, undo)."""
 
     organization_path = "location__organization_id"
-    list_display = ["created_at", "kind", "kit_type", "location", "change", "direction", "reason", "actor"]
-    list_filter = ["kind", ("location__activation", RelatedOnly), ("location", RelatedOnly), ("kit_type", RelatedOnly),
-                   ("created_at", admin.DateFieldListFilter)]
-    list_select_related = ["kit_type", "location", "other_location"]
+    list_display = ["when", "kind", "change", "kit_type", "where", "actor", "reason"]
+    list_filter = ["kind", ("location__activation", RelatedOnly), ("location", RelatedOnly), ("kit_type", RelatedOnly)]
+    list_select_related = ["kit_type", "location__activation__venue", "other_location__activation__venue"]
     search_fields = ["reason", "actor", "kit_type__name", "location__name"]
     date_hierarchy = "created_at"
     list_per_page = 100
@@ -259,9 +267,21 @@ class StockMovementAdmin(OrganizationScopedAdmin):
     def change(self, obj):
         return f"{obj.quantity:+d}"
 
-    @admin.display(description="From / to")
-    def direction(self, obj):
-        return obj.direction_label or ("undo of #%s" % obj.reverses_id if obj.reverses_id else "")
+    @admin.display(description="When", ordering="created_at")
+    def when(self, obj):
+        """In the booth's venue time (a warehouse-only row: UTC), short enough to scan down a column."""
+        activation = obj.location.activation or (obj.other_location.activation if obj.other_location_id else None)
+        zone = activation.venue.zone if activation is not None else dt_timezone.utc
+        local = timezone.localtime(obj.created_at, zone)
+        return f"{local:%b %d %H:%M} {local.tzname()}"
+
+    @admin.display(description="Where")
+    def where(self, obj):
+        if obj.direction_label:
+            return f"{obj.location} ({obj.direction_label})"
+        if obj.reverses_id:
+            return f"{obj.location} (undoes #{obj.reverses_id})"
+        return str(obj.location)
 
     def get_urls(self):
         return [

@@ -55,9 +55,34 @@ class SignUpAdmin(OrganizationScopedAdmin):
     def session_title(self, obj):
         return f"{obj.session.title} ({_local(obj.session.starts_at, obj.session)})"
 
-    @admin.display(description="Email", boolean=True)
+    @admin.display(description="Email given")
     def has_email(self, obj):
-        return bool(obj.email)
+        return "yes" if obj.email else "–"
+
+    def get_list_display(self, request):
+        # One session's list (the usual case): its title is in the page heading, not on every row.
+        shown = list(super().get_list_display(request))
+        if request.GET.get(SessionFilter.parameter_name):
+            shown.remove("session_title")
+        return shown
+
+    def changelist_view(self, request, extra_context=None):
+        session = self._filtered_session(request)
+        if session is not None:
+            taken = SignUp.objects.filter(session=session).holding_a_place().count()
+            waiting = SignUp.objects.filter(session=session).waitlisted().count()
+            places = "unlimited places" if session.capacity is None else f"{taken} of {session.capacity} places taken"
+            extra_context = {**(extra_context or {}),
+                             "title": f"{session.title}, {_local(session.starts_at, session)}: {places}, {waiting} waiting"}
+        return super().changelist_view(request, extra_context)
+
+    def _filtered_session(self, request):
+        from activations.scoping import sessions_for
+
+        session_id = request.GET.get(SessionFilter.parameter_name, "")
+        if not session_id.isdigit():
+            return None
+        return sessions_for(actor_for(request)).select_related("activation__venue").filter(pk=session_id).first()
 
     @admin.display(description="Signed up", ordering="created_at")
     def created_local(self, obj):

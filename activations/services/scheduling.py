@@ -123,6 +123,7 @@ def update_activation(actor: Actor, activation_id: int, data: dict) -> Activatio
 @transaction.atomic
 def delete_activation(actor: Actor, activation_id: int) -> None:
     activation = _activation_of_organizer(actor, activation_id, lock=True)
+    signups.refuse_to_delete_with_signups(Session.objects.filter(activation=activation), "activation")
     activation.delete()
 
 
@@ -173,4 +174,5 @@ def delete_session(actor: Actor, session_id: int) -> None:
     session = sessions_for(actor).filter(pk=session_id).first() if actor.is_organizer else None
     if session is None:
         raise NotFound(f"No session {session_id}.")
+    signups.refuse_to_delete_with_signups(Session.objects.filter(pk=session.pk), "session")
     session.delete()

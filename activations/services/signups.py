@@ -291,6 +291,17 @@ def activation_cancelled(activation) -> None:
             transaction.on_commit(lambda signup=signup: emails.send_session_cancelled(signup))
 
 
+def refuse_to_delete_with_signups(sessions, what: str) -> None:
+    """Deleting would drop people's places without a word: they must be told, so cancel instead."""
+    live = SignUp.objects.filter(session__in=sessions).active().count()
+    if live:
+        raise Conflict(
+            f"{live} {'person has' if live == 1 else 'people have'} signed up for this {what}. Cancel it instead "
+            "(set its status to cancelled), so they are told; deleting would drop their places without a word.",
+            code="has_signups",
+        )
+
+
 # --- Input -------------------------------------------------------------------------------------
 
 

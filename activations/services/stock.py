@@ -162,7 +162,7 @@ def create_kit_type(actor: Actor, data: dict) -> KitType:
 
     data = dict(data)
     organization = organization_for_new_object(actor, data.pop("organization", None))
-    kit = KitType(organization=organization, **data)
+    kit = KitType(organization=organization, **_stripped(data))
     kit.full_clean()
     kit.save()
     return kit
@@ -187,10 +187,14 @@ def create_stock_location(actor: Actor, data: dict) -> StockLocation:
         organization = activation.organization
     else:
         organization = organization_for_new_object(actor, organization_id)
-    place = StockLocation(organization=organization, activation=activation, **data)
+    place = StockLocation(organization=organization, activation=activation, **_stripped(data))
     place.full_clean()
     place.save()
     return place
+
+
+def _stripped(data: dict) -> dict:
+    return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
 
 
 # --- the one place stock changes --------------------------------------------------------------

@@ -110,7 +110,7 @@ def cancel(request, token):
             raise Http404(error.detail) from None
         messages.error(request, error.detail)
         return _private(redirect("signups:detail", token))
-    messages.success(request, "Your sign-up is cancelled. Thank you for letting us know; your place goes to someone else.")
+    messages.success(request, "Thank you for letting us know. Take care of yourself, and see you another time.")
     return _private(redirect(signup.get_absolute_url()))
 
 

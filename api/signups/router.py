@@ -6,11 +6,12 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from activations.models import SignUp
+from activations.queries import add_availability, with_availability
 from activations.scoping import sessions_for
 from activations.services import signups
 from api.activations.schemas import ErrorOut
 from api.auth import anyone, staff_auth
-from api.signups.schemas import AlreadySignedUp, SignUpCreated, SignUpIn, SignUpOut, SignUpRow, WalkInIn
+from api.signups.schemas import AlreadySignedUp, AvailabilityOut, SignUpCreated, SignUpIn, SignUpOut, SignUpRow, WalkInIn
 
 router = Router(tags=["sign-ups"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -62,6 +63,13 @@ def list_signups(request, session_id: int, filters: Query[ListFilters]):
     if filters.status:
         qs = qs.filter(status=filters.status)
     return qs
+
+
+@router.get("/sessions/{session_id}/availability", response={200: AvailabilityOut, **ERRORS}, auth=anyone,
+            summary="Places left and the waiting list's length")
+def availability(request, session_id: int):
+    qs = with_availability(sessions_for(request.auth).select_related("activation__venue"))
+    return add_availability(get_object_or_404(qs, pk=session_id))
 
 
 @router.post("/sessions/{session_id}/walk-ins", response={201: SignUpOut, **ERRORS}, auth=staff_auth,

@@ -96,3 +96,16 @@ class SignUpRow(Schema):
 class WalkInIn(Schema):
     display_name: str = Field(..., min_length=1, max_length=60)
     email: str | None = Field(None, max_length=254)
+
+
+class AvailabilityOut(Schema):
+    """What a partner app or the kiosk shows next to a session: places left and the queue."""
+
+    session: int = Field(..., alias="pk")
+    title: str
+    capacity: int | None
+    places_taken: int
+    free_places: int | None = Field(..., description="None when the session is unlimited")
+    waitlist: bool
+    waitlist_count: int
+    signups: str = Field(..., alias="signup_window", description="`open`, `not_yet`, `closed` or `cancelled`")

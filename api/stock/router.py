@@ -4,9 +4,12 @@ Organizers manage everything in their organizations; a paired kiosk device sees 
 stock and may hand out kits there (and undo a hand-out). Every movement goes through
 `activations.services.stock`; a retried POST with the same `Idempotency-Key` takes effect once.
 """
+import json
+
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import ValidationError as PydanticValidationError
 
 from activations.scoping import kit_types_for, stock_levels_for, stock_locations_for, stock_movements_for
 from activations.services import stock
@@ -26,6 +29,7 @@ from api.stock.schemas import (
     ThresholdIn,
     UndoIn,
 )
+from greenroom.errors import GreenroomError
 
 router = Router(tags=["self-care-kit stock"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -102,14 +106,26 @@ def create_movement(request, payload: MovementIn):
 
 @router.post("/stock/movements/{movement_id}/undo", response={201: MovementOut, **ERRORS}, auth=staff_auth,
              summary="Undo a hand-out (a reversing ledger row)")
-def undo_movement(request, movement_id: int, payload: UndoIn | None = None):
-    change = stock.undo_distribution(request.auth, movement_id, reason=payload.reason if payload else "")
+def undo_movement(request, movement_id: int):
+    """The body is optional (a tablet's undo button sends none); `{"reason": "..."}` adds a note."""
+    change = stock.undo_distribution(request.auth, movement_id, reason=_optional_reason(request))
     return Status(201, _answer(change, requested=change.movement.quantity))
 
 
 @router.get("/stock/movements/{movement_id}", response={200: LedgerRowOut, **ERRORS}, auth=staff_auth)
 def get_movement(request, movement_id: int):
     return get_object_or_404(stock_movements_for(request.auth), pk=movement_id)
+
+
+def _optional_reason(request) -> str:
+    if not request.body.strip() or request.content_type != "application/json":
+        return ""  # no body, or an empty form post from a plain button
+    try:
+        data = UndoIn.model_validate(json.loads(request.body))
+    except (ValueError, PydanticValidationError) as error:
+        raise GreenroomError(f"The body must be empty or {{\"reason\": \"...\"}} (at most 500 characters): {error}"[:300],
+                             code="invalid", status=422) from None
+    return data.reason
 
 
 def _answer(change: stock.StockChange, requested: int) -> dict:

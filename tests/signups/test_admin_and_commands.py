@@ -31,6 +31,7 @@ def test_admin_lists_only_own_sign_ups_with_status_and_position(admin_client, fe
     factories.signup(foreign, display_name="Stranger")
     html = admin_client.get(f"/admin/activations/signup/?session={session.pk}").content.decode()
     assert "Ana" in html and "Ben" in html and "On the waiting list" in html
+    assert "Breathwork, " in html and ": 1 of 1 places taken, 1 waiting" in html
     assert "Stranger" not in admin_client.get("/admin/activations/signup/").content.decode()
 
 

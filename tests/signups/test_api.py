@@ -197,3 +197,16 @@ def test_control_characters_are_refused_not_stored(client, festival):
     email = post(client, url, {"display_name": "Ana", "email": "a\u0000@example.org"})
     assert (email.status_code, email.json()["code"]) == (422, "invalid_email")
     assert not SignUp.objects.exists()
+
+
+def test_availability_shows_places_left_and_the_queue(client, festival):
+    session = session_in(festival, LATER, capacity=2)
+    factories.signup(session)
+    factories.signup(session, "checked_in")
+    factories.signup(session, "waitlisted")
+    factories.signup(session, "cancelled")
+    body = client.get(f"/api/sessions/{session.pk}/availability").json()
+    assert body == {"session": session.pk, "title": session.title, "capacity": 2, "places_taken": 2, "free_places": 0,
+                    "waitlist": True, "waitlist_count": 1, "signups": "open"}
+    draft = factories.session_starting_in(LATER, factories.activation(festival.organization, status="draft"))
+    assert client.get(f"/api/sessions/{draft.pk}/availability").status_code == 404

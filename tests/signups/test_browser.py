@@ -64,7 +64,7 @@ def test_sign_up_and_cancel_in_a_browser(plain_server, browser_page):
     page = browser_page
 
     page.goto(f"{live_server.url}/a/browser-fest/")
-    assert "Full · 0 on the waiting list" in page.content()
+    assert "Full · nobody on the waiting list yet" in page.content()
     page.get_by_text("Join the waiting list").first.click()
     page.get_by_label("Your name").fill("Robin")
     page.get_by_label("Email (optional)").fill("robin@")
@@ -78,7 +78,9 @@ def test_sign_up_and_cancel_in_a_browser(plain_server, browser_page):
     assert page.url.split("#")[0] == f"{live_server.url}/signups/{signup.token}/"
     assert "You're number 1 on the waiting list." in page.inner_text("main")
 
-    page.get_by_role("button", name="Leave the waiting list").click()
+    page.locator("summary", has_text="Leave the waiting list").click()  # opens the "are you sure?"
+    assert "You'll lose your place in the queue (number 1)." in page.inner_text("main")
+    page.get_by_role("button", name="Yes, leave the waiting list").click()
     assert "Your sign-up is cancelled" in page.inner_text("main")
     signup.refresh_from_db()
     assert signup.status == "cancelled"

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 
-from activations.actors import PUBLIC
+from activations.actors import PUBLIC, Actor
 from activations.models import SignUp
 from activations.services import signups
 from tests import factories
@@ -108,3 +108,25 @@ def test_same_email_at_once_makes_one_sign_up():
     assert errors == []
     assert sorted(results) == [False] * 5 + [True]
     assert SignUp.objects.filter(session=session).count() == 1
+
+
+def test_one_freed_place_goes_to_exactly_one_of_several_tablets_admitting_at_once():
+    from kiosk.models import KioskDevice
+
+    session = factories.session_starting_in(-timedelta(minutes=10), capacity=2, waitlist=True)
+    tablets = [Actor.for_device(KioskDevice.objects.create(activation=session.activation, name=f"Tablet {i}")) for i in range(3)]
+    late = factories.signup(session, "confirmed")
+    factories.signup(session, "checked_in")
+    waiting = [factories.signup(session, "waitlisted") for _ in range(3)]
+    signups.mark_no_show(tablets[0], late.token)
+
+    jobs = [(lambda t=t: signups.admit_walk_in(t, session.pk, "Walk-in").status) for t in tablets]
+    jobs += [(lambda s=s, t=t: signups.check_in(t, s.token).status) for s, t in zip(waiting, tablets)]
+    results, errors = run_together(jobs)
+
+    assert results.count("checked_in") == 1
+    assert len(errors) == 5 and all("No place is free" in e for e in errors)
+    rows = SignUp.objects.filter(session=session)
+    assert rows.filter(status__in=["confirmed", "checked_in"]).count() == 2
+    positions = sorted(rows.filter(status="waitlisted").values_list("waitlist_position", flat=True))
+    assert positions == list(range(1, len(positions) + 1))

@@ -127,7 +127,7 @@ def test_cancel_button_frees_the_place_for_the_next_person(client, festival):
     factories.signup(session, "waitlisted", display_name="Ben")
     response = client.post(f"/signups/{ana.token}/cancel/", follow=True)
     html = response.content.decode()
-    assert "Your sign-up is cancelled." in html and "Your sign-up is cancelled</h1>" in html
+    assert "Thank you for letting us know." in html and "Your sign-up is cancelled</h1>" in html
     assert waitlist(session) == []
     assert SignUp.objects.get(display_name="Ben").status == "confirmed"
 

@@ -388,3 +388,47 @@ def test_promote_from_waitlist_is_for_staff(festival, organizer_actor):
     factories.signup(session, "waitlisted")
     assert [s.status for s in signups.promote_from_waitlist(organizer_actor, session.pk)] == ["confirmed"]
     assert refusal(signups.promote_from_waitlist, PUBLIC, session.pk).code == "staff_only"
+
+
+def test_remaining_messages(festival, kiosk_actor):
+    started = session_in(festival, STARTED, capacity=3)
+    factories.signup(started, email="sam@example.org", display_name="Sam")
+    error = refusal(signups.admit_walk_in, kiosk_actor, started.pk, "Sam", "sam@example.org")
+    assert (error.code, error.detail) == (
+        "already_signed_up", "This email is already on the session's list: check that sign-up in instead."
+    )
+    gone = factories.signup(started, "cancelled", display_name="Ana")
+    error = refusal(signups.check_in, kiosk_actor, gone.token)
+    assert error.detail == "Ana cancelled this sign-up; sign them up again or admit them as a walk-in."
+    soon = session_in(festival, timedelta(minutes=30))
+    error = refusal(signups.admit_walk_in, kiosk_actor, soon.pk, "Walk-in")
+    assert error.detail == "Sign-ups are still open: sign this person up instead, so the waiting list keeps its order."
+    error = refusal(signups.mark_no_show, kiosk_actor, factories.signup(soon).token)
+    assert error.detail.startswith("The session has not started yet (it starts ")
+    assert error.detail.endswith("); people can only be marked as no-shows after the start.")
+    called_off = session_in(festival, STARTED, status="cancelled")
+    error = refusal(signups.mark_no_show, kiosk_actor, factories.signup(called_off).token)
+    assert (error.code, error.detail) == ("session_cancelled", "This session has been cancelled.")
+
+
+def test_admit_from_waitlist_lets_a_waiting_person_in_once_a_place_frees(festival, kiosk_actor):
+    session = session_in(festival, STARTED, capacity=1)
+    ana = factories.signup(session)
+    ben = factories.signup(session, "waitlisted", display_name="Ben")
+    assert refusal(signups.admit_from_waitlist, kiosk_actor, ben.token).code == "session_full"
+    signups.mark_no_show(kiosk_actor, ana.token)
+    assert signups.admit_from_waitlist(kiosk_actor, ben.token).status == "checked_in"
+    assert waitlist(session) == []
+
+
+def test_sessions_and_activations_with_people_signed_up_are_cancelled_not_deleted(festival, organizer_actor):
+    session = session_in(festival, LATER)
+    factories.signup(session)
+    error = refusal(scheduling.delete_session, organizer_actor, session.pk)
+    assert (error.status, error.code) == (409, "has_signups")
+    assert error.detail.startswith("1 person has signed up for this session. Cancel it instead")
+    assert refusal(scheduling.delete_activation, organizer_actor, festival.pk).code == "has_signups"
+    empty = session_in(festival, LATER)
+    factories.signup(empty, "cancelled")
+    scheduling.delete_session(organizer_actor, empty.pk)  # nobody left to tell
+    assert not SignUp.objects.filter(session_id=empty.pk).exists()

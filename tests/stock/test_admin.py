@@ -41,6 +41,8 @@ def test_levels_page_marks_the_low_ones(admin_client, actor, warehouse, booth, k
 
 def test_threshold_edit_goes_through_the_service(admin_client, actor, booth, kit):
     level = receive(actor, booth, kit, 6).levels[0]
+    page = admin_client.get(f"/admin/activations/stocklevel/{level.pk}/change/")
+    assert page.status_code == 200 and b'name="low_stock_threshold"' in page.content and b'name="on_hand"' not in page.content
     response = admin_client.post(f"/admin/activations/stocklevel/{level.pk}/change/", {"low_stock_threshold": "10"})
     assert response.status_code == 302
     level.refresh_from_db()

@@ -97,6 +97,8 @@ def test_bad_thresholds_and_names_are_422(client, auth_headers, actor, booth, ki
     too_big = client.put("/api/stock/threshold", {"location": booth.pk, "kit_type": kit.pk, "threshold": 2**40},
                          content_type="application/json", **auth_headers)
     assert (too_big.status_code, too_big.json()["code"]) == (422, "invalid")
+    blank = post(client, "/api/kit-types", {"name": "   "}, auth_headers)
+    assert (blank.status_code, blank.json()["detail"]) == (422, "name: This field cannot be blank.")
     nul = post(client, "/api/kit-types", {"name": "Kit\x00"}, auth_headers)
     assert (nul.status_code, nul.json()["detail"]) == (422, "name: Null characters are not allowed.")
 
@@ -159,6 +161,18 @@ def test_a_kiosk_hands_out_and_undoes_only_at_its_booth(client, actor, festival,
     assert (on_hand(booth, kit), on_hand(warehouse, kit)) == (5, 5)
 
 
+def test_undo_takes_an_empty_body_or_a_reason(client, auth_headers, actor, booth, kit):
+    receive(actor, booth, kit, 5)
+    first, second = (stock.distribute_kits(actor, location=booth.pk, kit_type=kit.pk).movement for _ in range(2))
+    bare = client.post(f"/api/stock/movements/{first.pk}/undo", **auth_headers)
+    assert bare.status_code == 201 and bare.json()["reason"] == f"Undo of hand-out #{first.pk}"
+    noted = post(client, f"/api/stock/movements/{second.pk}/undo", {"reason": "tapped twice"}, auth_headers)
+    assert noted.status_code == 201 and noted.json()["reason"] == f"Undo of hand-out #{second.pk}: tapped twice"
+    bad = client.post(f"/api/stock/movements/{second.pk}/undo", "not json", content_type="application/json", **auth_headers)
+    assert (bad.status_code, bad.json()["code"]) == (422, "invalid")
+    assert on_hand(booth, kit) == 5
+
+
 def test_a_kiosk_of_another_festival_cannot_touch_this_booth(client, actor, org, booth, kit):
     _, secret = paired_device(factories.activation(org), name="Other festival tablet")
     receive(actor, booth, kit, 5)
@@ -208,3 +222,12 @@ def test_the_ledger_lists_newest_first_with_filters(client, auth_headers, actor,
     rows = client.get(f"/api/stock/movements?location={booth.pk}", **auth_headers).json()["items"]
     assert [(r["kind"], r["change"]) for r in rows] == [("distribute", -1), ("transfer", 5)]
     assert client.get("/api/stock/movements?kind=receive", **auth_headers).json()["count"] == 1
+
+
+def test_an_activation_whose_booth_has_stock_cannot_be_deleted(client, auth_headers, actor, festival, booth, kit):
+    receive(actor, booth, kit, 5)
+    response = client.delete(f"/api/activations/{festival.pk}", **auth_headers)
+    assert response.status_code == 409
+    assert response.json() == {"detail": "It is still in use by stock locations; those must be kept, so it cannot be deleted.",
+                               "code": "in_use"}
+    assert on_hand(booth, kit) == 5

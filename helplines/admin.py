@@ -1,0 +1,126 @@
+"""The directory's admin: filter by country, status and "due for re-check"; verify by test call; history."""
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+
+from helplines.models import Channel, Country, CrisisLine, LineChange, WrongNumberReport
+from helplines.models.directory import recheck_cutoff
+from helplines.phones import BadNumber, check_short_code, normalize_full_number
+from helplines.services.verification import record_change, snapshot, verify_by_test_call
+
+
+class DueForRecheckFilter(admin.SimpleListFilter):
+    title = "due for re-check"
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Due (over 365 days, or never)"), ("no", "Checked within 365 days")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.due_for_recheck()
+        if self.value() == "no":
+            return queryset.filter(verified_on__gte=recheck_cutoff())
+        return queryset
+
+
+class ChannelForm(forms.ModelForm):
+    parent_country = None  # set per request by ChannelInline.get_formset
+    class Meta:
+        model = Channel
+        fields = ["kind", "dial", "e164", "short_code", "sms_keyword", "after_dialing", "url", "email", "hours", "label", "display_order"]
+
+    def clean(self):
+        data = super().clean()
+        line = getattr(self.instance, "line", None) if self.instance.line_id else None
+        country = self.parent_country or (line.country_id if line else None)
+        try:
+            if data.get("e164"):
+                data["e164"] = normalize_full_number(data["e164"], country)
+            elif data.get("kind") in ("phone", "sms") and data.get("dial"):
+                if not data.get("short_code"):
+                    raise ValidationError("A full number needs its E.164 form; a short code must be ticked as one.")
+                check_short_code(data["dial"])
+        except BadNumber as exc:
+            raise ValidationError(str(exc)) from None
+        return data
+
+
+class ChannelInline(admin.TabularInline):
+    model = Channel
+    form = ChannelForm
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.parent_country = obj.country_id if obj else None
+        return formset
+
+
+class LineChangeInline(admin.TabularInline):
+    model = LineChange
+    extra = 0
+    can_delete = False
+    fields = ["changed_at", "source", "changed_by", "summary"]
+    readonly_fields = fields
+    verbose_name_plural = "history"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CrisisLine)
+class CrisisLineAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "section", "status", "display_order", "verified_on", "recheck", "verified_by"]
+    list_filter = ["status", "section", DueForRecheckFilter, "country"]
+    search_fields = ["name", "local_name", "key", "channels__dial"]
+    list_select_related = ["country", "verified_by"]
+    readonly_fields = ["verified_by", "updated_at"]
+    inlines = [ChannelInline, LineChangeInline]
+    actions = ["verified_today_by_test_call"]
+    fieldsets = [
+        (None, {"fields": ["key", "country", "section", "name", "local_name", "status", "display_order", "group"]}),
+        ("When and for whom", {"fields": ["hours_24_7", "hours", "hours_local", "languages", "audiences", "free", "confidential", "cost", "eligibility"]}),
+        ("Verification", {"fields": ["verified_on", "verification_method", "verified_by", "sources", "notes", "updated_at"]}),
+    ]
+
+    @admin.display(description="re-check", ordering="verified_on")
+    def recheck(self, line):
+        return format_html("<strong>{}</strong>", "due") if line.due_for_recheck() else "ok"
+
+    @admin.action(description="Verified today by test call")
+    def verified_today_by_test_call(self, request, queryset):
+        count = verify_by_test_call(list(queryset), request.user)
+        self.message_user(request, f"{count} line(s) recorded as verified today by test call by {request.user.get_username()}.", messages.SUCCESS)
+
+    def save_model(self, request, obj, form, change):
+        before = snapshot(CrisisLine.objects.get(pk=obj.pk)) if change else {}
+        super().save_model(request, obj, form, change)
+        request._helplines_before = before
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        record_change(form.instance, getattr(request, "_helplines_before", {}), user=request.user,
+                      summary="" if change else "Added in the admin")
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "emergency_numbers", "languages"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(WrongNumberReport)
+class WrongNumberReportAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "country", "line", "message", "resolved"]
+    list_filter = ["resolved", "country"]
+    readonly_fields = ["created_at", "country", "line", "message"]
+    actions = ["mark_resolved"]
+
+    @admin.action(description="Mark as resolved")
+    def mark_resolved(self, request, queryset):
+        queryset.update(resolved=True)
+
+    def has_add_permission(self, request):
+        return False

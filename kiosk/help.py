@@ -10,8 +10,9 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from greenroom.errors import GreenroomError
-from helplines.countries import country_name
+from helplines.countries import country_name, country_name_in
 from helplines.printable import printable_directory
+from kiosk.qr import qr_data_uri
 
 
 def _tel(dial: str) -> str:
@@ -65,11 +66,20 @@ def help_url(country: str) -> str:
 
 
 def kiosk_help(country: str) -> dict:
-    """{"country", "country_name", "help_url", "languages": {code: directory}} for the kiosk."""
+    """{"country", "country_name", "help_url", "languages": {code: directory}} for the kiosk.
+
+    Each language's directory also names the country in that language and carries a QR code of
+    the help page in that language, for the attendee to take the numbers with them."""
     country = country.upper()
+    languages = {}
+    for code, _ in settings.LANGUAGES:
+        directory = lines_in(country, code)
+        directory["country_name"] = country_name_in(country, code)
+        directory["qr"] = qr_data_uri(f"{help_url(country)}?lang={code}")
+        languages[code] = directory
     return {
         "country": country,
         "country_name": country_name(country),
         "help_url": help_url(country),
-        "languages": {code: lines_in(country, code) for code, _ in settings.LANGUAGES},
+        "languages": languages,
     }

@@ -48,6 +48,12 @@ def test_a_revoked_tablet_is_locked_out_at_its_next_request(tablet, organizer_ac
 
 
 def test_need_help_now_works_with_no_connection(tablet, organizer_actor, festival):
+    from helplines.services.importer import import_helplines
+
+    import_helplines()
+    venue = festival.venue
+    venue.country, venue.timezone = "GB", "Europe/London"
+    venue.save()
     pair_tablet(tablet, organizer_actor, festival)
     # Wait until the service worker controls the page and holds the shell.
     tablet.evaluate("navigator.serviceWorker.ready")
@@ -66,8 +72,29 @@ def test_need_help_now_works_with_no_connection(tablet, organizer_actor, festiva
     help_screen = tablet.locator("#screen-help")
     assert help_screen.is_visible()
     assert help_screen.get_by_role("heading", name="Need help now").is_visible()
-    assert tablet.locator("#screen-help img").evaluate("img => img.complete && img.naturalWidth > 0")
+    help_screen.get_by_text("116 123").wait_for()  # from the service worker's copy of help.json
     tablet.wait_for_function("() => document.getElementById('k-offline').textContent.includes('Offline')")
+    text = help_screen.inner_text()
+    assert "999 or 112" in text
+    assert text.index("999 or 112") < text.index("116 123")  # the emergency number first
+    assert "Samaritans" in text and "Text SHOUT to 85258" in text
+    assert tablet.locator("#screen-help img").evaluate("img => img.complete && img.naturalWidth > 0")
+    # In another language, still offline.
+    tablet.locator("#k-lang-button").click()
+    tablet.get_by_role("button", name="Français").click()
+    tablet.get_by_role("heading", name="Besoin d'aide maintenant").wait_for()
+    assert "116 123" in help_screen.inner_text()
+    assert "Hors ligne" in tablet.locator("#k-offline").inner_text()
+    assert "Royaume-Uni" in help_screen.inner_text()
+    # Its QR code opens the help page in French on the attendee's phone.
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    qr = tablet.locator("#k-help-qr")
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))
+    assert [code.text for code in decoded] == [f"{tablet.url.split('/kiosk')[0]}/help/GB/?lang=fr"]
 
 
 def test_five_wrong_pins_lock_staff_mode_even_after_a_reload(tablet, organizer_actor, festival):

@@ -220,7 +220,7 @@
     directory = directory || { emergency: "", lines: [] };
     if (directory.emergency) {
       box.appendChild(el("div", { className: "k-emergency" }, [
-        el("p", { text: t("emergency") + " · " + (help.country_name || help.country) }),
+        el("p", { text: t("emergency") + " · " + (directory.country_name || help.country_name || help.country) }),
         el("p", { className: "k-number", text: directory.emergency })
       ]));
     }
@@ -234,6 +234,7 @@
     });
     if (!directory.emergency && !directory.lines.length) box.appendChild(el("p", { className: "k-big", text: t("help_missing") }));
     if (directory.checked_on) box.appendChild(el("p", { className: "k-hint", text: t("checked_on", { date: directory.checked_on }) }));
+    if (directory.qr) $("k-help-qr").src = directory.qr;  // the help page in the language chosen here
   }
 
   // --- Offline banner ----------------------------------------------------------------------

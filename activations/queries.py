@@ -8,9 +8,14 @@ from activations.models import Activation, SignUp
 from activations.timezones import as_venue_wall_clock, zone_abbreviation
 
 
-def upcoming_by_local_date(now=None):
-    """Upcoming public activations as [(date, [activation, ...]), ...], dated in each venue's zone."""
-    activations = list(Activation.objects.public().upcoming(now).with_venue().order_by("starts_at", "pk"))
+def upcoming_by_local_date(now=None, filters=None):
+    """Upcoming public activations as [(date, [activation, ...]), ...], dated in each venue's zone.
+
+    `filters` (activations.feeds.ScheduleFilters) narrows them by kind and country."""
+    qs = Activation.objects.public().upcoming(now)
+    if filters is not None:
+        qs = filters.apply(qs)
+    activations = list(qs.with_venue().order_by("starts_at", "pk"))
     for activation in activations:
         # Naive wall-clock values: templates would otherwise convert aware ones to the server's zone.
         activation.local_start = as_venue_wall_clock(activation.starts_at, activation.venue.zone)
@@ -54,3 +59,8 @@ def add_availability(session, now=None):
     session.free_places = None if session.capacity is None else max(0, session.capacity - session.places_taken)
     session.signup_window = signup_window(session, now or timezone.now())
     return session
+def upcoming_countries(now=None) -> list[str]:
+    """The countries with upcoming public activations, for the schedule's filter (one query)."""
+    return list(
+        Activation.objects.public().upcoming(now).order_by("venue__country").values_list("venue__country", flat=True).distinct()
+    )

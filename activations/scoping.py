@@ -65,6 +65,16 @@ def signups_for(actor: Actor):
     if actor.is_kiosk:
         return qs.filter(session__activation_id=actor.activation_id)
     return qs
+
+
+def activations_for_private_feed(feed):
+    """A private calendar feed (activations.CalendarFeed) shows its organization's whole
+    programme, drafts included; a revoked feed shows nothing."""
+    if feed is None or feed.revoked_at is not None:
+        return Activation.objects.none()
+    return Activation.objects.filter(organization_id=feed.organization_id)
+
+
 # --- Self-care-kit stock ----------------------------------------------------------------------
 # An organizer sees their organizations' kit types, locations, levels and ledger; a kiosk device
 # sees only the stock location(s) at its own activation (its booth) and what is stocked there.

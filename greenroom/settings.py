@@ -112,6 +112,11 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Serialized calendar events (activations/ical.py), kept against their version; a locmem cache
+# needs room for every event of the feeds (the default keeps 300 entries).
+CACHES["calendar"] = {**CACHES["default"], "KEY_PREFIX": "ical"}
+if CACHES["calendar"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["calendar"].update(LOCATION="greenroom-calendar", OPTIONS={"MAX_ENTRIES": 50000})
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -4,6 +4,7 @@ from .organizations import Membership, Organization
 from .schedule import Activation, Session
 from .signups import SignUp
 from .venues import Venue
+from .calendar_feeds import CalendarFeed, CalendarRemoval  # noqa: F401
 
 __all__ = ["Activation", "Membership", "Organization", "Session", "SignUp", "Venue"]
 __all__ += ["KitType", "StockLevel", "StockLocation", "StockMovement"]

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from .calendar_identity import CalendarVersioned
+
 
 class ActivationQuerySet(models.QuerySet):
     def published(self):
@@ -25,7 +27,7 @@ class ActivationQuerySet(models.QuerySet):
         return self.select_related("venue", "organization")
 
 
-class Activation(models.Model):
+class Activation(CalendarVersioned, models.Model):
     class Kind(models.TextChoices):
         RESIDENCY = "residency", "Songwriter residency"
         PANEL = "panel", "Panel"
@@ -59,6 +61,7 @@ class Activation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ActivationQuerySet.as_manager()
+    calendar_watched_fields = ("starts_at", "ends_at", "venue_id", "status")
 
     class Meta:
         ordering = ["starts_at", "title"]
@@ -74,6 +77,10 @@ class Activation(models.Model):
 
     def get_absolute_url(self):
         return reverse("activations:detail", args=[self.slug])
+
+    def get_calendar_url(self):
+        """The activation's own calendar feed (its sessions included)."""
+        return reverse("calendar:activation", args=[self.slug])
 
     @cached_property
     def zone(self):
@@ -98,7 +105,7 @@ class SessionQuerySet(models.QuerySet):
         return self.select_related("activation__venue")
 
 
-class Session(models.Model):
+class Session(CalendarVersioned, models.Model):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
         CANCELLED = "cancelled", "Cancelled"
@@ -128,6 +135,7 @@ class Session(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SessionQuerySet.as_manager()
+    calendar_watched_fields = ("starts_at", "ends_at", "activation_id", "status")
 
     class Meta:
         ordering = ["starts_at", "title"]

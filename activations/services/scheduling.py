@@ -80,13 +80,6 @@ def _venue_of_organizer(actor: Actor, venue_id) -> Venue:
     return venue
 
 
-def _bump_sequence_if_moved(obj, before: dict):
-    """RFC 5545 SEQUENCE goes up when time, place or status change, so calendars update."""
-    watched = ("starts_at", "ends_at", "venue_id", "status")
-    if any(name in before and before[name] != getattr(obj, name) for name in watched):
-        obj.sequence += 1
-
-
 @transaction.atomic
 def create_activation(actor: Actor, data: dict) -> Activation:
     data = dict(data)
@@ -111,8 +104,7 @@ def update_activation(actor: Actor, activation_id: int, data: dict) -> Activatio
         venue = _venue_of_organizer(actor, data.pop("venue"))
         activation.venue = venue
     before = {name: getattr(activation, name) for name in ("starts_at", "ends_at", "venue_id", "status")}
-    _apply(activation, data, activation.venue.zone)
-    _bump_sequence_if_moved(activation, before)
+    _apply(activation, data, activation.venue.zone)  # save() raises SEQUENCE if time, place or status moved
     activation.full_clean()
     activation.save()
     if activation.is_cancelled and before["status"] != Activation.Status.CANCELLED:
@@ -159,8 +151,7 @@ def update_session(actor: Actor, session_id: int, data: dict) -> Session:
     if session is None:
         raise NotFound(f"No session {session_id}.")
     before = {name: getattr(session, name) for name in ("starts_at", "ends_at", "status")}
-    _apply(session, data, session.activation.venue.zone)
-    _bump_sequence_if_moved(session, before)
+    _apply(session, data, session.activation.venue.zone)  # save() raises SEQUENCE if time or status moved
     session.full_clean()
     session.save()
     signups.session_changed(session, before)  # tells people of a cancellation or new time; fills freed places

@@ -1,13 +1,32 @@
 """The public schedule: upcoming activations, and one activation with its sessions."""
+from django.http import HttpResponseBadRequest
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from activations.feeds import ScheduleFilters, all_feed
 from activations.models import Activation
-from activations.queries import sessions_by_local_day, upcoming_by_local_date
+from activations.queries import sessions_by_local_day, upcoming_by_local_date, upcoming_countries
+from greenroom.errors import GreenroomError
+from helplines.countries import country_name
 from activations.timezones import as_venue_wall_clock
 
 
 def upcoming(request):
-    return render(request, "activations/upcoming.html", {"days": upcoming_by_local_date()})
+    try:
+        filters = ScheduleFilters.from_query(request.GET)
+    except GreenroomError as error:
+        return HttpResponseBadRequest(error.detail, content_type="text/plain; charset=utf-8")
+    feed_path = reverse("calendar:all") + (f"?{filters.as_query()}" if filters.as_query() else "")
+    context = {
+        "days": upcoming_by_local_date(filters=filters),
+        "filters": filters,
+        "kinds": Activation.Kind.choices,
+        "countries": [(code, country_name(code)) for code in upcoming_countries()],
+        "feed_path": feed_path,
+        "feed_filename": all_feed(filters).filename,
+    }
+    return render(request, "activations/upcoming.html", context)
 
 
 def activation_detail(request, slug):

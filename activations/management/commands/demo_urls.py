@@ -15,6 +15,7 @@ class Command(BaseCommand):
         lines = [
             ("Public schedule", f"{base}/"),
             ("A festival booth", f"{base}{festival.get_absolute_url()}" if festival else None),
+            ("Calendar feed, every activation", f"{base}/calendar/all.ics"),
             ("Admin (login demo / greenroom-demo)", f"{base}/admin/"),
             ("API docs", f"{base}/api/docs"),
             ("Crisis lines, United States", f"{base}/help/US/"),

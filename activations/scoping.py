@@ -115,4 +115,13 @@ def stock_movements_for(actor: Actor):
         return qs if actor.is_superuser else qs.filter(location__organization_id__in=actor.organization_ids)
     if actor.is_kiosk:
         return qs.filter(location__activation_id=actor.activation_id)
+
+
+def card_batches_for(actor: Actor):
+    """Card batches: an organizer's organizations' own; nobody else sees any."""
+    from printables.models import CardBatch
+
+    qs = CardBatch.objects.all()
+    if actor.is_organizer:
+        return qs if actor.is_superuser else qs.filter(organization_id__in=actor.organization_ids)
     return qs.none()

@@ -94,6 +94,9 @@ def _mount_routers():
 
     api.add_router("/", signups_router)
     api.add_router("/", "api.stock.router.router")
+    from api.cards.router import router as cards_router
+
+    api.add_router("/", cards_router)
 
 
 _mount_routers()

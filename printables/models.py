@@ -34,6 +34,12 @@ class CardBatch(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     warnings = models.JSONField(default=list, blank=True)
+    allow_stale = models.BooleanField(
+        default=False, help_text="Printed although some lines were due for re-check (see warnings)."
+    )
+    bleed = models.BooleanField(
+        default=False, help_text="A print-shop file: one item, 3 mm bleed, trim and bleed boxes declared."
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -49,6 +55,14 @@ class CardBatch(models.Model):
 
     def get_absolute_url(self):
         return reverse("helplines:short-link", args=[self.code])
+
+    @property
+    def scans(self) -> int:
+        """All scans of this batch's code (uses `total_scans` when the queryset annotated it)."""
+        annotated = getattr(self, "total_scans", None)
+        if annotated is not None:
+            return annotated
+        return self.scan_counts.aggregate(total=models.Sum("scans"))["total"] or 0
 
 
 class ScanCount(models.Model):

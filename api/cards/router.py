@@ -1,0 +1,74 @@
+"""QR card batches: create a print run, fetch its PDF and its code for signage."""
+from django.db.models import Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import Router, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from activations.scoping import card_batches_for
+from api.activations.schemas import ErrorOut
+from api.auth import organizer_auth
+from api.cards.schemas import CardBatchCreated, CardBatchIn, CardBatchOut
+from printables import services
+
+router = Router(tags=["card batches"], auth=organizer_auth)
+ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 503: ErrorOut}
+
+
+def _batches(request):
+    return card_batches_for(request.auth).annotate(total_scans=Sum("scan_counts__scans"))
+
+
+def _batch(request, batch_id):
+    return get_object_or_404(_batches(request), pk=batch_id)
+
+
+@router.post("/card-batches", response={201: CardBatchCreated, **ERRORS})
+def create_card_batch(request, payload: CardBatchIn):
+    batch = services.create_batch(
+        request.auth,
+        country=payload.country,
+        language=payload.language,
+        layout=payload.layout,
+        count=payload.count,
+        activation_id=payload.activation,
+        organization_id=payload.organization,
+        allow_stale=payload.allow_stale,
+        bleed=payload.bleed,
+    )
+    return Status(201, batch)
+
+
+@router.get("/card-batches", response=list[CardBatchOut])
+@paginate(LimitOffsetPagination)
+def list_card_batches(request):
+    return _batches(request).order_by("-created_at", "-pk")
+
+
+@router.get("/card-batches/{batch_id}", response={200: CardBatchOut, **ERRORS})
+def get_card_batch(request, batch_id: int):
+    return _batch(request, batch_id)
+
+
+@router.get("/card-batches/{batch_id}/pdf", response={200: None, **ERRORS}, summary="The batch's printable PDF")
+def card_batch_pdf(request, batch_id: int):
+    batch = _batch(request, batch_id)
+    response = HttpResponse(services.render_batch_pdf(batch), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{services.pdf_filename(batch)}"'
+    return response
+
+
+@router.get("/card-batches/{batch_id}/qr.png", response={200: None, **ERRORS}, summary="The batch's QR code as PNG")
+def card_batch_png(request, batch_id: int):
+    batch = _batch(request, batch_id)
+    response = HttpResponse(services.batch_qr_png(batch), content_type="image/png")
+    response["Content-Disposition"] = f'inline; filename="qr-{batch.code}.png"'
+    return response
+
+
+@router.get("/card-batches/{batch_id}/qr.svg", response={200: None, **ERRORS}, summary="The batch's QR code as SVG")
+def card_batch_svg(request, batch_id: int):
+    batch = _batch(request, batch_id)
+    response = HttpResponse(services.batch_qr_svg(batch), content_type="image/svg+xml")
+    response["Content-Disposition"] = f'inline; filename="qr-{batch.code}.svg"'
+    return response

@@ -1,0 +1,58 @@
+"""Shapes of card batches in the API."""
+from datetime import datetime
+from typing import Literal
+
+from django.conf import settings
+from ninja import Field, Schema
+
+Layout = Literal["card-a4-10up", "card-letter-10up", "postcard-a6", "poster-a4"]
+
+
+class CardBatchIn(Schema):
+    country: str = Field(..., min_length=2, max_length=2, description="ISO 3166-1 alpha-2", examples=["GB"])
+    language: str = Field(..., min_length=2, max_length=12, description="A help-page language", examples=["en"])
+    layout: Layout
+    count: int = Field(..., ge=1, le=10_000, description="How many cards (or postcards, posters)")
+    activation: int | None = None
+    organization: int | None = Field(None, description="Needed only without an activation when you belong to several")
+    allow_stale: bool = Field(False, description="Print even when lines are due for re-check; the batch keeps warnings")
+    bleed: bool = Field(False, description="A print-shop file: one item, 3 mm bleed, TrimBox and BleedBox")
+
+
+class CardBatchCreated(Schema):
+    id: int
+    code: str
+    url: str
+    pdf_url: str
+    warnings: list[dict]
+
+    @staticmethod
+    def resolve_url(obj):
+        return obj.short_url
+
+    @staticmethod
+    def resolve_pdf_url(obj):
+        return f"{settings.SITE_URL}/api/card-batches/{obj.pk}/pdf"
+
+
+class CardBatchOut(CardBatchCreated):
+    country: str
+    language: str
+    layout: str
+    count: int
+    bleed: bool
+    allow_stale: bool
+    activation: int | None = Field(None, alias="activation_id")
+    organization: int | None = Field(None, alias="organization_id")
+    created_at: datetime
+    scans: int
+    png_url: str
+    svg_url: str
+
+    @staticmethod
+    def resolve_png_url(obj):
+        return f"{settings.SITE_URL}/api/card-batches/{obj.pk}/qr.png"
+
+    @staticmethod
+    def resolve_svg_url(obj):
+        return f"{settings.SITE_URL}/api/card-batches/{obj.pk}/qr.svg"

@@ -1,0 +1,247 @@
+"""The organizer's admin for card batches, and the "Print crisis cards" action on activations.
+
+The action and the print page call the same services as the API and `print_cards`.
+"""
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from activations.admin.schedule import ActivationAdmin
+from activations.admin_scoping import OrganizationScopedAdmin, actor_for
+from activations.scoping import activations_for
+from greenroom.errors import GreenroomError
+from printables import pdf, services
+from printables.forms import PrintCardsForm, default_language
+from printables.models import CardBatch, ScanCount
+from printables.preview import PreviewUnavailable, page_png
+
+
+class ScanCountInline(admin.TabularInline):
+    model = ScanCount
+    extra = 0
+    can_delete = False
+    fields = ["day", "scans"]
+    readonly_fields = ["day", "scans"]
+    ordering = ["-day"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CardBatch)
+class CardBatchAdmin(OrganizationScopedAdmin):
+    list_display = ["code", "country", "language", "layout", "count", "activation", "created_at", "scans", "has_warnings"]
+    list_filter = ["layout", "country", "language"]
+    search_fields = ["code", "activation__title"]
+    list_select_related = ["activation"]
+    scoped_foreign_keys = {"organization": "id", "activation": "organization_id"}
+    inlines = [ScanCountInline]
+    view_on_site = False  # opening /h/<code> would count as a scan
+    readonly_fields = [
+        "code", "short_link", "downloads", "sheet_preview", "country", "language", "layout", "count", "bleed",
+        "allow_stale", "activation", "organization", "created_by", "created_at", "scans", "warnings_list",
+    ]
+    fields = readonly_fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(total_scans=Sum("scan_counts__scans"))
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return redirect("admin:printables_cardbatch_print")
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # printed codes must keep working: a batch is never deleted
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="Scans", ordering="total_scans")
+    def scans(self, obj):
+        return obj.scans
+
+    @admin.display(description="Warnings", boolean=True)
+    def has_warnings(self, obj):
+        return bool(obj.warnings)
+
+    @admin.display(description="QR code points to")
+    def short_link(self, obj):
+        return obj.short_url
+
+    @admin.display(description="Files")
+    def downloads(self, obj):
+        if not obj.pk:
+            return "-"
+        return format_html(
+            '<a href="{}">PDF</a> · <a href="{}">QR code PNG</a> · <a href="{}">QR code SVG</a>',
+            reverse("admin:printables_cardbatch_pdf", args=[obj.pk]),
+            reverse("admin:printables_cardbatch_qr", args=[obj.pk, "png"]),
+            reverse("admin:printables_cardbatch_qr", args=[obj.pk, "svg"]),
+        )
+
+    @admin.display(description="First sheet")
+    def sheet_preview(self, obj):
+        if not obj.pk:
+            return "-"
+        url = reverse("admin:printables_cardbatch_sheet", args=[obj.pk])
+        if obj.layout == "poster-a4":
+            return format_html('<img src="{}" alt="The poster" width="360">', url)
+        return format_html(
+            '<img src="{}" alt="Front of the first sheet" width="360"> '
+            '<img src="{}?side=back" alt="Back of the first sheet" width="360">',
+            url, url,
+        )
+
+    @admin.display(description="Warnings")
+    def warnings_list(self, obj):
+        if not obj.warnings:
+            return "None"
+        return format_html("<br>".join(["{}"] * len(obj.warnings)), *[w.get("message", str(w)) for w in obj.warnings])
+
+    def get_urls(self):
+        own = [
+            path("print/", self.admin_site.admin_view(self.print_view), name="printables_cardbatch_print"),
+            path("print/preview.png", self.admin_site.admin_view(self.preview_view), name="printables_cardbatch_preview"),
+            path("<int:batch_id>/pdf/", self.admin_site.admin_view(self.pdf_view), name="printables_cardbatch_pdf"),
+            path("<int:batch_id>/sheet.png", self.admin_site.admin_view(self.sheet_view), name="printables_cardbatch_sheet"),
+            path("<int:batch_id>/qr.<str:fmt>", self.admin_site.admin_view(self.qr_view), name="printables_cardbatch_qr"),
+        ]
+        return own + super().get_urls()
+
+    # --- views ---------------------------------------------------------------------------
+
+    def _batch(self, request, batch_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(self.get_queryset(request), pk=batch_id)
+
+    def pdf_view(self, request, batch_id):
+        batch = self._batch(request, batch_id)
+        try:
+            data = services.render_batch_pdf(batch)
+        except GreenroomError as exc:
+            self.message_user(request, exc.detail, messages.ERROR)
+            return redirect("admin:printables_cardbatch_change", batch.pk)
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{services.pdf_filename(batch)}"'
+        return response
+
+    def qr_view(self, request, batch_id, fmt):
+        batch = self._batch(request, batch_id)
+        if fmt == "png":
+            return HttpResponse(services.batch_qr_png(batch), content_type="image/png")
+        if fmt == "svg":
+            return HttpResponse(services.batch_qr_svg(batch), content_type="image/svg+xml")
+        return HttpResponseBadRequest("png or svg")
+
+    def sheet_view(self, request, batch_id):
+        batch = self._batch(request, batch_id)
+        try:
+            data = services.render_batch_pdf(batch)
+            return HttpResponse(page_png(data, _side(request)), content_type="image/png")
+        except (GreenroomError, PreviewUnavailable) as exc:
+            return HttpResponse(getattr(exc, "detail", str(exc)), status=409, content_type="text/plain")
+
+    def preview_view(self, request):
+        """The first sheet a batch with these settings would print (nothing is saved)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = PrintCardsForm(request.GET)
+        if not form.is_valid():
+            return HttpResponseBadRequest("Fill in country, language, layout and count.")
+        data = form.cleaned_data
+        try:
+            directory = services.directory_for_print(data["country"], data["language"])
+            sheet = pdf.render(
+                directory, f"{settings.SITE_URL}/h/preview", data["layout"], 1 if data["bleed"] else 10, bleed=data["bleed"]
+            )
+            return HttpResponse(page_png(sheet, _side(request) if data["layout"] != "poster-a4" else 1), content_type="image/png")
+        except (GreenroomError, PreviewUnavailable, pdf.DoesNotFit) as exc:
+            return HttpResponse(getattr(exc, "detail", str(exc)), status=409, content_type="text/plain")
+
+    def print_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        actor = actor_for(request)
+        activation = None
+        activation_id = request.POST.get("activation") or request.GET.get("activation")
+        if activation_id:
+            activation = get_object_or_404(
+                activations_for(actor).select_related("venue"), pk=int(activation_id) if str(activation_id).isdigit() else 0
+            )
+        if request.method == "POST":
+            form = PrintCardsForm(request.POST)
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    batch = services.create_batch(
+                        actor,
+                        country=data["country"],
+                        language=data["language"],
+                        layout=data["layout"],
+                        count=data["count"],
+                        activation_id=activation.pk if activation else None,
+                        allow_stale=data["allow_stale"],
+                        bleed=data["bleed"],
+                    )
+                except GreenroomError as exc:
+                    form.add_error(None, exc.detail)
+                    for line in exc.extra.get("lines", []):
+                        form.add_error(
+                            None, f"Due for re-check: {line['name']} — {line['dial']} (verified {line['verified_on'] or 'never'})"
+                        )
+                else:
+                    self.message_user(request, f"Batch {batch.code} created: {batch.count} × {batch.layout}.", messages.SUCCESS)
+                    for warning in batch.warnings:
+                        self.message_user(request, warning["message"], messages.WARNING)
+                    return redirect("admin:printables_cardbatch_change", batch.pk)
+        else:
+            country = request.GET.get("country") or (activation.venue.country if activation else "")
+            initial = {
+                "country": country,
+                "language": request.GET.get("language") or default_language(country),
+                "layout": request.GET.get("layout") or ("card-letter-10up" if country in ("US", "CA") else "card-a4-10up"),
+                "count": request.GET.get("count") or 100,
+                "activation": activation.pk if activation else None,
+            }
+            form = PrintCardsForm(initial=initial)
+        preview_query = urlencode({k: form[k].value() or "" for k in ("country", "language", "layout", "count")}
+                                  | ({"bleed": "on"} if form["bleed"].value() else {}))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Print crisis cards" + (f" for {activation.title}" if activation else ""),
+            "form": form,
+            "activation": activation,
+            "opts": self.model._meta,
+            "preview_url": reverse("admin:printables_cardbatch_preview") + "?" + preview_query,
+            "show_preview": bool(form["country"].value()),
+        }
+        return TemplateResponse(request, "admin/printables/print_cards.html", context)
+
+
+def _side(request) -> int:
+    return 2 if request.GET.get("side") == "back" else 1
+
+
+@admin.action(description="Print crisis cards")
+def print_crisis_cards(modeladmin, request, queryset):
+    """Opens the print page for the one selected activation, its venue's country filled in."""
+    if queryset.count() != 1:
+        modeladmin.message_user(request, "Choose one activation to print cards for.", messages.WARNING)
+        return None
+    return redirect(reverse("admin:printables_cardbatch_print") + f"?activation={queryset.get().pk}")
+
+
+# The hook on the Activation admin (activations/admin/schedule.py), kept here with the feature.
+ActivationAdmin.actions = [*(ActivationAdmin.actions or []), print_crisis_cards]

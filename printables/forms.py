@@ -1,0 +1,33 @@
+"""The admin's "Print crisis cards" form."""
+from django import forms
+from django.conf import settings
+
+from printables.layouts import LAYOUTS
+from printables.models import CardBatch
+from printables.services import MAX_COUNT
+
+# The card language a country's visitors most likely read, among the help pages' languages.
+DEFAULT_LANGUAGE = {
+    "JP": "ja", "KR": "ko", "FR": "fr", "BE": "nl", "LU": "fr", "DE": "de", "AT": "de", "CH": "de",
+    "ES": "es", "MX": "es", "AR": "es", "CL": "es", "CO": "es", "PE": "es", "UY": "es", "PT": "pt",
+    "BR": "pt", "IT": "it", "NL": "nl", "SE": "sv",
+}
+
+
+def default_language(country: str) -> str:
+    return DEFAULT_LANGUAGE.get((country or "").upper(), "en")
+
+
+class PrintCardsForm(forms.Form):
+    country = forms.CharField(max_length=2, min_length=2, help_text="ISO 3166-1 alpha-2, e.g. GB")
+    language = forms.ChoiceField(choices=settings.LANGUAGES)
+    layout = forms.ChoiceField(choices=[(name, CardBatch.Layout(name).label) for name in LAYOUTS])
+    count = forms.IntegerField(min_value=1, max_value=MAX_COUNT, initial=100)
+    bleed = forms.BooleanField(required=False, label="Print-shop file (3 mm bleed, one item per face)")
+    allow_stale = forms.BooleanField(
+        required=False, label="Print lines that are due for re-check anyway (the batch records warnings)"
+    )
+    activation = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean_country(self):
+        return self.cleaned_data["country"].strip().upper()

@@ -1,0 +1,21 @@
+"""Card tests use the real crisis-line seed data, loaded the way `import_helplines` loads it."""
+import pytest
+from django.utils import timezone
+
+
+@pytest.fixture
+def directory(db):
+    from helplines.services.importer import import_helplines
+
+    import_helplines()
+
+
+@pytest.fixture
+def verified_today(directory):
+    """Marks lines as re-verified today (an organizer made the test calls), by seed key."""
+    from helplines.models import CrisisLine
+
+    def mark(*keys):
+        assert CrisisLine.objects.filter(key__in=keys).update(verified_on=timezone.localdate()) == len(keys)
+
+    return mark

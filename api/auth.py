@@ -2,10 +2,23 @@
 
 Each returns an `Actor`; handlers read it from `request.auth` and pass it to services and scoping.
 A credential that is present but wrong is refused with 401 rather than treated as anonymous.
+Credentials a browser sends by itself (the admin's session cookie, the kiosk's cookie) need the
+CSRF token on writes; the public, with no cookie, needs none (it cannot act for anybody).
 """
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+
+
+def require_csrf(request):
+    """403 unless a write carries the CSRF token (header X-CSRFToken), as Django's forms would."""
+    if request.method in SAFE_METHODS or getattr(request, "_ninja_csrf_exempt", False):
+        return
+    if check_csrf(request) is not None:
+        raise HttpError(403, "CSRF check Failed")
+
 from django.utils import timezone
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
+from ninja.utils import check_csrf
 
 from activations.actors import PUBLIC, Actor
 from api.models import ApiToken, hash_token
@@ -33,22 +46,23 @@ class OrganizerToken(HttpBearer):
 
 
 class OrganizerSession(SessionAuth):
-    """The admin's own browser calls: a logged-in staff session, with CSRF."""
+    """The admin's own browser calls: a logged-in staff session, with CSRF on writes.
+
+    The CSRF check runs only when the session belongs to a staff user: an anonymous visitor
+    falls through to the next door (the public) instead of being refused for a token it cannot have.
+    """
 
     def _get_key(self, request):
-        # Only a request that carries the session cookie is an admin-session call whose CSRF token
-        # must be checked; without this, every public or kiosk-header POST was refused with 403.
-        if not request.COOKIES.get(self.param_name):
+        user = getattr(request, "user", None)
+        if user is None or not (user.is_authenticated and user.is_active and user.is_staff):
             return None
-        return super()._get_key(request)
+        require_csrf(request)
+        return request.COOKIES.get(self.param_name)
 
     def authenticate(self, request, key):
         if key is None:
             return None
-        user = request.user
-        if user.is_authenticated and user.is_active and user.is_staff:
-            return Actor.for_user(user)
-        return None
+        return Actor.for_user(request.user)
 
 
 class KioskCredential(APIKeyHeader):
@@ -58,7 +72,12 @@ class KioskCredential(APIKeyHeader):
     openapi_description = f"Kiosk device credential (header `{HEADER_NAME}` or the `{COOKIE_NAME}` cookie set at pairing)."
 
     def _get_key(self, request):
-        return credential_from_request(request)
+        credential = credential_from_request(request)
+        if credential and not request.headers.get(HEADER_NAME):
+            # Carried by the tablet's cookie, which the browser would also send on another
+            # site's forged request: writes need the CSRF token, as the admin's session does.
+            require_csrf(request)
+        return credential
 
     def authenticate(self, request, key):
         if not key:

@@ -8,6 +8,7 @@ commit: the loser's transaction, its write included, is rolled back and it repla
 answer. Keys are kept 24 hours.
 """
 import hashlib
+import re
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -20,6 +21,7 @@ HEADER = "Idempotency-Key"
 KEEP_FOR = timedelta(hours=24)
 MAX_KEY_LENGTH = 200
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+KEY_PATTERN = re.compile(r"^[\x21-\x7e]+$")  # visible ASCII: what UUIDs and random tokens are made of
 
 
 def caller_of(request) -> str:
@@ -61,11 +63,17 @@ class IdempotencyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = request.headers.get(HEADER) or request.headers.get("X-" + HEADER)
-        if not key or request.method not in WRITE_METHODS or not request.path.startswith("/api/"):
+        key = request.headers.get(HEADER)
+        if key is None:
+            key = request.headers.get("X-" + HEADER)
+        if key is None or request.method not in WRITE_METHODS or not request.path.startswith("/api/"):
             return self.get_response(request)
+        if not key:
+            return _error(400, "The Idempotency-Key header is empty; send a new random key (e.g. a UUID) or no header.", "bad_idempotency_key")
         if len(key) > MAX_KEY_LENGTH:
             return _error(400, f"The Idempotency-Key header is longer than {MAX_KEY_LENGTH} characters.", "bad_idempotency_key")
+        if not KEY_PATTERN.match(key):
+            return _error(400, "The Idempotency-Key header may hold only visible ASCII characters (e.g. a UUID).", "bad_idempotency_key")
         caller = caller_of(request)
         fingerprint = _request_hash(request)
         since = timezone.now() - KEEP_FOR
@@ -77,7 +85,11 @@ class IdempotencyMiddleware:
         try:
             with transaction.atomic():
                 response = self.get_response(request)
-                if response.status_code >= 500 or getattr(response, "streaming", False):
+                if (
+                    response.status_code >= 500
+                    or getattr(response, "streaming", False)
+                    or transaction.get_connection().needs_rollback  # a database error was answered as a 4xx
+                ):
                     raise _DoNotKeep(response)
                 IdempotentRequest.objects.filter(caller=caller, key=key, created_at__lt=since).delete()
                 IdempotentRequest.objects.create(

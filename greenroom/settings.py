@@ -44,9 +44,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "greenroom.request_log.RequestLogMiddleware",  # first: times and logs every answer
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "api.guard.ApiGuardMiddleware",  # 413 before anything reads an oversized body; JSON errors under /api/
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -213,11 +215,26 @@ NINJA_PAGINATION_MAX_LIMIT = 200
 # --- Greenroom ------------------------------------------------------------------------------
 GREENROOM_RETENTION_DAYS = int(os.environ.get("GREENROOM_RETENTION_DAYS", "30"))
 
+# --- Rate limits (greenroom/ratelimit.py) ----------------------------------------------------
+# Per client IP for the public; kiosks and organizers are not limited per IP. Generous because a
+# festival crowd on one mobile carrier can share a handful of addresses (carrier-grade NAT).
+GREENROOM_RATE_LIMITS = {
+    "signups": os.environ.get("GREENROOM_RATE_SIGNUPS", "20/m"),
+    "wrong_number_reports": os.environ.get("GREENROOM_RATE_WRONG_NUMBER_REPORTS", "10/h"),
+    "admin_login_failures": os.environ.get("GREENROOM_RATE_ADMIN_LOGIN_FAILURES", "5/15m"),
+}
+# Number of reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
+RATELIMIT_PROXY_COUNT = int(os.environ.get("RATELIMIT_PROXY_COUNT", "0"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}},
+    "loggers": {
+        "django.server": {"level": "WARNING"},
+        # greenroom/request_log.py logs one line per request instead (route pattern, no personal data)
+        "greenroom.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL") or os.environ.get("LOG_LEVEL", "INFO")},
+    },
 }

@@ -349,7 +349,7 @@ def _draw_back_panel(canvas, face, x, y_bottom, w, y_top, band_left, band_right,
 
     list_top = y_top - band_h - 2 * mm
     list_bottom = footer_top + 1.5 * mm
-    gutter = 3 * mm
+    gutter = 4.5 * mm  # two numbers side by side must not read as one
     gap = 1.6 * mm if style is CARD else 3 * mm
     placements, col_width = fit_lines(
         content.directory, words, lang, style.steps, style.columns, inner, list_top - list_bottom, gap, gutter

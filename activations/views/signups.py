@@ -18,6 +18,7 @@ from activations.services import signups
 from activations.timezones import as_venue_wall_clock, zone_abbreviation
 from activations.views.schedule import detail_context
 from greenroom.errors import GreenroomError
+from greenroom.ratelimit import rate_limited
 
 
 class SignUpForm(forms.Form):
@@ -48,10 +49,12 @@ def _private(response):
 
 
 @require_POST
+@rate_limited("signups")  # per client IP, shared with the API's public sign-ups
 def create(request, slug):
     activation = get_object_or_404(Activation.objects.public().with_venue(), slug=slug)
     session_id = request.POST.get("session", "")
-    session = activation.sessions.filter(pk=session_id).first() if session_id.isdigit() else None
+    # isascii: "²".isdigit() is True too, and int("²") fails
+    session = activation.sessions.filter(pk=session_id).first() if session_id.isascii() and session_id.isdigit() else None
     if session is None:
         raise Http404("No such session in this activation.")
     form = SignUpForm(request.POST)

@@ -1,9 +1,10 @@
 """Venues, activations and their sessions."""
-from datetime import datetime
+from datetime import timezone as dt_timezone
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from activations.scoping import activations_for, sessions_for, venues_for
 from activations.services import scheduling
@@ -12,6 +13,7 @@ from api.activations.schemas import (
     ActivationOut,
     ActivationPatch,
     ErrorOut,
+    Kind,
     SessionIn,
     SessionOut,
     SessionPatch,
@@ -20,13 +22,15 @@ from api.activations.schemas import (
     VenuePatch,
 )
 from api.auth import anyone, organizer_auth
+from api.fields import Moment
+from api.pagination import Pagination
 
 router = Router(tags=["venues and activations"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 @router.get("/venues", response=list[VenueOut], auth=organizer_auth)
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_venues(request):
     return venues_for(request.auth).order_by("pk")
 
@@ -47,24 +51,29 @@ def update_venue(request, venue_id: int, payload: VenuePatch):
 
 
 class ActivationFilters(Schema):
-    kind: str | None = None
-    country: str | None = None
-    starts_after: datetime | None = None
-    starts_before: datetime | None = None
+    kind: Kind | None = None
+    country: str | None = Field(None, min_length=2, max_length=2, description="ISO 3166-1 alpha-2", examples=["US"])
+    starts_after: Moment | None = None
+    starts_before: Moment | None = None
+
+
+def _aware(moment):
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, dt_timezone.utc)
 
 
 @router.get("/activations", response=list[ActivationOut], auth=anyone)
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_activations(request, filters: Query[ActivationFilters]):
     qs = activations_for(request.auth).select_related("venue").order_by("starts_at", "pk")
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     if filters.country:
         qs = qs.filter(venue__country=filters.country.upper())
+    # Across venues there is no one local time: a filter time without an offset is read as UTC.
     if filters.starts_after:
-        qs = qs.filter(starts_at__gte=filters.starts_after)
+        qs = qs.filter(starts_at__gte=_aware(filters.starts_after))
     if filters.starts_before:
-        qs = qs.filter(starts_at__lt=filters.starts_before)
+        qs = qs.filter(starts_at__lt=_aware(filters.starts_before))
     return qs
 
 
@@ -90,7 +99,7 @@ def delete_activation(request, activation_id: int):
 
 
 @router.get("/activations/{activation_id}/sessions", response=list[SessionOut], auth=anyone)
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_sessions(request, activation_id: int):
     activation = get_object_or_404(activations_for(request.auth), pk=activation_id)
     return sessions_for(request.auth).filter(activation=activation).select_related("activation__venue")

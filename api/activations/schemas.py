@@ -1,9 +1,10 @@
 """Shapes of venues, activations and sessions in the API. Times carry the venue's offset."""
-from datetime import datetime
 from typing import Literal
 
 from django.utils import timezone
 from ninja import Field, Schema
+
+from api.fields import Moment, Text
 
 
 def venue_time(value, zone):
@@ -11,20 +12,24 @@ def venue_time(value, zone):
 
 
 class VenueIn(Schema):
-    name: str = Field(..., min_length=1, max_length=200)
-    address: str = Field("", max_length=300)
-    city: str = Field(..., min_length=1, max_length=120)
-    country: str = Field(..., min_length=2, max_length=2, description="ISO 3166-1 alpha-2", examples=["US"])
-    timezone: str = Field(..., max_length=64, description="IANA time zone", examples=["America/New_York"])
+    model_config = {"json_schema_extra": {"examples": [
+        {"name": "Wellness Tent", "address": "Randall's Island Park", "city": "New York", "country": "US",
+         "timezone": "America/New_York"}]}}
+
+    name: Text = Field(..., min_length=1, max_length=200)
+    address: Text = Field("", max_length=300)
+    city: Text = Field(..., min_length=1, max_length=120)
+    country: Text = Field(..., min_length=2, max_length=2, description="ISO 3166-1 alpha-2", examples=["US"])
+    timezone: Text = Field(..., max_length=64, description="IANA time zone", examples=["America/New_York"])
     organization: int | None = Field(None, description="Needed only when you belong to several organizations")
 
 
 class VenuePatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=200)
-    address: str | None = Field(None, max_length=300)
-    city: str | None = Field(None, min_length=1, max_length=120)
-    country: str | None = Field(None, min_length=2, max_length=2)
-    timezone: str | None = Field(None, max_length=64)
+    name: Text | None = Field(None, min_length=1, max_length=200)
+    address: Text | None = Field(None, max_length=300)
+    city: Text | None = Field(None, min_length=1, max_length=120)
+    country: Text | None = Field(None, min_length=2, max_length=2)
+    timezone: Text | None = Field(None, max_length=64)
 
 
 class VenueOut(Schema):
@@ -42,30 +47,35 @@ ActivationStatus = Literal["draft", "published", "cancelled"]
 
 
 class ActivationIn(Schema):
+    model_config = {"json_schema_extra": {"examples": [
+        {"kind": "festival", "title": "Governors Ball Wellness Booth", "venue": 1,
+         "starts_at": "2026-06-12T12:00:00", "ends_at": "2026-06-14T23:00:00", "status": "published",
+         "description": "Breathwork, earplugs, water and someone to talk to."}]}}
+
     kind: Kind
-    title: str = Field(..., min_length=1, max_length=200)
-    slug: str | None = Field(None, max_length=100, pattern=r"^[-a-zA-Z0-9_]+$")
-    description: str = Field("", max_length=10000)
+    title: Text = Field(..., min_length=1, max_length=200)
+    slug: Text | None = Field(None, max_length=100, pattern=r"^[-a-zA-Z0-9_]+$")
+    description: Text = Field("", max_length=10000)
     venue: int
-    starts_at: datetime = Field(..., description="ISO 8601; without an offset, the venue's local time")
-    ends_at: datetime
+    starts_at: Moment
+    ends_at: Moment
     status: ActivationStatus = "draft"
-    partners: str = Field("", max_length=500)
-    featured_artists: str = Field("", max_length=500)
+    partners: Text = Field("", max_length=500)
+    featured_artists: Text = Field("", max_length=500)
     organization: int | None = None
 
 
 class ActivationPatch(Schema):
     kind: Kind | None = None
-    title: str | None = Field(None, min_length=1, max_length=200)
-    slug: str | None = Field(None, max_length=100, pattern=r"^[-a-zA-Z0-9_]+$")
-    description: str | None = Field(None, max_length=10000)
+    title: Text | None = Field(None, min_length=1, max_length=200)
+    slug: Text | None = Field(None, max_length=100, pattern=r"^[-a-zA-Z0-9_]+$")
+    description: Text | None = Field(None, max_length=10000)
     venue: int | None = None
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
+    starts_at: Moment | None = None
+    ends_at: Moment | None = None
     status: ActivationStatus | None = None
-    partners: str | None = Field(None, max_length=500)
-    featured_artists: str | None = Field(None, max_length=500)
+    partners: Text | None = Field(None, max_length=500)
+    featured_artists: Text | None = Field(None, max_length=500)
 
 
 class ActivationOut(Schema):
@@ -113,25 +123,29 @@ class ActivationOut(Schema):
 
 
 class SessionIn(Schema):
-    title: str = Field(..., min_length=1, max_length=200)
-    description: str = Field("", max_length=5000)
-    starts_at: datetime = Field(..., description="ISO 8601; without an offset, the venue's local time")
-    ends_at: datetime
+    model_config = {"json_schema_extra": {"examples": [
+        {"title": "Guided breathwork", "starts_at": "2026-06-12T14:00:00", "ends_at": "2026-06-12T14:45:00",
+         "capacity": 20, "waitlist": True}]}}
+
+    title: Text = Field(..., min_length=1, max_length=200)
+    description: Text = Field("", max_length=5000)
+    starts_at: Moment
+    ends_at: Moment
     capacity: int | None = Field(None, ge=0, le=100000, description="Empty for unlimited")
     waitlist: bool = True
-    signups_open_at: datetime | None = None
-    signups_close_at: datetime | None = None
+    signups_open_at: Moment | None = None
+    signups_close_at: Moment | None = None
 
 
 class SessionPatch(Schema):
-    title: str | None = Field(None, min_length=1, max_length=200)
-    description: str | None = Field(None, max_length=5000)
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
+    title: Text | None = Field(None, min_length=1, max_length=200)
+    description: Text | None = Field(None, max_length=5000)
+    starts_at: Moment | None = None
+    ends_at: Moment | None = None
     capacity: int | None = Field(None, ge=0, le=100000)
     waitlist: bool | None = None
-    signups_open_at: datetime | None = None
-    signups_close_at: datetime | None = None
+    signups_open_at: Moment | None = None
+    signups_close_at: Moment | None = None
     status: Literal["scheduled", "cancelled"] | None = None
 
 

@@ -9,10 +9,13 @@ Layout = Literal["card-a4-10up", "card-letter-10up", "postcard-a6", "poster-a4"]
 
 
 class CardBatchIn(Schema):
+    model_config = {"json_schema_extra": {"examples": [
+        {"country": "GB", "language": "en", "layout": "card-a4-10up", "count": 200, "activation": 1}]}}
+
     country: str = Field(..., min_length=2, max_length=2, description="ISO 3166-1 alpha-2", examples=["GB"])
     language: str = Field(..., min_length=2, max_length=12, description="A help-page language", examples=["en"])
-    layout: Layout
-    count: int = Field(..., ge=1, le=10_000, description="How many cards (or postcards, posters)")
+    layout: Layout = Field(..., examples=["card-a4-10up"])
+    count: int = Field(..., ge=1, le=10_000, description="How many cards (or postcards, posters)", examples=[500])
     activation: int | None = None
     organization: int | None = Field(None, description="Needed only without an activation when you belong to several")
     allow_stale: bool = Field(False, description="Print even when lines are due for re-check; the batch keeps warnings")

@@ -1,8 +1,11 @@
 """Crisis lines for a country: the same vetted lines, in the same order, as /help/<CC>/."""
+from typing import Annotated
+
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import override
 from ninja import Router
+from pydantic import Field
 
 from api.helplines.schemas import ErrorOut, HelplinesOut
 from helplines.languages import supported
@@ -30,7 +33,8 @@ def _line(line, language, main_ids, today):
 
 @router.get("/helplines", response={200: HelplinesOut, 404: ErrorOut, 422: ErrorOut}, auth=None,
             summary="A country's emergency numbers and vetted crisis lines")
-def helplines(request, country: str, lang: str = "en"):
+def helplines(request, country: Annotated[str, Field(min_length=1, max_length=35, examples=["GB"])],
+              lang: Annotated[str, Field(min_length=1, max_length=35, examples=["en"])] = "en"):
     """Only vetted lines, in display order; `main` marks the big call button(s). `lang` picks the
     language of names and text instructions (unsupported languages fall back to English)."""
     language = supported(lang) or "en"

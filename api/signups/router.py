@@ -11,7 +11,9 @@ from activations.scoping import sessions_for
 from activations.services import signups
 from api.activations.schemas import ErrorOut
 from api.auth import anyone, staff_auth
+from api.fields import SecretToken
 from api.signups.schemas import AlreadySignedUp, AvailabilityOut, SignUpCreated, SignUpIn, SignUpOut, SignUpRow, WalkInIn
+from greenroom.ratelimit import PublicThrottle
 
 router = Router(tags=["sign-ups"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -25,6 +27,7 @@ def _with_session(queryset):
     "/sessions/{session_id}/signups",
     response={201: SignUpCreated, 200: AlreadySignedUp, **ERRORS},
     auth=anyone,
+    throttle=[PublicThrottle("signups")],  # per client IP, the public only (settings.GREENROOM_RATE_LIMITS)
     summary="Sign up for a session",
     description=(
         "201 `confirmed` when a place is free, 201 `waitlisted` with a position when the session is "
@@ -80,7 +83,7 @@ def admit_walk_in(request, session_id: int, payload: WalkInIn):
 
 
 @router.get("/signups/{token}", response={200: SignUpOut, **ERRORS}, auth=anyone, summary="One sign-up, by its secret token")
-def get_signup(request, token: str):
+def get_signup(request, token: SecretToken):
     return signups.signup_for_token(request.auth, token)
 
 
@@ -90,17 +93,17 @@ def _answer(signup):
 
 @router.post("/signups/{token}/cancel", response={200: SignUpOut, **ERRORS}, auth=anyone,
              summary="Cancel; the first person waiting moves up")
-def cancel_signup(request, token: str):
+def cancel_signup(request, token: SecretToken):
     return _answer(signups.cancel(request.auth, token))
 
 
 @router.post("/signups/{token}/check-in", response={200: SignUpOut, **ERRORS}, auth=staff_auth,
              summary="Check in at the door (organizer or kiosk)")
-def check_in(request, token: str):
+def check_in(request, token: SecretToken):
     return _answer(signups.check_in(request.auth, token))
 
 
 @router.post("/signups/{token}/no-show", response={200: SignUpOut, **ERRORS}, auth=staff_auth,
              summary="Mark a no-show after the start (organizer or kiosk); the place frees up")
-def mark_no_show(request, token: str):
+def mark_no_show(request, token: SecretToken):
     return _answer(signups.mark_no_show(request.auth, token))

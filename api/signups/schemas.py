@@ -94,6 +94,8 @@ class SignUpRow(Schema):
 
 
 class WalkInIn(Schema):
+    model_config = {"json_schema_extra": {"examples": [{"display_name": "Sam"}]}}
+
     display_name: str = Field(..., min_length=1, max_length=60)
     email: str | None = Field(None, max_length=254)
 

@@ -54,11 +54,17 @@ class StockFilters(Schema):
 
 
 class MovementIn(Schema):
+    model_config = {"json_schema_extra": {"examples": [
+        {"kind": "distribute", "kit_type": 1, "location": 2, "quantity": 1},
+        {"kind": "transfer", "kit_type": 1, "location": 1, "to_location": 2, "quantity": 50},
+        {"kind": "adjust", "kit_type": 1, "location": 2, "quantity": -10, "reason": "Ten kits found damaged"}]}}
+
     kind: MovementKind
     kit_type: int
     location: int = Field(..., description="Where the kits are received, handed out, adjusted or written off; a transfer's source")
     to_location: int | None = Field(None, description="A transfer's destination")
-    quantity: int = Field(..., description="How many kits (1 or more); for `adjust`, the signed correction")
+    quantity: int = Field(..., ge=-1_000_000_000, le=1_000_000_000,
+                          description="How many kits (1 or more); for `adjust`, the signed correction")
     reason: str = Field("", max_length=500, description="Required for `adjust` and `write_off`")
 
 
@@ -67,6 +73,8 @@ class UndoIn(Schema):
 
 
 class ThresholdIn(Schema):
+    model_config = {"json_schema_extra": {"examples": [{"location": 2, "kit_type": 1, "threshold": 50}]}}
+
     location: int
     kit_type: int
     threshold: int | None = Field(..., ge=0, le=1_000_000_000, description="Warn at this many or fewer; null for no warning")

@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from greenroom.errors import GreenroomError, NotFound
+from greenroom.ratelimit import rate_limited
 from helplines.cache import PAGE_TTL, directory_version
 from helplines.countries import country_name, country_name_in
 from helplines.languages import HELP_LANGUAGES, choose_language, language_names
@@ -103,6 +104,7 @@ def short_link(request, code):
 
 @csrf_exempt  # no cookie may be set on a help page; the form carries a signed, time-limited token instead
 @require_http_methods(["GET", "POST"])
+@rate_limited("wrong_number_reports")  # per client IP, POSTs only (greenroom/ratelimit.py)
 def report_page(request, code):
     try:
         code = normalize_country(code)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_http_methods
 
 from activations.actors import Actor
@@ -99,6 +100,7 @@ def _languages():
 
 
 @never_cache
+@ensure_csrf_cookie
 @require_GET
 @paired_device_required
 def home(request):

@@ -339,13 +339,20 @@
     n.className = "k-notice" + (bad ? " k-bad" : "");
   }
 
+  /* Writes carried by the device cookie need Django's CSRF token, as any cookie-borne write does. */
+  function withCsrf(headers) {
+    var csrf = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
+    if (csrf) headers["X-CSRFToken"] = decodeURIComponent(csrf[1]);
+    return headers;
+  }
+
   function submitPin(event) {
     event.preventDefault();
     var pin = $("k-pin").value;
     $("k-pin").value = "";
     window.fetch(boot.api.staff_mode, {
       method: "POST", credentials: "same-origin", cache: "no-store",
-      headers: { "Content-Type": "application/json", "Accept": "application/json" }, body: JSON.stringify({ pin: pin })
+      headers: withCsrf({ "Content-Type": "application/json", "Accept": "application/json" }), body: JSON.stringify({ pin: pin })
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
         if (response.ok) {

@@ -43,6 +43,16 @@ def organization_ids_for(actor: Actor) -> frozenset:
     return actor.organization_ids
 
 
+def kiosk_devices_for(actor: Actor):
+    """Kiosk devices an organizer manages (their organizations' activations); none for others."""
+    from kiosk.models import KioskDevice
+
+    qs = KioskDevice.objects.select_related("activation")
+    if actor.is_organizer:
+        return qs if actor.is_superuser else qs.filter(activation__organization_id__in=actor.organization_ids)
+    return qs.none()
+
+
 def signups_for(actor: Actor):
     """Sign-ups an actor may act on. Staff: their organizations' (a kiosk: its activation's).
 

@@ -220,6 +220,9 @@ def _mount_routers():
     from api.activations.router import router as activations_router
 
     api.add_router("/", activations_router)
+    from api.kiosk.router import router as kiosk_router
+
+    api.add_router("/", kiosk_router)
     from api.helplines.router import router as helplines_router
 
     api.add_router("/", helplines_router)

@@ -96,5 +96,8 @@ class Public:
 
 
 organizer_auth = [OrganizerToken(), OrganizerSession()]
-staff_auth = [OrganizerToken(), OrganizerSession(), KioskCredential()]
-anyone = [OrganizerToken(), OrganizerSession(), KioskCredential(), Public()]
+# The kiosk credential is tried before the admin session: ninja's session auth runs Django's CSRF
+# check first and would refuse a tablet's POST (which carries no CSRF token) before the kiosk's
+# own credential was looked at. The kiosk cookie is SameSite=Lax, so other sites cannot use it.
+staff_auth = [OrganizerToken(), KioskCredential(), OrganizerSession()]
+anyone = [OrganizerToken(), KioskCredential(), OrganizerSession(), Public()]

@@ -5,6 +5,7 @@ from kiosk.models import KioskDevice, hash_secret
 
 COOKIE_NAME = "greenroom_kiosk"
 HEADER_NAME = "X-Kiosk-Credential"
+COOKIE_SALT = "greenroom.kiosk"
 
 
 def device_for_credential(secret: str | None) -> KioskDevice | None:
@@ -29,4 +30,27 @@ def credential_from_request(request) -> str | None:
     header = request.headers.get(HEADER_NAME)
     if header:
         return header
-    return request.get_signed_cookie(COOKIE_NAME, default=None, salt="greenroom.kiosk")
+    return request.get_signed_cookie(COOKIE_NAME, default=None, salt=COOKIE_SALT)
+
+
+COOKIE_MAX_AGE = 400 * 24 * 3600  # browsers cap cookies at 400 days; revoking is how a pairing ends
+
+
+def remember_device(response, request, credential: str) -> None:
+    """Store a freshly issued credential in the tablet: signed, HttpOnly, same-site only."""
+    from django.conf import settings
+
+    response.set_signed_cookie(
+        COOKIE_NAME,
+        credential,
+        salt=COOKIE_SALT,
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE or request.is_secure(),
+        samesite="Lax",
+        path="/",
+    )
+
+
+def forget_device(response) -> None:
+    response.delete_cookie(COOKIE_NAME, path="/", samesite="Lax")

@@ -28,6 +28,12 @@ class KioskDevice(models.Model):
     paired_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     pin_hash = models.CharField(max_length=128, blank=True)
+    # Wrong staff PINs are counted here, server-side, so a reload cannot reset the lock-out.
+    pin_failed_attempts = models.PositiveSmallIntegerField(default=0)
+    pin_locked_until = models.DateTimeField(null=True, blank=True)
+    default_language = models.CharField(
+        max_length=10, default="en", help_text="The language the kiosk returns to after each visitor."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     last_seen_at = models.DateTimeField(null=True, blank=True)
 
@@ -42,6 +48,22 @@ class KioskDevice(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def is_paired(self) -> bool:
+        return bool(self.credential_hash) and not self.is_revoked
+
+    @property
+    def has_pin(self) -> bool:
+        return bool(self.pin_hash)
+
+    @property
+    def state(self) -> str:
+        if self.is_revoked:
+            return "revoked"
+        if self.credential_hash:
+            return "paired"
+        return "waiting to pair"
 
     def issue_credential(self) -> str:
         """A new device credential; only its hash is kept. Returns the secret once."""

@@ -94,6 +94,18 @@ MATRIX = [
     ("GET", "/api/card-batches/{batch}/pdf", None, E(401, 200, 404, 401, 401)),
     ("GET", "/api/card-batches/{batch}/qr.png", None, E(401, 200, 404, 401, 401)),
     ("GET", "/api/card-batches/{batch}/qr.svg", None, E(401, 200, 404, 401, 401)),
+    # kiosk devices are organizers' own; a tablet reads only its own activation's day
+    ("POST", "/api/kiosk-devices", lambda w: {"activation": w.activation.pk, "name": "Second tablet"},
+     E(401, 201, 404, 401, 401)),
+    ("GET", "/api/kiosk-devices", None, E(401, 200, 200, 401, 401)),
+    ("GET", "/api/kiosk-devices/{device}", None, E(401, 200, 404, 401, 401)),
+    ("POST", "/api/kiosk-devices/{device}/pairing-code", None, E(401, 201, 404, 401, 401)),
+    ("PUT", "/api/kiosk-devices/{device}/pin", {"pin": "2468"}, E(401, 204, 404, 401, 401)),
+    ("DELETE", "/api/kiosk-devices/{device}", None, E(401, 204, 404, 401, 401)),
+    ("GET", "/api/kiosk/today", None, E(401, 401, 401, 200, 200)),
+    ("POST", "/api/kiosk/staff-mode", {"pin": "2468"}, E(401, 401, 401, 200, 409)),
+    ("GET", "/api/kiosk/signups", None, E(401, 401, 401, 401, 401)),  # names need staff mode
+    ("GET", "/api/kiosk/sessions/{session}/signups", None, E(401, 401, 401, 401, 401)),  # staff mode first
 ]
 
 
@@ -120,7 +132,10 @@ class World:
         self.other_org = factories.organization(name="Other Collective", slug="other")
         self.other = factories.organizer(self.other_org, username="oscar")
         factories.venue(self.other_org)
-        _, self.kiosk_headers = paired_kiosk(self.activation)
+        self.device, self.kiosk_headers = paired_kiosk(self.activation)
+        from kiosk.services.staff_pin import set_pin
+
+        set_pin(Actor.for_user(self.owner), self.device.pk, "2468")
         _, self.other_kiosk_headers = paired_kiosk(self.second)
         self.kit = factories.kit_type(self.org, name="Self-care kit")
         self.warehouse = factories.stock_location(self.org, name="Brooklyn warehouse")
@@ -149,7 +164,8 @@ class World:
     def path(self, template):
         return template.format(venue=self.venue.pk, activation=self.activation.pk, draft=self.draft.pk,
                                session=self.session.pk, draft_session=self.draft_session.pk,
-                               token=self.signup.token, movement=self.movement.pk, batch=self.batch.pk)
+                               token=self.signup.token, movement=self.movement.pk, batch=self.batch.pk,
+                               device=self.device.pk)
 
 
 def snapshot():

@@ -1,0 +1,160 @@
+"""Kiosk devices (organizers pair and revoke tablets) and the kiosk's own reads (today's sessions,
+staff mode, finding a sign-up by name). Changes to sign-ups and stock go through their own routers.
+"""
+from django.utils import timezone
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from activations.scoping import kiosk_devices_for, signups_for
+from api.activations.schemas import ErrorOut
+from api.auth import KioskCredential, organizer_auth
+from api.kiosk.schemas import (
+    KioskDeviceIn,
+    KioskDeviceOut,
+    KioskSignupList,
+    PairingOut,
+    PinIn,
+    StaffModeOut,
+)
+from greenroom.errors import NotFound
+from kiosk.services import pairing, staff_pin
+from kiosk.today import today_payload, todays_sessions
+
+router = Router(tags=["kiosk"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+kiosk_only = [KioskCredential()]
+MAX_RESULTS = 30
+
+
+def _pairing_out(result: pairing.PairingCode) -> dict:
+    device = result.device
+    return {
+        "id": device.pk,
+        "name": device.name,
+        "activation": device.activation_id,
+        "pairing_code": result.code,
+        "pairing_url": result.url,
+        "expires_at": result.expires_at,
+    }
+
+
+@router.post("/kiosk-devices", response={201: PairingOut, **ERRORS}, auth=organizer_auth,
+             summary="Create a kiosk device and its single-use pairing code")
+def create_kiosk_device(request, payload: KioskDeviceIn):
+    result = pairing.create_device(request.auth, payload.activation, payload.name, payload.default_language)
+    return Status(201, _pairing_out(result))
+
+
+@router.get("/kiosk-devices", response=list[KioskDeviceOut], auth=organizer_auth)
+@paginate(LimitOffsetPagination)
+def list_kiosk_devices(request):
+    return kiosk_devices_for(request.auth).order_by("pk")
+
+
+@router.get("/kiosk-devices/{device_id}", response={200: KioskDeviceOut, **ERRORS}, auth=organizer_auth)
+def get_kiosk_device(request, device_id: int):
+    device = kiosk_devices_for(request.auth).filter(pk=device_id).first()
+    if device is None:
+        raise NotFound("No such kiosk device.")
+    return device
+
+
+@router.delete("/kiosk-devices/{device_id}", response={204: None, **ERRORS}, auth=organizer_auth,
+               summary="Revoke a kiosk device: the tablet is locked out at its next request")
+def revoke_kiosk_device(request, device_id: int):
+    pairing.revoke_device(request.auth, device_id)
+    return Status(204, None)
+
+
+@router.post("/kiosk-devices/{device_id}/pairing-code", response={201: PairingOut, **ERRORS}, auth=organizer_auth,
+             summary="A new pairing code (pairing with it replaces the tablet paired before)")
+def renew_pairing_code(request, device_id: int):
+    return Status(201, _pairing_out(pairing.renew_pairing_code(request.auth, device_id)))
+
+
+@router.put("/kiosk-devices/{device_id}/pin", response={204: None, **ERRORS}, auth=organizer_auth,
+            summary="Set the device's staff PIN (4 to 8 digits)")
+def set_kiosk_pin(request, device_id: int, payload: PinIn):
+    staff_pin.set_pin(request.auth, device_id, payload.pin)
+    return Status(204, None)
+
+
+# --- The kiosk's own reads ---------------------------------------------------------------------
+
+
+@router.get("/kiosk/today", auth=kiosk_only, response={200: dict, **ERRORS},
+            summary="Today's sessions at the kiosk's activation, with free spots (the kiosk polls this)")
+def kiosk_today(request):
+    return today_payload(request.auth)
+
+
+@router.post("/kiosk/staff-mode", auth=kiosk_only, response={200: StaffModeOut, **ERRORS},
+             summary="Check the staff PIN; five wrong tries lock it for five minutes")
+def enter_staff_mode(request, payload: PinIn):
+    token = staff_pin.enter_staff_mode(request.auth.device, payload.pin)
+    return {"staff_token": token.token, "expires_at": token.expires_at}
+
+
+def _require_staff(request):
+    staff_pin.require_staff_mode(request.auth.device, request.headers.get(staff_pin.STAFF_HEADER))
+
+
+def _signup_rows(qs, now, zone):
+    rows = []
+    for signup in qs:
+        session = signup.session
+        rows.append(
+            {
+                "token": signup.token,
+                "display_name": signup.display_name,
+                "status": signup.status,
+                "waitlist_position": signup.waitlist_position,
+                "session": {
+                    "id": session.pk,
+                    "title": session.title,
+                    "start_label": timezone.localtime(session.starts_at, zone).strftime("%H:%M"),
+                    "started": session.starts_at <= now,
+                    "signups_closed": now >= session.signup_deadline,
+                },
+            }
+        )
+    return {"items": rows, "count": len(rows)}
+
+
+class SearchQuery(Schema):
+    q: str = ""
+
+
+@router.get("/kiosk/signups", auth=kiosk_only, response={200: KioskSignupList, **ERRORS},
+            summary="Staff mode: today's sign-ups whose name contains `q`")
+def search_signups(request, query: Query[SearchQuery]):
+    _require_staff(request)
+    now = timezone.now()
+    q = query.q.strip()[:60]
+    if not q:
+        return {"items": [], "count": 0}
+    qs = (
+        signups_for(request.auth)
+        .filter(session__in=todays_sessions(request.auth, now).values("pk"), display_name__icontains=q)
+        .exclude(status="cancelled")
+        .select_related("session")
+        .order_by("session__starts_at", "display_name", "pk")[:MAX_RESULTS]
+    )
+    return _signup_rows(qs, now, request.auth.device.activation.venue.zone)
+
+
+@router.get("/kiosk/sessions/{session_id}/signups", auth=kiosk_only, response={200: KioskSignupList, **ERRORS},
+            summary="Staff mode: one of today's sessions' sign-ups, for check-in, no-shows and walk-ins")
+def session_signups(request, session_id: int):
+    _require_staff(request)
+    now = timezone.now()
+    if not todays_sessions(request.auth, now).filter(pk=session_id).exists():
+        raise NotFound("No such session today at this kiosk.")
+    qs = (
+        signups_for(request.auth)
+        .filter(session_id=session_id)
+        .exclude(status="cancelled")
+        .select_related("session")
+        .order_by("status", "waitlist_position", "display_name", "pk")
+    )
+    return _signup_rows(qs, now, request.auth.device.activation.venue.zone)

@@ -1,0 +1,63 @@
+"""Shapes of kiosk devices and of the kiosk's own reads."""
+from datetime import datetime
+
+from ninja import Field, Schema
+
+
+class KioskDeviceIn(Schema):
+    activation: int
+    name: str = Field(..., min_length=1, max_length=100, examples=["Booth tablet 1"])
+    default_language: str = Field("en", max_length=10, description="The language the kiosk returns to after each visitor")
+
+
+class KioskDeviceOut(Schema):
+    id: int
+    name: str
+    activation: int = Field(..., alias="activation_id")
+    state: str = Field(..., description="“waiting to pair”, “paired” or “revoked”")
+    default_language: str
+    has_pin: bool
+    paired_at: datetime | None
+    revoked_at: datetime | None
+    last_seen_at: datetime | None
+
+
+class PairingOut(Schema):
+    id: int
+    name: str
+    activation: int
+    pairing_code: str = Field(..., description="Single use; valid 24 hours; shown only now")
+    pairing_url: str
+    expires_at: datetime
+
+
+class PinIn(Schema):
+    pin: str = Field(..., max_length=16, description="4 to 8 digits")
+
+
+class StaffModeOut(Schema):
+    staff_token: str = Field(..., description="Send as the `X-Kiosk-Staff` header with staff-only reads")
+    expires_at: datetime
+
+
+class KioskSessionRef(Schema):
+    id: int
+    title: str
+    start_label: str
+    started: bool
+    signups_closed: bool
+
+
+class KioskSignupOut(Schema):
+    token: str
+    display_name: str
+    status: str
+    waitlist_position: int | None
+    session: KioskSessionRef
+
+
+class KioskSignupList(Schema):
+    items: list[KioskSignupOut]
+    count: int
+
+

@@ -1,0 +1,1 @@
+"""The kiosk's own rules: pairing a tablet to an activation, revoking it, and its staff PIN."""

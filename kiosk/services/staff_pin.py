@@ -1,0 +1,115 @@
+"""Staff mode on a kiosk: a per-device PIN set by an organizer, and a server-side lock-out
+(five wrong tries lock the PIN for five minutes) that a reload or a second tab cannot reset.
+
+A right PIN yields a short-lived signed staff token; the kiosk keeps it in memory only and sends
+it with staff-only reads (names of people signed up), so idle reset or a reload ends staff mode.
+"""
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+
+from activations.actors import Actor
+from activations.scoping import kiosk_devices_for
+from greenroom.errors import Forbidden, GreenroomError, NotFound
+from kiosk.models import KioskDevice
+
+MAX_WRONG_TRIES = 5
+LOCK_FOR = timedelta(minutes=5)
+STAFF_TOKEN_VALID_FOR = timedelta(minutes=30)
+STAFF_HEADER = "X-Kiosk-Staff"
+_SALT = "greenroom.kiosk.staff"
+PIN_MIN, PIN_MAX = 4, 8
+
+
+@dataclass(frozen=True)
+class StaffToken:
+    token: str
+    expires_at: object
+
+
+def _pin_fingerprint(device: KioskDevice) -> str:
+    # Changing the PIN (or re-pairing) ends every staff session signed before.
+    return hashlib.sha256(f"{device.pin_hash}|{device.credential_hash}".encode()).hexdigest()[:16]
+
+
+def set_pin(actor: Actor, device_id: int, pin: str) -> KioskDevice:
+    """Set (or replace) a device's staff PIN: 4 to 8 digits. Clears any lock-out."""
+    if not actor.is_organizer:
+        raise Forbidden("Only an organizer can set a kiosk PIN.", code="organizer_only")
+    pin = (pin or "").strip()
+    if not (pin.isascii() and pin.isdigit() and PIN_MIN <= len(pin) <= PIN_MAX):
+        raise GreenroomError(f"The PIN must be {PIN_MIN} to {PIN_MAX} digits.", code="invalid_pin", status=422)
+    with transaction.atomic():
+        device = kiosk_devices_for(actor).select_for_update().filter(pk=device_id).first()
+        if device is None:
+            raise NotFound("No such kiosk device.", code="not_found")
+        device.pin_hash = make_password(pin)
+        device.pin_failed_attempts = 0
+        device.pin_locked_until = None
+        device.save(update_fields=["pin_hash", "pin_failed_attempts", "pin_locked_until"])
+    return device
+
+
+def _locked(device: KioskDevice, now) -> GreenroomError:
+    seconds = max(1, int((device.pin_locked_until - now).total_seconds() + 0.999))
+    minutes = (seconds + 59) // 60
+    return GreenroomError(
+        f"Too many wrong PINs. Staff mode is locked for {minutes} more minute{'s' if minutes != 1 else ''}.",
+        code="pin_locked",
+        status=429,
+        retry_after=seconds,
+    )
+
+
+def enter_staff_mode(device: KioskDevice, pin: str) -> StaffToken:
+    """Check a PIN typed on the kiosk. Wrong tries are counted (committed) before the refusal."""
+    now = timezone.now()
+    refusal = None
+    with transaction.atomic():
+        locked = KioskDevice.objects.select_for_update().filter(pk=device.pk, revoked_at__isnull=True).first()
+        if locked is None:
+            raise NotFound("This kiosk device is not paired or has been revoked.", code="device_revoked")
+        if not locked.pin_hash:
+            raise GreenroomError(
+                "No staff PIN is set for this kiosk. An organizer sets one in the admin.", code="no_pin_set", status=409
+            )
+        if locked.pin_locked_until and locked.pin_locked_until > now:
+            raise _locked(locked, now)
+        pin = (pin or "")[:PIN_MAX + 8]
+        if check_password(pin, locked.pin_hash):
+            locked.pin_failed_attempts = 0
+            locked.pin_locked_until = None
+        else:
+            locked.pin_failed_attempts += 1
+            if locked.pin_failed_attempts >= MAX_WRONG_TRIES:
+                locked.pin_failed_attempts = 0
+                locked.pin_locked_until = now + LOCK_FOR
+                refusal = _locked(locked, now)
+            else:
+                left = MAX_WRONG_TRIES - locked.pin_failed_attempts
+                refusal = GreenroomError(
+                    f"Wrong PIN. {left} tr{'ies' if left != 1 else 'y'} left before staff mode locks for 5 minutes.",
+                    code="wrong_pin",
+                    status=403,
+                    tries_left=left,
+                )
+        locked.save(update_fields=["pin_failed_attempts", "pin_locked_until"])
+    if refusal is not None:
+        raise refusal
+    token = signing.dumps({"d": locked.pk, "f": _pin_fingerprint(locked)}, salt=_SALT)
+    return StaffToken(token=token, expires_at=now + STAFF_TOKEN_VALID_FOR)
+
+
+def require_staff_mode(device: KioskDevice, token: str | None) -> None:
+    """Refuses (401) unless `token` is a current staff token of this very device."""
+    try:
+        data = signing.loads(token or "", salt=_SALT, max_age=STAFF_TOKEN_VALID_FOR)
+    except signing.BadSignature:
+        data = None
+    if not data or data.get("d") != device.pk or data.get("f") != _pin_fingerprint(device):
+        raise GreenroomError("Staff mode has ended; enter the staff PIN again.", code="staff_mode_required", status=401)

@@ -1,0 +1,719 @@
+/* The booth kiosk: attendee mode (today's workshops, sign-up, "Need help now", languages) and
+   staff mode behind a PIN (check-in, walk-ins, no-shows, kit hand-outs). Every change goes
+   through the Greenroom API with the tablet's HttpOnly device cookie; writes go through
+   KioskQueue so they survive the festival Wi-Fi. Plain JavaScript, no build step. */
+(function () {
+  "use strict";
+
+  var boot = JSON.parse(document.getElementById("kiosk-boot").textContent);
+  var help = null;  // the crisis lines, from /kiosk/help.json (kept by the service worker too)
+  var STRINGS = window.KIOSK_STRINGS;
+  var Queue = window.KioskQueue;
+
+  var state = {
+    lang: boot.default_language,
+    today: boot.today,
+    todayJSON: "",
+    screen: "today",
+    staffToken: null,        // memory only: a reload or an idle reset ends staff mode
+    session: null,           // the session being signed up for
+    online: navigator.onLine !== false,
+    lastInput: Date.now(),
+    lastRefresh: null,
+    undo: null,              // {movementId | queueKey, timer, until}
+    rosterSession: null,
+    scanning: null
+  };
+
+  var $ = function (id) { return document.getElementById(id); };
+
+  // --- Words -------------------------------------------------------------------------------
+  function t(key, vars) {
+    var table = STRINGS[state.lang] || STRINGS.en;
+    var fallback = { offline_one: "offline_n", sending_one: "sending_n" }[key];
+    var text = table[key] !== undefined ? table[key]
+      : (fallback && table[fallback] !== undefined ? table[fallback] : (STRINGS.en[key] || key));
+    Object.keys(vars || {}).forEach(function (name) { text = text.split("{" + name + "}").join(String(vars[name])); });
+    return text;
+  }
+
+  function applyLanguage() {
+    document.documentElement.lang = state.lang;
+    document.querySelectorAll("[data-t]").forEach(function (el) { el.textContent = t(el.getAttribute("data-t")); });
+    var current = boot.languages.filter(function (l) { return l.code === state.lang; })[0];
+    $("k-lang-current").textContent = current ? current.name : state.lang;
+    $("k-lang-current").setAttribute("lang", state.lang);
+    document.querySelectorAll("#k-lang-dialog [data-lang]").forEach(function (b) {
+      b.setAttribute("aria-current", b.getAttribute("data-lang") === state.lang ? "true" : "false");
+    });
+    renderToday(true);
+    renderHelp();
+    updateOfflineBanner();
+  }
+
+  // --- Screens -----------------------------------------------------------------------------
+  function show(name) {
+    state.screen = name;
+    document.querySelectorAll(".k-screen").forEach(function (s) { s.hidden = s.id !== "screen-" + name; });
+    document.body.setAttribute("data-mode", name === "staff" ? "staff" : "attendee");
+    var heading = document.querySelector("#screen-" + name + " h1");
+    if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus({ preventScroll: false }); }
+    window.scrollTo(0, 0);
+  }
+
+  // --- Today -------------------------------------------------------------------------------
+  function spotsLabel(s) {
+    if (s.availability === "open") {
+      if (s.free_spots === null) return t("open_to_all");
+      return s.free_spots === 1 ? t("spots_one") : t("spots_many", { n: s.free_spots });
+    }
+    return t(s.availability);
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (k === "className") node.className = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(c); });
+    return node;
+  }
+
+  function sessionBody(s) {
+    return [
+      el("span", { className: "k-time", text: s.start_label + "–" + s.end_label }),
+      el("span", { className: "k-name", text: s.title }),
+      el("span", { className: "k-spots " + s.availability, text: spotsLabel(s) }),
+      s.availability === "waitlist" && s.waiting ? el("span", { text: t("waiting_n", { n: s.waiting }) }) : null
+    ];
+  }
+
+  function renderToday(force) {
+    var json = JSON.stringify(state.today.sessions) + state.lang;
+    if (!force && json === state.todayJSON) return;
+    state.todayJSON = json;
+    var list = $("k-sessions");
+    list.textContent = "";
+    var sessions = state.today.sessions;
+    if (!sessions.length) {
+      list.appendChild(el("li", { text: t("no_sessions") }));
+    }
+    sessions.forEach(function (s) {
+      var bookable = s.availability === "open" || s.availability === "waitlist";
+      var item = bookable
+        ? el("button", { type: "button", className: "k-session", "data-session": s.id }, sessionBody(s))
+        : el("div", { className: "k-session k-closed" }, sessionBody(s));
+      list.appendChild(el("li", {}, [item]));
+    });
+    if (state.lastRefresh) $("k-updated").textContent = t("updated", { time: clock(state.lastRefresh) });
+    renderStaffSessions();
+  }
+
+  function clock() {
+    // The server's "now" in the venue's zone: the tablet's own clock and zone may be off.
+    return (state.today.now || "").slice(11, 16);
+  }
+
+  function refreshToday() {
+    return window.fetch(boot.api.today, { credentials: "same-origin", cache: "no-store", headers: { "Accept": "application/json" } })
+      .then(function (response) {
+        if (response.status === 401) { lockOut(); return; }
+        if (!response.ok) throw new Error("status " + response.status);
+        return response.json().then(function (data) {
+          state.today = data;
+          state.lastRefresh = new Date();
+          setOnline(true);
+          renderToday(false);
+          if (state.screen === "today") $("k-updated").textContent = t("updated", { time: clock(state.lastRefresh) });
+        });
+      })
+      .catch(function () { setOnline(false); });
+  }
+
+  function findSession(id) {
+    return state.today.sessions.filter(function (s) { return String(s.id) === String(id); })[0];
+  }
+
+  // --- Sign-up -----------------------------------------------------------------------------
+  function openSignup(id) {
+    var s = findSession(id);
+    if (!s) return;
+    state.session = s;
+    var card = $("k-signup-session");
+    card.textContent = "";
+    card.appendChild(el("p", { className: "k-name", text: s.title }));
+    card.appendChild(el("p", { text: s.start_label + "–" + s.end_label + " · " + spotsLabel(s) }));
+    if (s.description) card.appendChild(el("p", { className: "k-hint", text: s.description }));
+    var waitlist = s.availability === "waitlist";
+    $("k-waitlist-note").hidden = !waitlist;
+    $("k-signup-submit").textContent = waitlist ? t("submit_waitlist") : t("submit");
+    $("k-signup-submit").setAttribute("data-t", waitlist ? "submit_waitlist" : "submit");
+    $("k-signup-error").textContent = "";
+    $("k-signup-form").reset();
+    show("signup");
+  }
+
+  function submitSignup(event) {
+    event.preventDefault();
+    var name = $("k-name").value.trim();
+    var email = $("k-email").value.trim();
+    var s = state.session;
+    if (!name) { $("k-signup-error").textContent = t("name_needed"); $("k-name").focus(); return; }
+    var button = $("k-signup-submit");
+    button.disabled = true;
+    var body = { display_name: name };
+    if (email) body.email = email;
+    Queue.send({ method: "POST", url: "/api/sessions/" + s.id + "/signups", body: body, kind: "signup", label: s.title })
+      .then(function (result) {
+        button.disabled = false;
+        if (result.queued) return showPending(s);
+        if (result.ok) return showDone(s, name, result.data);
+        $("k-signup-error").textContent = t("error", { detail: (result.data && result.data.detail) || result.status });
+        refreshToday();
+      }, function () { button.disabled = false; });
+  }
+
+  function showDone(s, name, data) {
+    $("k-signup-form").reset();
+    var waitlisted = data.status === "waitlisted";
+    $("done-heading").textContent = waitlisted ? t("waitlisted_heading", { name: name }) : t("confirmed_heading", { name: name });
+    $("k-done-text").textContent = waitlisted
+      ? t("waitlisted_text", { n: data.waitlist_position, title: s.title })
+      : t("confirmed_text", { title: s.title, time: s.start_label });
+    if (data.token) {
+      $("k-done-qr-img").src = "/kiosk/qr/" + encodeURIComponent(data.token) + ".svg";
+      $("k-done-qr-img").alt = t("qr_hint");
+      $("k-done-qr").hidden = false;
+    } else {
+      $("k-done-qr").hidden = true;
+    }
+    show("done");
+    refreshToday();
+  }
+
+  function showPending(s) {
+    $("k-signup-form").reset();
+    $("done-heading").textContent = t("pending_heading");
+    $("k-done-text").textContent = t("pending_text", { title: s.title });
+    $("k-done-qr").hidden = true;
+    $("k-done-qr-img").removeAttribute("src");
+    show("done");
+  }
+
+  // --- Need help now -----------------------------------------------------------------------
+  function loadHelp() {
+    return window.fetch(boot.api.help, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) {
+        if (response.status === 401) { lockOut(); return; }
+        if (!response.ok) return;
+        return response.json().then(function (data) { help = data; renderHelp(); });
+      })
+      .catch(function () { /* offline and never cached: the screen says to ask the staff */ });
+  }
+
+  function renderHelp() {
+    var box = $("k-help-lines");
+    box.textContent = "";
+    var directory = help ? (help.languages[state.lang] || help.languages.en) : null;
+    directory = directory || { emergency: "", lines: [] };
+    if (directory.emergency) {
+      box.appendChild(el("div", { className: "k-emergency" }, [
+        el("p", { text: t("emergency") + " · " + (directory.country_name || help.country_name || help.country) }),
+        el("p", { className: "k-number", text: directory.emergency })
+      ]));
+    }
+    directory.lines.forEach(function (line) {
+      box.appendChild(el("div", { className: "k-line" }, [
+        el("h2", { text: line.name }),
+        el("p", { className: "k-number", text: line.dial }),
+        line.sms ? el("p", { text: t("text_line") + ": " + line.sms }) : null,
+        el("p", { text: line.always_open ? t("always_open") : line.hours })
+      ]));
+    });
+    if (!directory.emergency && !directory.lines.length) box.appendChild(el("p", { className: "k-big", text: t("help_missing") }));
+    if (directory.checked_on) box.appendChild(el("p", { className: "k-hint", text: t("checked_on", { date: directory.checked_on }) }));
+    if (directory.qr) $("k-help-qr").src = directory.qr;  // the help page in the language chosen here
+  }
+
+  // --- Offline banner ----------------------------------------------------------------------
+  function setOnline(online) {
+    if (state.online === online) return;
+    state.online = online;
+    updateOfflineBanner();
+    if (online) Queue.flush();
+  }
+
+  function updateOfflineBanner() {
+    var n = Queue.count();
+    var banner = $("k-offline");
+    if (!state.online) banner.textContent = n ? t(n === 1 ? "offline_one" : "offline_n", { n: n }) : t("offline");
+    else banner.textContent = n ? t(n === 1 ? "sending_one" : "sending_n", { n: n }) : "";
+  }
+
+  // --- Idle reset --------------------------------------------------------------------------
+  function markActive() {
+    state.lastInput = Date.now();
+    if ($("k-idle").open) $("k-idle").close();
+  }
+
+  function pristine() {
+    return state.screen === "today" && state.lang === boot.default_language && !state.staffToken &&
+      !$("k-lang-dialog").open;
+  }
+
+  function idleTick() {
+    var idle = (Date.now() - state.lastInput) / 1000;
+    if (pristine()) { if ($("k-idle").open) $("k-idle").close(); return; }
+    // Someone reading the crisis lines is not hurried away: that screen holds nothing personal,
+    // so it waits ten times longer before starting over.
+    var scale = state.screen === "help" ? boot.help_idle_factor : 1;
+    var reset = boot.idle_reset_seconds * scale, warning = reset - (boot.idle_reset_seconds - boot.idle_warning_seconds);
+    if (idle >= reset) { resetKiosk(); return; }
+    if (idle >= warning) {
+      $("k-idle-text").textContent = t("idle_text", { n: Math.ceil(reset - idle) });
+      if (!$("k-idle").open) $("k-idle").showModal();
+    }
+  }
+
+  /* Back to the start: default language, attendee mode, and nothing personal left in the page
+     or in the browser's storage (queued writes excepted: they must still reach the server). */
+  function resetKiosk() {
+    ["k-idle", "k-lang-dialog"].forEach(function (id) { if ($(id).open) $(id).close(); });
+    stopScanner();
+    clearUndo();
+    leaveStaffMode(true);
+    document.querySelectorAll("form").forEach(function (f) { f.reset(); });
+    ["k-signup-session", "k-results", "k-roster-list", "k-staff-sessions", "k-stock", "done-heading", "k-done-text",
+     "k-signup-error", "k-pin-error", "k-staff-notice", "k-undo-text", "k-roster-title"].forEach(function (id) { $(id).textContent = ""; });
+    $("k-done-qr-img").removeAttribute("src");
+    $("k-done-qr-img").alt = "";
+    $("k-done-qr").hidden = true;
+    $("k-roster").hidden = true;
+    $("k-undo").hidden = true;
+    state.session = null;
+    state.rosterSession = null;
+    try { window.sessionStorage.clear(); } catch (e) { /* storage may be unavailable */ }
+    try {
+      for (var i = window.localStorage.length - 1; i >= 0; i--) {
+        var key = window.localStorage.key(i);
+        if (key !== Queue.STORAGE_KEY) window.localStorage.removeItem(key);
+      }
+    } catch (e) { /* storage may be unavailable */ }
+    state.lang = boot.default_language;
+    applyLanguage();
+    show("today");
+    state.lastInput = Date.now();
+  }
+
+  // --- Locked out (revoked) ----------------------------------------------------------------
+  var lockingOut = false;
+  function lockOut() {
+    if (lockingOut) return;
+    lockingOut = true;
+    try { window.localStorage.clear(); window.sessionStorage.clear(); } catch (e) { /* ignore */ }
+    var done = [];
+    if (window.caches) done.push(window.caches.keys().then(function (keys) { return Promise.all(keys.map(function (k) { return window.caches.delete(k); })); }));
+    if (navigator.serviceWorker) done.push(navigator.serviceWorker.getRegistrations().then(function (regs) { return Promise.all(regs.map(function (r) { return r.unregister(); })); }));
+    Promise.all(done).catch(function () {}).then(function () { window.location.replace("/kiosk/"); });
+  }
+
+  // --- Staff mode --------------------------------------------------------------------------
+  function staffHeaders() { return state.staffToken ? { "X-Kiosk-Staff": state.staffToken } : {}; }
+
+  function staffGet(url) {
+    return window.fetch(url, { credentials: "same-origin", cache: "no-store", headers: Object.assign({ "Accept": "application/json" }, staffHeaders()) })
+      .then(function (response) {
+        return response.json().catch(function () { return null; }).then(function (data) {
+          if (response.status === 401 && data && data.code === "staff_mode_required") { leaveStaffMode(false); show("pin"); }
+          else if (response.status === 401) lockOut();
+          return { status: response.status, ok: response.ok, data: data };
+        });
+      }, function () { setOnline(false); return { status: 0, ok: false, offline: true, data: null }; });
+  }
+
+  function notice(text, bad) {
+    var n = $("k-staff-notice");
+    n.textContent = text;
+    n.className = "k-notice" + (bad ? " k-bad" : "");
+  }
+
+  /* Writes carried by the device cookie need Django's CSRF token, as any cookie-borne write does. */
+  function withCsrf(headers) {
+    var csrf = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
+    if (csrf) headers["X-CSRFToken"] = decodeURIComponent(csrf[1]);
+    return headers;
+  }
+
+  function submitPin(event) {
+    event.preventDefault();
+    var pin = $("k-pin").value;
+    $("k-pin").value = "";
+    window.fetch(boot.api.staff_mode, {
+      method: "POST", credentials: "same-origin", cache: "no-store",
+      headers: withCsrf({ "Content-Type": "application/json", "Accept": "application/json" }), body: JSON.stringify({ pin: pin })
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        if (response.ok) {
+          state.staffToken = data.staff_token;
+          $("k-pin-error").textContent = "";
+          enterStaff();
+        } else if (response.status === 401 && data.code === "unauthenticated") {
+          lockOut();
+        } else {
+          $("k-pin-error").textContent = data.detail || ("Error " + response.status);
+          $("k-pin").focus();
+        }
+      });
+    }, function () {
+      $("k-pin-error").textContent = "The tablet is offline: staff mode needs a connection to check the PIN.";
+    });
+  }
+
+  function enterStaff() {
+    show("staff");
+    selectTab("checkin");
+    notice("");
+    $("k-scan").hidden = !("BarcodeDetector" in window && navigator.mediaDevices);
+  }
+
+  function leaveStaffMode(quiet) {
+    state.staffToken = null;
+    stopScanner();
+    ["k-results", "k-roster-list", "k-staff-sessions", "k-stock"].forEach(function (id) { $(id).textContent = ""; });
+    $("k-roster").hidden = true;
+    if (!quiet) show("today");
+  }
+
+  function selectTab(name) {
+    notice("");
+    document.querySelectorAll(".k-tab").forEach(function (b) { b.setAttribute("aria-pressed", b.getAttribute("data-tab") === name ? "true" : "false"); });
+    ["checkin", "sessions", "kits"].forEach(function (p) { $("panel-" + p).hidden = p !== name; });
+    if (name === "sessions") renderStaffSessions();
+    if (name === "kits") loadStock();
+    if (name !== "checkin") stopScanner();
+  }
+
+  var STATUS_LABELS = { confirmed: "Confirmed", waitlisted: "Waiting", checked_in: "Checked in", no_show: "No-show", cancelled: "Cancelled" };
+
+  function signupRow(s, session, inRoster) {
+    var status = STATUS_LABELS[s.status] || s.status;
+    if (s.status === "waitlisted" && s.waitlist_position) status += " #" + s.waitlist_position;
+    var buttons = el("div", { className: "k-buttons" });
+    if (s.status === "confirmed" || (s.status !== "checked_in" && session.signups_closed)) {
+      buttons.appendChild(el("button", { type: "button", className: "k-primary", "data-checkin": s.token,
+        text: s.status === "confirmed" ? "Check in" : "Admit and check in" }));
+    }
+    if (s.status === "confirmed" && session.started) {
+      buttons.appendChild(el("button", { type: "button", className: "k-danger", "data-noshow": s.token, text: "No-show" }));
+    }
+    return el("li", { className: "k-result" }, [
+      el("div", { className: "k-text" }, [
+        el("span", { className: "k-who", text: s.display_name }),
+        inRoster ? null : el("span", { className: "k-what", text: session.start_label + " " + session.title }),
+        el("span", { className: "k-status", text: status })
+      ]),
+      buttons
+    ]);
+  }
+
+  function renderSignups(listId, items) {
+    var list = $(listId);
+    list.textContent = "";
+    if (!items.length) list.appendChild(el("li", { text: "Nobody found." }));
+    items.forEach(function (s) { list.appendChild(signupRow(s, s.session, listId === "k-roster-list")); });
+  }
+
+  function search(event) {
+    event.preventDefault();
+    var q = $("k-search").value.trim();
+    if (!q) return;
+    staffGet("/api/kiosk/signups?q=" + encodeURIComponent(q)).then(function (r) {
+      if (r.ok) renderSignups("k-results", r.data.items);
+      else if (r.offline) notice("Offline: searching needs a connection. Check-in by code still works.", true);
+      else if (r.data) notice(r.data.detail, true);
+    });
+  }
+
+  function tokenFrom(text) {
+    text = (text || "").trim();
+    var match = text.match(/\/signups\/([A-Za-z0-9_-]+)/);
+    if (match) return match[1];
+    return /^[A-Za-z0-9_-]{8,64}$/.test(text) ? text : null;
+  }
+
+  function staffWrite(write, done) {
+    return Queue.send(write).then(function (result) {
+      if (result.queued) { notice("Offline: saved on this tablet, it will be sent when the connection returns."); updateOfflineBanner(); }
+      else if (result.ok) done(result.data);
+      else if (result.status !== 401) notice((result.data && result.data.detail) || ("Error " + result.status), true);
+      return result;
+    });
+  }
+
+  function checkIn(token) {
+    return staffWrite({ method: "POST", url: "/api/signups/" + encodeURIComponent(token) + "/check-in", body: {}, kind: "check-in" }, function (data) {
+      notice("Checked in" + (data && data.display_name ? ": " + data.display_name : "") + ".");
+      refreshAfterStaffChange();
+    });
+  }
+
+  function markNoShow(token) {
+    return staffWrite({ method: "POST", url: "/api/signups/" + encodeURIComponent(token) + "/no-show", body: {}, kind: "no-show" }, function () {
+      notice("Marked as a no-show; the place is free for a walk-in or someone waiting.");
+      refreshAfterStaffChange();
+    });
+  }
+
+  function refreshAfterStaffChange() {
+    refreshToday();
+    if (state.rosterSession) openRoster(state.rosterSession);
+    if ($("k-search").value.trim()) search(new Event("submit"));
+  }
+
+  function submitCode(event) {
+    event.preventDefault();
+    var token = tokenFrom($("k-code").value);
+    if (!token) { notice("That is not a sign-up code. Scan the QR code on the attendee's phone, or type the code from its link.", true); return; }
+    $("k-code").value = "";
+    checkIn(token);
+  }
+
+  // Camera scanning where the browser has BarcodeDetector; typing the code works everywhere.
+  function startScanner() {
+    var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+    navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (stream) {
+      var video = $("k-video");
+      video.srcObject = stream;
+      video.play();
+      $("k-scanner").hidden = false;
+      state.scanning = { stream: stream, timer: window.setInterval(function () {
+        detector.detect(video).then(function (codes) {
+          var token = codes.length ? tokenFrom(codes[0].rawValue) : null;
+          if (token) { stopScanner(); checkIn(token); }
+        }).catch(function () {});
+      }, 300) };
+    }, function () { notice("The camera is not available; type the code instead.", true); });
+  }
+
+  function stopScanner() {
+    if (!state.scanning) return;
+    window.clearInterval(state.scanning.timer);
+    state.scanning.stream.getTracks().forEach(function (track) { track.stop(); });
+    $("k-video").srcObject = null;
+    $("k-scanner").hidden = true;
+    state.scanning = null;
+  }
+
+  function renderStaffSessions() {
+    var list = $("k-staff-sessions");
+    if (!state.staffToken || !list) return;
+    list.textContent = "";
+    state.today.sessions.forEach(function (s) {
+      var spots = s.capacity === null ? "open to all" : (s.places_taken + " of " + s.capacity + " places taken");
+      list.appendChild(el("li", { className: "k-result" }, [
+        el("div", { className: "k-text" }, [
+          el("span", { className: "k-who", text: s.start_label + " " + s.title }),
+          el("span", { className: "k-what", text: spots + (s.waiting ? ", " + s.waiting + " waiting" : "") })
+        ]),
+        el("div", { className: "k-buttons" }, [el("button", { type: "button", className: "k-secondary", "data-roster": s.id, text: "Sign-ups" })])
+      ]));
+    });
+  }
+
+  function openRoster(id) {
+    var session = findSession(id);
+    if (!session) return;
+    state.rosterSession = id;
+    staffGet("/api/kiosk/sessions/" + id + "/signups").then(function (r) {
+      if (!r.ok) { if (r.data) notice(r.data.detail, true); return; }
+      $("k-roster").hidden = false;
+      $("k-roster-title").textContent = session.start_label + " " + session.title;
+      $("k-walkin-form").hidden = !(session.started || session.availability === "closed");
+      renderSignups("k-roster-list", r.data.items);
+      var title = $("k-roster-title");
+      if (document.activeElement && document.activeElement.hasAttribute("data-roster")) {
+        title.setAttribute("tabindex", "-1");
+        title.focus();
+        title.scrollIntoView({ block: "start" });
+      }
+    });
+  }
+
+  function admitWalkIn(event) {
+    event.preventDefault();
+    var name = $("k-walkin").value.trim();
+    if (!name || !state.rosterSession) return;
+    staffWrite({ method: "POST", url: "/api/sessions/" + state.rosterSession + "/walk-ins", body: { display_name: name }, kind: "walk-in" }, function () {
+      $("k-walkin").value = "";
+      notice("Walk-in admitted and checked in.");
+      refreshAfterStaffChange();
+    });
+  }
+
+  // --- Kits --------------------------------------------------------------------------------
+  var stockRows = [];
+
+  function loadStock() {
+    staffGet("/api/stock?activation=" + state.today.activation.id + "&limit=200").then(function (r) {
+      if (!r.ok) {
+        $("k-stock").textContent = "";
+        $("k-stock").appendChild(el("li", { text: r.offline
+          ? "Offline: stock levels will show when the connection returns."
+          : "Stock levels are not available: " + ((r.data && r.data.detail) || r.status) }));
+        return;
+      }
+      stockRows = Array.isArray(r.data) ? r.data : (r.data.items || []);
+      renderStock();
+    });
+  }
+
+  function renderStock() {
+    var list = $("k-stock");
+    list.textContent = "";
+    if (!stockRows.length) list.appendChild(el("li", { text: "No kits are stocked at this booth yet." }));
+    var places = {};
+    stockRows.forEach(function (row) { places[row.location] = true; });
+    var severalPlaces = Object.keys(places).length > 1;
+    stockRows.forEach(function (row) {
+      list.appendChild(el("li", { className: "k-stock-row" + (row.low ? " k-low" : "") }, [
+        el("div", { className: "k-text" }, [
+          el("span", { className: "k-kit", text: row.kit_type_name + (severalPlaces && row.location_name ? " · " + row.location_name : "") }),
+          row.low ? el("span", { className: "k-low-label", text: "Low stock" + (row.threshold !== null ? " (warning at " + row.threshold + ")" : "") }) : null
+        ]),
+        el("span", { className: "k-count", text: String(row.on_hand) }),
+        el("div", { className: "k-buttons" }, [el("button", { type: "button", className: "k-primary",
+          "data-handout": row.kit_type + ":" + row.location, text: "Hand out 1" })])
+      ]));
+    });
+  }
+
+  function handOut(value) {
+    var parts = value.split(":");
+    var row = stockRows.filter(function (r) { return String(r.kit_type) === parts[0] && String(r.location) === parts[1]; })[0];
+    var write = { method: "POST", url: "/api/stock/movements", kind: "hand-out", label: row ? row.kit_type_name : "kit",
+      body: { kind: "distribute", kit_type: Number(parts[0]), location: Number(parts[1]), quantity: 1 } };
+    Queue.send(write).then(function (result) {
+      if (result.queued) {
+        if (row) { row.on_hand = Math.max(0, row.on_hand - 1); renderStock(); }
+        offerUndo({ queueKey: result.key, row: row, text: "Handed out 1 " + write.label + " (waiting to send)." });
+        updateOfflineBanner();
+      } else if (result.ok) {
+        mergeStock(result.data.stock);
+        offerUndo({ movementId: result.data.id, row: row, text: "Handed out 1 " + write.label + "." });
+      } else if (result.status !== 401) {
+        notice((result.data && result.data.detail) || ("Error " + result.status), true);
+        loadStock();
+      }
+    });
+  }
+
+  function mergeStock(rows) {
+    (rows || []).forEach(function (fresh) {
+      stockRows.forEach(function (r, i) { if (r.kit_type === fresh.kit_type && r.location === fresh.location) stockRows[i] = fresh; });
+    });
+    renderStock();
+  }
+
+  function offerUndo(undo) {
+    if (state.undo) window.clearTimeout(state.undo.timer);
+    state.undo = undo;
+    $("k-undo-text").textContent = undo.text;
+    $("k-undo").hidden = false;
+    undo.timer = window.setTimeout(clearUndo, 10000);
+  }
+
+  function clearUndo() {
+    if (state.undo) window.clearTimeout(state.undo.timer);
+    state.undo = null;
+    $("k-undo").hidden = true;
+    $("k-undo-text").textContent = "";
+  }
+
+  function undoHandOut() {
+    var undo = state.undo;
+    if (!undo) return;
+    clearUndo();
+    if (undo.queueKey) {
+      if (Queue.withdraw(undo.queueKey)) {
+        if (undo.row) { undo.row.on_hand += 1; renderStock(); }
+        notice("Hand-out undone.");
+        updateOfflineBanner();
+        return;
+      }
+      notice("That hand-out was already sent; it cannot be undone from here any more.", true);
+      return;
+    }
+    Queue.send({ method: "POST", url: "/api/stock/movements/" + undo.movementId + "/undo", body: { reason: "Undone at the kiosk" }, kind: "undo" })
+      .then(function (result) {
+        if (result.queued) notice("Undo saved; it will be sent when the connection returns.");
+        else if (result.ok) { mergeStock(result.data.stock); notice("Hand-out undone."); }
+        else if (result.status !== 401) notice((result.data && result.data.detail) || ("Error " + result.status), true);
+      });
+  }
+
+  // --- Wiring ------------------------------------------------------------------------------
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest("button");
+    if (!target) return;
+    var action = target.getAttribute("data-action");
+    if (action === "help") { show("help"); return; }
+    if (action === "home") { show("today"); return; }
+    if (action === "staff") { show("pin"); $("k-pin").focus(); return; }
+    if (action === "leave-staff") { leaveStaffMode(false); return; }
+    if (target.hasAttribute("data-session")) { openSignup(target.getAttribute("data-session")); return; }
+    if (target.hasAttribute("data-tab")) { selectTab(target.getAttribute("data-tab")); return; }
+    if (target.hasAttribute("data-checkin")) { checkIn(target.getAttribute("data-checkin")); return; }
+    if (target.hasAttribute("data-noshow")) { markNoShow(target.getAttribute("data-noshow")); return; }
+    if (target.hasAttribute("data-roster")) { openRoster(target.getAttribute("data-roster")); return; }
+    if (target.hasAttribute("data-handout")) { handOut(target.getAttribute("data-handout")); return; }
+    if (target.hasAttribute("data-lang")) {
+      state.lang = target.getAttribute("data-lang");
+      $("k-lang-dialog").close();
+      applyLanguage();
+      return;
+    }
+  });
+  $("k-lang-button").addEventListener("click", function () { $("k-lang-dialog").showModal(); });
+  $("k-lang-close").addEventListener("click", function () { $("k-lang-dialog").close(); });
+  $("k-idle-stay").addEventListener("click", markActive);
+  $("k-signup-form").addEventListener("submit", submitSignup);
+  $("k-pin-form").addEventListener("submit", submitPin);
+  $("k-search-form").addEventListener("submit", search);
+  $("k-code-form").addEventListener("submit", submitCode);
+  $("k-walkin-form").addEventListener("submit", admitWalkIn);
+  $("k-scan").addEventListener("click", startScanner);
+  $("k-scan-stop").addEventListener("click", stopScanner);
+  $("k-undo-button").addEventListener("click", undoHandOut);
+  ["pointerdown", "keydown", "input", "touchstart", "wheel"].forEach(function (name) {
+    document.addEventListener(name, markActive, { capture: true, passive: true });
+  });
+
+  Queue.on("change", updateOfflineBanner);
+  Queue.on("unauthorized", lockOut);
+  Queue.on("delivered", function (item, result) {
+    setOnline(true);
+    if (!result.ok && item.kind === "signup") notice("A sign-up saved while offline for “" + item.label + "” was refused: " + ((result.data && result.data.detail) || result.status), true);
+    refreshToday();
+    if (state.staffToken && !$("panel-kits").hidden) loadStock();
+  });
+  window.addEventListener("online", function () { setOnline(true); Queue.flush(); refreshToday(); });
+  window.addEventListener("offline", function () { setOnline(false); });
+
+  window.setInterval(idleTick, 1000);
+  window.setInterval(refreshToday, boot.refresh_seconds * 1000);
+  window.setInterval(function () { if (Queue.count()) Queue.flush(); }, 5000);
+
+  if ("serviceWorker" in navigator && window.isSecureContext) {
+    navigator.serviceWorker.register("/kiosk/sw.js", { scope: "/kiosk/" }).catch(function () {});
+  }
+
+  state.lastRefresh = new Date();
+  loadHelp();
+  window.setInterval(loadHelp, 10 * 60 * 1000);
+  applyLanguage();
+  show("today");
+  updateOfflineBanner();
+  if (Queue.count()) Queue.flush();
+})();

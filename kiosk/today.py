@@ -1,0 +1,93 @@
+"""What the kiosk's start screen shows: today's sessions at its activation, with free spots.
+
+One query for the sessions with their counts (a fixed number whatever the number of sessions);
+whether a session takes sign-ups is the sign-up service's rule (`signup_window`), read here.
+"""
+from datetime import datetime, time, timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from activations.actors import Actor
+from activations.models import SignUp
+from activations.scoping import sessions_for
+from activations.services.signups import signup_window
+from activations.timezones import zone_abbreviation
+
+
+def local_day_bounds(zone, now):
+    day = timezone.localtime(now, zone).date()
+    start = timezone.make_aware(datetime.combine(day, time.min), zone)
+    end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min), zone)
+    return day, start, end
+
+
+def todays_sessions(actor: Actor, now=None):
+    """The kiosk activation's sessions that start today (venue time) and have not ended."""
+    now = now or timezone.now()
+    activation = actor.device.activation
+    zone = activation.venue.zone
+    _, start, end = local_day_bounds(zone, now)
+    return (
+        sessions_for(actor)
+        .filter(starts_at__gte=start, starts_at__lt=end, ends_at__gt=now)
+        .annotate(
+            places_taken=Count("signups", filter=Q(signups__status__in=SignUp.PLACE_HOLDING)),
+            waiting=Count("signups", filter=Q(signups__status=SignUp.Status.WAITLISTED)),
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def _availability(session, window: str) -> str:
+    """What the attendee can do: "open", "waitlist", "full", "closed", "not_yet", "cancelled"."""
+    if window != "open":
+        return window
+    if session.capacity is None or session.places_taken < session.capacity:
+        return "open"
+    return "waitlist" if session.waitlist else "full"
+
+
+def today_payload(actor: Actor, now=None) -> dict:
+    """The JSON the kiosk renders (and refreshes every 15 seconds)."""
+    now = now or timezone.now()
+    activation = actor.device.activation
+    zone = activation.venue.zone
+    day, _, _ = local_day_bounds(zone, now)
+    sessions = []
+    for session in todays_sessions(actor, now):
+        session.activation = activation  # signup_window reads it; no extra query
+        local_start = timezone.localtime(session.starts_at, zone)
+        local_end = timezone.localtime(session.ends_at, zone)
+        free = None if session.capacity is None else max(0, session.capacity - session.places_taken)
+        sessions.append(
+            {
+                "id": session.pk,
+                "title": session.title,
+                "description": session.description,
+                "starts_at": local_start.isoformat(),
+                "ends_at": local_end.isoformat(),
+                "start_label": local_start.strftime("%H:%M"),
+                "end_label": local_end.strftime("%H:%M"),
+                "capacity": session.capacity,
+                "places_taken": session.places_taken,
+                "free_spots": free,
+                "waitlist": session.waitlist,
+                "waiting": session.waiting,
+                "started": session.starts_at <= now,
+                "availability": _availability(session, signup_window(session, now)),
+            }
+        )
+    return {
+        "activation": {
+            "id": activation.pk,
+            "title": activation.title,
+            "venue": activation.venue.name,
+            "country": activation.venue.country,
+            "timezone": activation.venue.timezone,
+            "zone_abbreviation": zone_abbreviation(now, zone),
+        },
+        "date": day.isoformat(),
+        "now": timezone.localtime(now, zone).isoformat(),
+        "sessions": sessions,
+    }

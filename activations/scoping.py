@@ -5,34 +5,41 @@ its own activation; the public sees published (and cancelled, shown as such) act
 Objects outside the scope are simply absent, so interfaces answer 404, never 403.
 """
 from activations.actors import Actor
-from activations.models import Activation, Session, SignUp, Venue
+from activations.models import Activation, KitType, Session, SignUp, StockLevel, StockLocation, StockMovement, Venue
+
+
+def _scope(qs, actor: Actor, organization: str, kiosk=None, public=None):
+    """`qs` narrowed to what `actor` may see.
+
+    organization: lookup from the model to its organization's id; kiosk: lookup to the activation's
+    id (or a function of the queryset and the activation id); public: a function of the queryset.
+    Without a kiosk or public rule, kiosks or the public see nothing.
+    """
+    if actor.is_organizer:
+        return qs if actor.is_superuser else qs.filter(**{f"{organization}__in": actor.organization_ids})
+    if actor.is_kiosk:
+        if kiosk is None:
+            return qs.none()
+        return kiosk(qs, actor.activation_id) if callable(kiosk) else qs.filter(**{kiosk: actor.activation_id})
+    return public(qs) if public is not None else qs.none()
 
 
 def activations_for(actor: Actor):
-    qs = Activation.objects.all()
-    if actor.is_organizer:
-        return qs if actor.is_superuser else qs.filter(organization_id__in=actor.organization_ids)
-    if actor.is_kiosk:
-        return qs.filter(pk=actor.activation_id)
-    return qs.public()
+    return _scope(Activation.objects.all(), actor, "organization_id", kiosk="pk", public=lambda qs: qs.public())
 
 
 def sessions_for(actor: Actor):
-    qs = Session.objects.all()
-    if actor.is_organizer:
-        return qs if actor.is_superuser else qs.filter(activation__organization_id__in=actor.organization_ids)
-    if actor.is_kiosk:
-        return qs.filter(activation_id=actor.activation_id)
-    return qs.filter(activation__status__in=[Activation.Status.PUBLISHED, Activation.Status.CANCELLED])
+    return _scope(
+        Session.objects.all(), actor, "activation__organization_id", kiosk="activation_id",
+        public=lambda qs: qs.filter(activation__status__in=[Activation.Status.PUBLISHED, Activation.Status.CANCELLED]),
+    )
 
 
 def venues_for(actor: Actor):
-    qs = Venue.objects.all()
-    if actor.is_organizer:
-        return qs if actor.is_superuser else qs.filter(organization_id__in=actor.organization_ids)
-    if actor.is_kiosk:
-        return qs.filter(activations__pk=actor.activation_id)
-    return qs.filter(activations__status=Activation.Status.PUBLISHED).distinct()
+    return _scope(
+        Venue.objects.all(), actor, "organization_id", kiosk="activations__pk",
+        public=lambda qs: qs.filter(activations__status=Activation.Status.PUBLISHED).distinct(),
+    )
 
 
 def organization_ids_for(actor: Actor) -> frozenset:
@@ -47,10 +54,7 @@ def kiosk_devices_for(actor: Actor):
     """Kiosk devices an organizer manages (their organizations' activations); none for others."""
     from kiosk.models import KioskDevice
 
-    qs = KioskDevice.objects.select_related("activation")
-    if actor.is_organizer:
-        return qs if actor.is_superuser else qs.filter(activation__organization_id__in=actor.organization_ids)
-    return qs.none()
+    return _scope(KioskDevice.objects.select_related("activation"), actor, "activation__organization_id")
 
 
 def signups_for(actor: Actor):
@@ -59,12 +63,8 @@ def signups_for(actor: Actor):
     The public reaches a sign-up only through its secret token, so for the public every sign-up is
     in scope and callers must always filter by token.
     """
-    qs = SignUp.objects.all()
-    if actor.is_organizer:
-        return qs if actor.is_superuser else qs.filter(session__activation__organization_id__in=actor.organization_ids)
-    if actor.is_kiosk:
-        return qs.filter(session__activation_id=actor.activation_id)
-    return qs
+    return _scope(SignUp.objects.all(), actor, "session__activation__organization_id",
+                  kiosk="session__activation_id", public=lambda qs: qs)
 
 
 def activations_for_private_feed(feed):
@@ -78,50 +78,29 @@ def activations_for_private_feed(feed):
 # --- Self-care-kit stock ----------------------------------------------------------------------
 # An organizer sees their organizations' kit types, locations, levels and ledger; a kiosk device
 # sees only the stock location(s) at its own activation (its booth) and what is stocked there.
-from activations.models import KitType, StockLevel, StockLocation, StockMovement  # noqa: E402
 
 
 def stock_locations_for(actor: Actor):
-    qs = StockLocation.objects.all()
-    if actor.is_organizer:
-        return qs if actor.is_superuser else qs.filter(organization_id__in=actor.organization_ids)
-    if actor.is_kiosk:
-        return qs.filter(activation_id=actor.activation_id)
-    return qs.none()
+    return _scope(StockLocation.objects.all(), actor, "organization_id", kiosk="activation_id")
 
 
 def kit_types_for(actor: Actor):
-    qs = KitType.objects.all()
-    if actor.is_organizer:
-        return qs if actor.is_superuser else qs.filter(organization_id__in=actor.organization_ids)
-    if actor.is_kiosk:
-        stocked_here = StockLevel.objects.filter(location__activation_id=actor.activation_id).values("kit_type_id")
-        return qs.filter(pk__in=stocked_here)
-    return qs.none()
+    def stocked_at_booth(qs, activation_id):
+        return qs.filter(pk__in=StockLevel.objects.filter(location__activation_id=activation_id).values("kit_type_id"))
+
+    return _scope(KitType.objects.all(), actor, "organization_id", kiosk=stocked_at_booth)
 
 
 def stock_levels_for(actor: Actor):
-    qs = StockLevel.objects.all()
-    if actor.is_organizer:
-        return qs if actor.is_superuser else qs.filter(location__organization_id__in=actor.organization_ids)
-    if actor.is_kiosk:
-        return qs.filter(location__activation_id=actor.activation_id)
-    return qs.none()
+    return _scope(StockLevel.objects.all(), actor, "location__organization_id", kiosk="location__activation_id")
 
 
 def stock_movements_for(actor: Actor):
-    qs = StockMovement.objects.all()
-    if actor.is_organizer:
-        return qs if actor.is_superuser else qs.filter(location__organization_id__in=actor.organization_ids)
-    if actor.is_kiosk:
-        return qs.filter(location__activation_id=actor.activation_id)
+    return _scope(StockMovement.objects.all(), actor, "location__organization_id", kiosk="location__activation_id")
 
 
 def card_batches_for(actor: Actor):
     """Card batches: an organizer's organizations' own; nobody else sees any."""
     from printables.models import CardBatch
 
-    qs = CardBatch.objects.all()
-    if actor.is_organizer:
-        return qs if actor.is_superuser else qs.filter(organization_id__in=actor.organization_ids)
-    return qs.none()
+    return _scope(CardBatch.objects.all(), actor, "organization_id")

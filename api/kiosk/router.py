@@ -2,7 +2,7 @@
 staff mode, finding a sign-up by name). Changes to sign-ups and stock go through their own routers.
 """
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from activations.scoping import kiosk_devices_for, signups_for
@@ -122,7 +122,7 @@ def _signup_rows(qs, now, zone):
 
 
 class SearchQuery(Schema):
-    q: str = ""
+    q: str = Field("", max_length=60, description="Part of a nickname", examples=["Sam"])
 
 
 @router.get("/kiosk/signups", auth=kiosk_only, response={200: KioskSignupList, **ERRORS},

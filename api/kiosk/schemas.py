@@ -5,7 +5,7 @@ from ninja import Field, Schema
 
 
 class KioskDeviceIn(Schema):
-    activation: int
+    activation: int = Field(..., examples=[1])
     name: str = Field(..., min_length=1, max_length=100, examples=["Booth tablet 1"])
     default_language: str = Field("en", max_length=10, description="The language the kiosk returns to after each visitor")
 
@@ -32,7 +32,7 @@ class PairingOut(Schema):
 
 
 class PinIn(Schema):
-    pin: str = Field(..., max_length=16, description="4 to 8 digits")
+    pin: str = Field(..., max_length=16, description="4 to 8 digits", examples=["2468"])
 
 
 class StaffModeOut(Schema):

@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links, emails, kiosk QR codes and cards point here; set SITE_URL to override (e.g. behind a tunnel).
+SITE_URL ?= http://$(HOST):$(PORT)
+export SITE_URL
 
 .PHONY: run test lint bench install install-test migrate clean
 
@@ -27,7 +30,7 @@ migrate: install
 
 run: migrate
 	DEBUG=1 $(PY) manage.py seed_demo
-	@DEBUG=1 $(PY) manage.py demo_urls --base http://$(HOST):$(PORT)
+	@DEBUG=1 $(PY) manage.py demo_urls
 	DEBUG=1 SECURE_SSL_REDIRECT=0 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The suite runs on SQLite, then again on PostgreSQL when DATABASE_URL names one.

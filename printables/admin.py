@@ -226,6 +226,7 @@ class CardBatchAdmin(OrganizationScopedAdmin):
             "opts": self.model._meta,
             "preview_url": reverse("admin:printables_cardbatch_preview") + "?" + preview_query,
             "show_preview": bool(form["country"].value()),
+            "site_url_problem": services.site_url_problem(),
         }
         return TemplateResponse(request, "admin/printables/print_cards.html", context)
 

@@ -8,6 +8,9 @@ changed since the batch was created.
 """
 from __future__ import annotations
 
+from ipaddress import ip_address
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import transaction
 
@@ -32,6 +35,34 @@ class Invalid(GreenroomError):
 
 def _url_for(code: str) -> str:
     return f"{settings.SITE_URL}/h/{code}"
+
+
+def site_url_problem(site_url: str | None = None) -> str | None:
+    """Why SITE_URL is no address to print on a card (loopback, or not HTTPS), or None when it is fine."""
+    site_url = settings.SITE_URL if site_url is None else site_url
+    parts = urlsplit(site_url)
+    host = (parts.hostname or "").lower()
+    try:
+        loopback = ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost" or host.endswith(".localhost")
+    if loopback or not host:
+        return f"SITE_URL is {site_url}, an address only this computer can open"
+    if parts.scheme != "https":
+        return f"SITE_URL is {site_url}, which is not HTTPS"
+    return None
+
+
+def refuse_unless_site_url_public():
+    """With DEBUG=0 a batch is never made for an address a phone cannot open (SPEC: site_url_not_public)."""
+    problem = site_url_problem()
+    if problem and not settings.DEBUG:
+        raise Conflict(
+            f"{problem}: the QR codes on these cards would not open on anyone's phone. "
+            "Set SITE_URL to the site's public HTTPS address (e.g. SITE_URL=https://wellness.example.org) "
+            "and restart, then create the batch.",
+            code="site_url_not_public",
+        )
 
 
 def _line_summary(line: PrintableLine) -> dict:
@@ -136,6 +167,7 @@ def create_batch(
 ) -> CardBatch:
     """Record a print run after checking what it would print. `actor=None` is the command line."""
     country, language = _validate(country, language, layout, count)
+    refuse_unless_site_url_public()
     activation = None
     if activation_id is not None:
         from activations.models import Activation

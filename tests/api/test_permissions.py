@@ -176,6 +176,11 @@ def snapshot():
                           CardBatch)]
 
 
+@pytest.fixture(autouse=True)
+def _public_site_url(settings):
+    settings.SITE_URL = "https://greenroom.test"  # card batches refuse a loopback SITE_URL with DEBUG=0
+
+
 @pytest.mark.parametrize("actor", ACTORS)
 @pytest.mark.parametrize("method,template,body,expected", MATRIX, ids=[f"{m} {p}" for m, p, _, _ in MATRIX])
 def test_permission_matrix(client, method, template, body, expected, actor):

@@ -19,3 +19,9 @@ def verified_today(directory):
         assert CrisisLine.objects.filter(key__in=keys).update(verified_on=timezone.localdate()) == len(keys)
 
     return mark
+
+
+@pytest.fixture(autouse=True)
+def _public_site_url(settings):
+    """Cards are printed for a deployed site: a public HTTPS SITE_URL (anything else is refused with DEBUG=0)."""
+    settings.SITE_URL = "https://greenroom.test"

@@ -1,4 +1,5 @@
 """Prints the pages to open after `make run`."""
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from kiosk.demo import demo_kiosk_url
@@ -10,9 +11,10 @@ class Command(BaseCommand):
     help = "Prints the URLs a newcomer should open to see the demo."
 
     def add_arguments(self, parser):
-        parser.add_argument("--base", default="http://127.0.0.1:8000")
+        parser.add_argument("--base", default=None, help="defaults to SITE_URL")
 
     def handle(self, *args, base, **options):
+        base = (base or settings.SITE_URL).rstrip("/")
         festival = Activation.objects.filter(kind=Activation.Kind.FESTIVAL).order_by("starts_at").first()
         lines = [
             ("Public schedule", f"{base}/"),
@@ -24,7 +26,7 @@ class Command(BaseCommand):
             ("Health check", f"{base}/healthz"),
         ]
         lines.insert(2, ("Paired demo kiosk", demo_kiosk_url(base)))
-        self.stdout.write("\nGreenroom is starting. Open:")
+        self.stdout.write(f"\nGreenroom is starting. SITE_URL (links, emails, QR codes) is {settings.SITE_URL}. Open:")
         for label, url in lines:
             if url:
                 self.stdout.write(f"  {label:<38} {url}")

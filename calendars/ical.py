@@ -14,7 +14,7 @@ move it correctly across a daylight-saving change.
 import hashlib
 from collections import Counter
 from functools import lru_cache
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone as dt_timezone
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -488,11 +488,13 @@ def session_event(session) -> Event:
     return event_component(session_facts(session_row(session), activation_row(session.activation)))
 
 
-def _single_session_calendar(session, method: str, name: str | None) -> bytes:
+def _single_session_calendar(session, method: str, name: str | None, personal=None) -> bytes:
     activation = session.activation
     a = activation_row(activation)
     s = session_row(session)
     facts = session_facts(s, a)
+    if personal is not None:
+        facts = personal(facts)
     head, end = _calendar_head(name or facts.summary, facts.tzid, method)
     event = event_component(facts)
     if method == "CANCEL":
@@ -509,10 +511,32 @@ def _from_address() -> str:
     return parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "noreply@greenroom.invalid"
 
 
+def _signup_facts(signup):
+    """The person's own copy says where they stand: a waiting place is TENTATIVE with its position
+    in the summary, a cancelled sign-up is CANCELLED (a cancelled session is CANCELLED anyway)."""
+
+    status, updated_at = getattr(signup, "status", "confirmed"), getattr(signup, "updated_at", None)
+
+    def personal(facts: EventFacts) -> EventFacts:
+        if updated_at and updated_at > facts.last_modified:  # a promotion makes a newer copy
+            facts = replace(facts, last_modified=_last_change(facts.last_modified, updated_at))
+        if facts.status == "CANCELLED":
+            return facts
+        if status == "cancelled":
+            return replace(facts, status="CANCELLED", summary="Cancelled: " + facts.summary, transparent=True)
+        if status == "waitlisted":
+            position = f" #{signup.waitlist_position}" if signup.waitlist_position else ""
+            return replace(facts, status="TENTATIVE", summary=f"[Waiting list{position}] {facts.summary}", transparent=True)
+        return facts
+
+    return personal
+
+
 def signup_calendar(signup) -> bytes:
     """The sign-up's session as a one-event calendar (the `.ics` of /signups/<token>.ics and of
-    the confirmation email). Same UID as the session in every feed."""
-    return _single_session_calendar(signup.session, "PUBLISH", None)
+    the confirmation email). Same UID as the session in every feed; STATUS and SUMMARY are the
+    person's own (waiting list → TENTATIVE "[Waiting list #n]", cancelled → CANCELLED)."""
+    return _single_session_calendar(signup.session, "PUBLISH", None, personal=_signup_facts(signup))
 
 
 def session_update_calendar(session) -> bytes:

@@ -4,6 +4,7 @@ Whoever holds a sign-up's token is that sign-up's owner: the pages behind it are
 never indexed, and never pass the token on to another site.
 """
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.actors import PUBLIC
 from calendars.ical import signup_calendar
+from calendars.templatetags.calendar_links import add_event_links
 from activations.models import Activation
 from signups.models import SignUp
 from signups.services import signups
@@ -102,6 +104,13 @@ def detail(request, token):
         "can_cancel": signup.status in (SignUp.Status.CONFIRMED, SignUp.Status.WAITLISTED) and now < session.ends_at,
         "signups_open": signups.signup_window(session, now) == "open",
     }
+    venue = session.activation.venue
+    waiting = f"[Waiting list #{signup.waitlist_position}] " if signup.status == SignUp.Status.WAITLISTED else ""
+    context["add_links"] = add_event_links(
+        f"{waiting}{session.title} · {session.activation.title}", session.starts_at, session.ends_at,
+        location=", ".join(part for part in (venue.name, venue.address, venue.city) if part),
+        details=settings.SITE_URL + session.activation.get_absolute_url(),
+    )
     return _private(render(request, "signups/detail.html", context))
 
 

@@ -121,3 +121,31 @@ def test_emails_about_a_moved_or_cancelled_session_carry_the_updated_event(org, 
     scheduling.update_session(actor, session.pk, {"status": "cancelled"})
     cancelled = attached_event()
     assert cancelled["sequence"] == 2 and cancelled["status"] == "CANCELLED"
+
+
+def test_a_waiting_places_ics_is_tentative_with_its_position(client, session):
+    session.capacity = 1
+    session.save()
+    factories.signup(session)
+    factories.signup(session, status="waitlisted")
+    second = factories.signup(session, status="waitlisted", display_name="Sam")
+    body = client.get(f"/signups/{second.token}.ics").content
+    event = parse_everywhere(body)[session_uid(session)]
+    assert event["status"] == "TENTATIVE"
+    assert b"SUMMARY:[Waiting list #2] " in body
+
+
+def test_a_cancelled_signups_ics_is_cancelled(client, session):
+    signup = factories.signup(session, status="cancelled")
+    body = client.get(f"/signups/{signup.token}.ics").content
+    assert parse_everywhere(body)[session_uid(session)]["status"] == "CANCELLED"
+    assert b"SUMMARY:Cancelled: " in body
+
+
+def test_a_confirmed_signups_ics_stays_confirmed_and_the_page_offers_google_and_outlook(client, session):
+    signup = factories.signup(session)
+    assert parse_everywhere(client.get(f"/signups/{signup.token}.ics").content)[session_uid(session)]["status"] == "CONFIRMED"
+    html = client.get(f"/signups/{signup.token}/").content.decode()
+    assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in html and "Add to Google Calendar" in html
+    assert "https://outlook.live.com/calendar/0/deeplink/compose?" in html and "Add to Outlook" in html
+    assert signup.token not in html.split("calendar.google.com", 1)[1].split('"', 1)[0]  # the secret stays here

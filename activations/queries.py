@@ -10,6 +10,9 @@ def upcoming_by_local_date(now=None, filters=None):
     """Upcoming public activations as [(date, [activation, ...]), ...], dated in each venue's zone.
 
     `filters` (calendars.feeds.ScheduleFilters) narrows them by kind and country."""
+    from django.utils import timezone
+
+    now = now or timezone.now()
     qs = Activation.objects.public().upcoming(now)
     if filters is not None:
         qs = filters.apply(qs)
@@ -19,6 +22,7 @@ def upcoming_by_local_date(now=None, filters=None):
         activation.local_start = as_venue_wall_clock(activation.starts_at, activation.venue.zone)
         activation.local_end = as_venue_wall_clock(activation.ends_at, activation.venue.zone)
         activation.zone_abbrev = zone_abbreviation(activation.starts_at, activation.venue.zone)
+        activation.is_running = activation.starts_at <= now < activation.ends_at
     return [(day, list(group)) for day, group in groupby(activations, key=lambda a: a.local_start.date())]
 
 

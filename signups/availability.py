@@ -17,7 +17,8 @@ def sessions_by_local_day(activation, now=None):
     """The activation's sessions as [(date, [session, ...]), ...] in the venue's zone.
 
     Each session carries its places taken and waiting-list length (counted in the same query),
-    `free_places` (None when unlimited) and `signup_window` ("open", "not_yet", "closed", "cancelled").
+    `free_places` (None when unlimited), `signup_window` ("open", "not_yet", "closed", "cancelled"),
+    and `has_ended` / `is_running` (the page says "This event has ended" / "Happening now").
     """
     zone = activation.venue.zone
     now = now or timezone.now()
@@ -27,6 +28,7 @@ def sessions_by_local_day(activation, now=None):
         add_availability(session, now)
         session.local_opens = as_venue_wall_clock(session.signups_open_at, zone) if session.signups_open_at else None
         session.has_ended = now >= session.ends_at
+        session.is_running = session.starts_at <= now < session.ends_at
         session.local_start = as_venue_wall_clock(session.starts_at, zone)
         session.local_end = as_venue_wall_clock(session.ends_at, zone)
         session.zone_abbrev = zone_abbreviation(session.starts_at, zone)

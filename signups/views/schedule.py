@@ -3,6 +3,7 @@ from django.http import HttpResponseBadRequest
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 
 from calendars.feeds import ScheduleFilters, all_feed
 from activations.models import Activation
@@ -37,8 +38,11 @@ def activation_detail(request, slug):
 
 def detail_context(activation, **extra):
     """What the activation page shows; the sign-up form view re-renders it with the form's errors."""
+    now = timezone.now()
     return {
         "activation": activation,
+        "has_ended": now >= activation.ends_at,
+        "is_running": activation.starts_at <= now < activation.ends_at,
         "local_start": as_venue_wall_clock(activation.starts_at, activation.venue.zone),
         "local_end": as_venue_wall_clock(activation.ends_at, activation.venue.zone),
         "days": sessions_by_local_day(activation),

@@ -84,6 +84,7 @@
   function sessionBody(s) {
     return [
       el("span", { className: "k-time", text: s.start_label + "–" + s.end_label }),
+      s.started ? el("span", { className: "k-now", text: t("happening_now") }) : null,
       el("span", { className: "k-name", text: s.title }),
       el("span", { className: "k-spots " + s.availability, text: spotsLabel(s) }),
       s.availability === "waitlist" && s.waiting ? el("span", { text: t("waiting_n", { n: s.waiting }) }) : null

@@ -26,6 +26,9 @@ FESTIVAL_WORKSHOPS = [
 ]
 
 
+DROP_IN_TITLE = "Drop-in: talk to a peer supporter"
+
+
 class Command(BaseCommand):
     help = "Loads demo organizations, venues, activations and sessions (idempotent)."
 
@@ -101,13 +104,36 @@ class Command(BaseCommand):
                 "Our booth by the main stage: guided workshops every afternoon, free self-care kits "
                 "(earplugs, water, electrolytes) and trained peer supporters to talk to. Drop in any time."
             ),
-            starts_at=self._local(venue, today, time(10, 0)),
-            ends_at=self._local(venue, today + timedelta(days=1), time(20, 0)),
+            # Open from 10:00 today to 20:00 tomorrow, and always around now (the "next hour" drop-in below).
+            starts_at=min(self._local(venue, today, time(10, 0)), self._soon() - timedelta(hours=2)),
+            ends_at=max(self._local(venue, today + timedelta(days=1), time(20, 0)), self._soon() + timedelta(hours=3)),
             partners="Harbor Sound Festival, MusiCares, Crisis Text Line",
             featured_artists="Maya Lin Rivera, The Quiet Hours",
         )
         for day, at, minutes, title, capacity, description in FESTIVAL_WORKSHOPS:
             self._session(activation, venue, today + timedelta(days=day), at, minutes, title, capacity, description)
+        self._next_hour_drop_in(activation)
+
+    @staticmethod
+    def _soon():
+        """20 to 25 minutes from now, on a 5-minute mark: inside check-in's 60-minute window, still to come."""
+        now = timezone.now().replace(second=0, microsecond=0)
+        return now + timedelta(minutes=20 + (5 - now.minute % 5) % 5)
+
+    def _next_hour_drop_in(self, activation):
+        """One session that always starts within the next hour, so check-in and the kiosk's staff flow
+        can be tried whatever the time of day. Run again, it moves (never duplicates) that session."""
+        start = self._soon()
+        session = Session.objects.filter(activation=activation, title=DROP_IN_TITLE).order_by("pk").first()
+        if session is not None and timezone.now() < session.starts_at <= timezone.now() + timedelta(hours=1):
+            return session
+        session = session or Session(activation=activation, title=DROP_IN_TITLE)
+        session.starts_at, session.ends_at = start, start + timedelta(minutes=45)
+        session.capacity, session.waitlist = 12, True
+        session.description = "Talk one-to-one with a trained peer supporter at the booth. Starts within the hour."
+        session.full_clean()
+        session.save()
+        return session
 
     def _residency(self, org, venue):
         start_day = timezone.localdate() + timedelta(days=9)

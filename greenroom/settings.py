@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "core.request_log.RequestLogMiddleware",  # first: times and logs every answer
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "greenroom.compression.PublicGZipMiddleware",  # public pages only: see greenroom/compression.py (BREACH)
     "csp.middleware.CSPMiddleware",
     "api.guard.ApiGuardMiddleware",  # 413 before anything reads an oversized body; JSON errors under /api/
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -155,18 +156,15 @@ TIME_ZONE = "UTC"  # stored times are UTC; pages show each venue's own zone
 
 # --- Static files (whitenoise serves them in every mode) -----------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        # After `collectstatic` (production), hashed and compressed names cached forever; before it
-        # (a fresh checkout, tests), plain names served straight from the apps' folders.
-        "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if (STATIC_ROOT / "staticfiles.json").exists() and not DEBUG
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
+        # DEBUG=0: `collectstatic` writes hashed names, .gz and .br copies and staticfiles.json, and
+        # whitenoise caches hashed names forever; names not collected yet fall back to plain ones.
+        # DEBUG=1 (`make run`): plain names straight from the apps' folders.
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG else "greenroom.staticstorage.StaticStorage"
     },
 }
 WHITENOISE_USE_FINDERS = True  # tests and a fresh checkout work before collectstatic

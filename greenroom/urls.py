@@ -1,5 +1,7 @@
 """Greenroom's URLs: public pages, help pages, kiosk, calendars, the API and the admin."""
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from greenroom.health import healthz
@@ -15,4 +17,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    # Browsers and crawlers ask for /favicon.ico whatever the page says; send them to the SVG icon.
+    path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("greenroom/favicon.svg"))),
 ]

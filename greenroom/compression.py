@@ -12,7 +12,8 @@ whitenoise (gzip and brotli) and never pass through here.
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_vary_headers
 
-NEVER_COMPRESSED = ("/admin/", "/kiosk/", "/api/", "/signups/", "/calendar/private/", "/h/")
+# Calendar feeds are left alone too: gzip would weaken their strong ETags and so their 304s.
+NEVER_COMPRESSED = ("/admin/", "/kiosk/", "/api/", "/signups/", "/calendar/", "/h/")
 
 
 class PublicGZipMiddleware(GZipMiddleware):

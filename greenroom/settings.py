@@ -223,7 +223,11 @@ GREENROOM_RETENTION_DAYS = int(os.environ.get("GREENROOM_RETENTION_DAYS", "30"))
 # Per client IP for the public; kiosks and organizers are not limited per IP. Generous because a
 # festival crowd on one mobile carrier can share a handful of addresses (carrier-grade NAT).
 GREENROOM_RATE_LIMITS = {
-    "signups": os.environ.get("GREENROOM_RATE_SIGNUPS", "20/m"),
+    # Public sign-ups (signups/limits.py says what each keys on): per IP, a crowd behind one address
+    # fits; per IP + session + browser and per email, one client hammering is slowed.
+    "signups": os.environ.get("GREENROOM_RATE_SIGNUPS", "300/10m"),
+    "signups_per_client_session": os.environ.get("GREENROOM_RATE_SIGNUPS_PER_CLIENT_SESSION", "5/10m"),
+    "signups_per_email": os.environ.get("GREENROOM_RATE_SIGNUPS_PER_EMAIL", "5/10m"),
     "wrong_number_reports": os.environ.get("GREENROOM_RATE_WRONG_NUMBER_REPORTS", "10/h"),
     "admin_login_failures": os.environ.get("GREENROOM_RATE_ADMIN_LOGIN_FAILURES", "5/15m"),
 }

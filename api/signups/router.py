@@ -14,6 +14,7 @@ from api.auth import anyone, staff_auth
 from api.fields import SecretToken
 from api.signups.schemas import AlreadySignedUp, AvailabilityOut, SignUpCreated, SignUpIn, SignUpOut, SignUpRow, WalkInIn
 from core.ratelimit import PublicThrottle
+from signups.limits import check_public_signup
 
 router = Router(tags=["sign-ups"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -37,6 +38,8 @@ def _with_session(queryset):
     ),
 )
 def create_signup(request, session_id: int, payload: SignUpIn):
+    if request.auth.is_public:
+        check_public_signup(request, session_id, payload.email)
     result = signups.sign_up(request.auth, session_id, payload.display_name, payload.email or "")
     signup = result.signup
     if result.created:

@@ -21,7 +21,8 @@ from signups.services import signups
 from core.timezones import as_venue_wall_clock, zone_abbreviation
 from signups.views.schedule import detail_context
 from core.errors import GreenroomError
-from core.ratelimit import rate_limited
+from core.ratelimit import RateLimited, rate_limited, rate_limited_response
+from signups.limits import check_public_signup
 
 
 class SignUpForm(forms.Form):
@@ -60,6 +61,10 @@ def create(request, slug):
     session = activation.sessions.filter(pk=session_id).first() if session_id.isascii() and session_id.isdigit() else None
     if session is None:
         raise Http404("No such session in this activation.")
+    try:
+        check_public_signup(request, session.pk, request.POST.get("email"))
+    except RateLimited as exc:
+        return rate_limited_response(request, exc)
     form = SignUpForm(request.POST)
     status = 400
     if form.is_valid():

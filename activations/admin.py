@@ -2,7 +2,7 @@
 from django.contrib import admin
 
 from core.admin_scoping import OrganizationScopedAdmin, OrganizationScopedInline
-from activations.forms import ActivationAdminForm, session_form_for
+from activations.forms import ActivationAdminForm, VenueAdminForm, session_form_for
 from activations.models import Activation, Membership, Organization, Session, Venue
 
 
@@ -23,6 +23,7 @@ class OrganizationAdmin(OrganizationScopedAdmin):
 
 @admin.register(Venue)
 class VenueAdmin(OrganizationScopedAdmin):
+    form = VenueAdminForm
     list_display = ["name", "city", "country", "timezone", "organization"]
     list_filter = ["country", "organization"]
     search_fields = ["name", "city", "address"]

@@ -98,3 +98,40 @@ def session_form_for(activation):
             return self._read_as_venue_time(cleaned)
 
     return SessionAdminForm
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Every ISO 3166-1 country by name (pycountry), for a picker instead of a free-text code."""
+    import pycountry
+
+    from core.countries import country_name
+
+    return [("", "—")] + sorted(((c.alpha_2, f"{country_name(c.alpha_2)} ({c.alpha_2})") for c in pycountry.countries),
+                                key=lambda pair: pair[1])
+
+
+def timezone_choices() -> list[tuple[str, str]]:
+    """Every IANA time zone (zoneinfo), grouped by region: "Europe" → "Europe/London", ..."""
+    from zoneinfo import available_timezones
+
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for key in sorted(available_timezones()):
+        if "/" not in key or key.startswith(("Etc/", "SystemV/", "US/", "posix/", "right/")):
+            continue
+        region, _, place = key.partition("/")
+        groups.setdefault(region, []).append((key, place.replace("_", " ")))
+    return [("", "—"), ("UTC", "UTC"), *groups.items()]
+
+
+class VenueAdminForm(forms.ModelForm):
+    """Country and time zone picked from lists, so a venue is never in "Untied Kingdom" or "Europe/Londn"."""
+
+    country = forms.ChoiceField(choices=country_choices, help_text="Cards and help pages use this country's crisis lines.")
+    timezone = forms.ChoiceField(choices=timezone_choices, label="Time zone",
+                                 help_text="Session times are entered and shown in this zone (the venue's local time).")
+
+    class Meta:
+        from activations.models import Venue
+
+        model = Venue
+        fields = "__all__"

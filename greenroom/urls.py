@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 
 from greenroom.health import healthz
+from greenroom.today import today_view
 from api.api import api
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("kiosk/", include("kiosk.urls")),
     path("", include("printables.urls")),
     path("api/", api.urls),
+    path("admin/today/", admin.site.admin_view(today_view), name="admin-today"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     # Browsers and crawlers ask for /favicon.ico whatever the page says; send them to the SVG icon.

@@ -135,3 +135,77 @@ class SignUpAdmin(OrganizationScopedAdmin):
 def _safe(value: str) -> str:
     """A cell a spreadsheet will not run as a formula (names are typed by the public)."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+# --- The session's side: its roster inline and booked / free / waiting columns ---------------
+# Registered from here so the schedule (activations) never imports sign-ups; counts come from the
+# one availability read.
+from django.urls import reverse  # noqa: E402
+from django.utils.html import format_html  # noqa: E402
+
+from activations.admin import SessionAdmin  # noqa: E402
+from signups.availability import Availability, with_availability  # noqa: E402
+
+
+class RosterInline(admin.TabularInline):
+    """Who is coming, in order: the confirmed and checked in, then the waiting list by position.
+    Read-only: check-in, no-show and cancel go through the services (the sign-ups list's actions)."""
+
+    model = SignUp
+    extra = 0
+    can_delete = False
+    verbose_name = "person"
+    verbose_name_plural = "Roster"
+    fields = ["display_name", "status", "waitlist_position", "checked_in_local", "source", "has_email"]
+    readonly_fields = fields
+    show_change_link = True
+    ordering = ["status", "waitlist_position", "created_at"]
+    template = "admin/signups/roster_inline.html"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("session__activation__venue")
+
+    @admin.display(description="Checked in (venue time)")
+    def checked_in_local(self, obj):
+        return _local(obj.checked_in_at, obj.session) or "–"
+
+    @admin.display(description="Email given")
+    def has_email(self, obj):
+        return "yes" if obj.email else "–"
+
+
+def _availability(obj) -> Availability:
+    return Availability(obj.capacity, getattr(obj, "places_taken", 0), getattr(obj, "waitlist_count", 0))
+
+
+@admin.display(description="Booked", ordering="places_taken")
+def booked(obj):
+    return _availability(obj).taken
+
+
+@admin.display(description="Free")
+def free(obj):
+    places = _availability(obj).free
+    return "∞" if places is None else places
+
+
+@admin.display(description="Waiting", ordering="waitlist_count")
+def waiting(obj):
+    count = _availability(obj).waiting
+    url = reverse("admin:signups_signup_changelist") + f"?session={obj.pk}"
+    return format_html('<a href="{}" title="This session\'s sign-ups: search, check in, export">{} · roster</a>', url, count)
+
+
+_session_queryset = SessionAdmin.get_queryset
+
+
+def _session_queryset_with_availability(self, request):
+    return with_availability(_session_queryset(self, request))
+
+
+SessionAdmin.get_queryset = _session_queryset_with_availability
+SessionAdmin.list_display = [*SessionAdmin.list_display, booked, free, waiting]
+SessionAdmin.inlines = [*(SessionAdmin.inlines or []), RosterInline]

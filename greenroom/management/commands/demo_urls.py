@@ -15,7 +15,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, base, **options):
         base = (base or settings.SITE_URL).rstrip("/")
-        festival = Activation.objects.filter(kind=Activation.Kind.FESTIVAL).order_by("starts_at").first()
+        from django.utils import timezone
+
+        festivals = Activation.objects.filter(kind=Activation.Kind.FESTIVAL)
+        # The booth that is on now (the demo's "next hour" drop-in), not last month's impact example.
+        festival = (festivals.filter(ends_at__gte=timezone.now()).order_by("starts_at").first()
+                    or festivals.order_by("starts_at").first())
         lines = [
             ("Public schedule", f"{base}/"),
             ("A festival booth", f"{base}{festival.get_absolute_url()}" if festival else None),

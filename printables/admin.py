@@ -196,7 +196,13 @@ class CardBatchAdmin(OrganizationScopedAdmin):
                         bleed=data["bleed"],
                     )
                 except GreenroomError as exc:
-                    form.add_error(None, exc.detail)
+                    detail = exc.detail
+                    if exc.code == "stale_lines":  # the API's wording names a field; here, name the checkbox
+                        detail = detail.replace(
+                            "print anyway with allow_stale",
+                            f"tick “{form.fields['allow_stale'].label}” below to print them as they are",
+                        )
+                    form.add_error(None, detail)
                     for line in exc.extra.get("lines", []):
                         form.add_error(
                             None, f"Due for re-check: {line['name']} — {line['dial']} (verified {line['verified_on'] or 'never'})"

@@ -59,3 +59,11 @@ def test_demo_urls_prints_the_site_url(db, settings, capsys):
     call_command("demo_urls")
     out = capsys.readouterr().out
     assert "http://127.0.0.1:8100/admin/" in out and "SITE_URL" in out
+
+
+def test_the_print_pages_stale_refusal_names_the_checkbox(client, organizer, directory):
+    organizer.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["activations", "printables"]))
+    client.force_login(organizer)
+    html = client.post("/admin/printables/cardbatch/print/", {**BATCH, "allow_stale": ""}).content.decode()
+    assert "Print lines that are due for re-check anyway" in html.split("errorlist nonfield", 1)[1].split("</ul>", 1)[0]
+    assert "allow_stale." not in html

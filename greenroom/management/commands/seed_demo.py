@@ -11,7 +11,7 @@ from activations.models import Activation, Membership, Organization, Session, Ve
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "greenroom-demo"
-ORGANIZER_APPS = ["activations", "helplines", "kiosk", "printables", "api"]
+ORGANIZER_APPS = ["activations", "signups", "stock", "calendars", "helplines", "kiosk", "printables", "api"]
 
 FESTIVAL_WORKSHOPS = [
     # (day, start, minutes, title, capacity, description)

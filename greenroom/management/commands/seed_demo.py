@@ -11,8 +11,7 @@ from activations.models import Activation, Membership, Organization, Session, Ve
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "greenroom-demo"
-# Every app the organizers work in (after the one-app-per-domain layout: sign-ups, stock, calendars, impact too).
-ORGANIZER_APPS = ["activations", "signups", "stock", "calendars", "impact", "helplines", "kiosk", "printables", "api"]
+ORGANIZER_APPS = ["activations", "signups", "stock", "calendars", "helplines", "kiosk", "printables", "api"]
 
 FESTIVAL_WORKSHOPS = [
     # (day, start, minutes, title, capacity, description)

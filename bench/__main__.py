@@ -6,6 +6,7 @@ import importlib
 import pkgutil
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from bench.common import Row, print_table
@@ -20,8 +21,12 @@ def main(argv):
             continue
         started = time.perf_counter()
         print(f"… {name}", file=sys.stderr, flush=True)
-        module = importlib.import_module(f"bench.{name}")
-        rows.extend(module.run())
+        try:
+            module = importlib.import_module(f"bench.{name}")
+            rows.extend(module.run())
+        except Exception as exc:  # one broken benchmark says why in the table; the others still run
+            traceback.print_exc()
+            rows.append(Row(name.removeprefix("bench_"), "did not run", 0, "", f"{type(exc).__name__}: {exc}"[:160]))
         print(f"  done in {time.perf_counter() - started:.1f}s", file=sys.stderr, flush=True)
     print_table(rows)
 

@@ -13,6 +13,8 @@ CLIENTS = 16
 SECONDS = 6
 ROUNDS = 3
 WORKERS, THREADS = 2, 4
+RAISED_LIMITS = {"GREENROOM_RATE_SIGNUPS": "1000000/m", "GREENROOM_RATE_SIGNUPS_PER_CLIENT_SESSION": "1000000/m",
+                 "GREENROOM_RATE_SIGNUPS_PER_EMAIL": "1000000/m"}
 
 SETUP = f"""
 from datetime import timedelta
@@ -67,6 +69,9 @@ def _combined(loads: list[Load]) -> Load:
 def run():
     rows = []
     with bench_database("signups") as (env, label):
+        # This measures capacity, not the abuse limits: one address sends every request, so the
+        # public sign-up limits (signups/limits.py) are raised for the bench and the table says so.
+        env = {**env, **RAISED_LIMITS}
         ids = [int(x) for x in run_python(env, SETUP).strip().split(",")]
         spread, hot = ids[:SESSIONS], ids[SESSIONS:]
         with gunicorn(env, workers=WORKERS, threads=THREADS) as port:
@@ -83,7 +88,7 @@ def run():
         rows.append(Row("signups", f"{name} req/s", round(result.rps, 1), "req/s", label))
         rows.append(Row("signups", f"{name} p50", round(result.pct(50), 1), "ms", ""))
         rows.append(Row("signups", f"{name} p99", round(result.pct(99), 1), "ms", ""))
-    note = f"gunicorn {WORKERS} workers × {THREADS} threads, {CLIENTS} clients"
+    note = f"gunicorn {WORKERS} workers × {THREADS} threads, {CLIENTS} clients, sign-up rate limits raised"
     rows.append(Row("signups", f"sign-up ({SESSIONS} workshops) / healthz rate", round(many.rps / health.rps, 3), "ratio", note))
     rows.append(Row("signups", "sign-up (1 workshop) / healthz rate", round(one.rps / health.rps, 3), "ratio", note))
     answered = {**{f"{k}": v for k, v in many.statuses.items()}}

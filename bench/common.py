@@ -61,7 +61,7 @@ def bench_database(name: str):
         import psycopg
 
         server, _, _ = base.rpartition("/")
-        dbname = f"bench_{name}"
+        dbname = f"bench_{name}_{os.getpid()}"  # unique: several people may bench one server
         with psycopg.connect(base, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{dbname}"')
@@ -79,7 +79,7 @@ def bench_database(name: str):
             import psycopg
 
             with psycopg.connect(base, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "bench_{name}" WITH (FORCE)')
+                conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
 
 
 def manage(env, *args) -> str:
@@ -96,11 +96,19 @@ def run_python(env, code: str) -> str:
 
 @contextmanager
 def gunicorn(env, workers: int = 2, threads: int = 4):
+    """A gunicorn for one benchmark, always stopped afterwards (SIGTERM, then SIGKILL).
+
+    Its stderr goes to a file, never to an unread pipe: a pipe fills after ~64 KB of log lines
+    (e.g. one django.request warning per 429), and then every worker thread blocks on write() —
+    requests hang until the client's time-out although their rows are committed, /healthz hangs
+    on the same server, and SIGTERM cannot finish. That was the harness's fault, not the server's.
+    """
     port = free_port()
+    log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "greenroom.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--threads", str(threads), "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+         "--workers", str(workers), "--threads", str(threads), "--log-level", "warning", "--graceful-timeout", "5"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
     try:
         deadline = time.time() + 30
         while time.time() < deadline:
@@ -112,11 +120,17 @@ def gunicorn(env, workers: int = 2, threads: int = 4):
             except OSError:
                 time.sleep(0.2)
         else:
-            raise RuntimeError("gunicorn did not start: " + proc.stderr.read1().decode(errors="replace"))
+            log.seek(0)
+            raise RuntimeError("gunicorn did not start: " + log.read()[-2000:].decode(errors="replace"))
         yield port
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()  # the whole process group is ours; never leave a server behind
+            proc.wait(timeout=10)
+        log.close()
 
 
 @dataclass
@@ -168,6 +182,7 @@ def load(port: int, make_request, clients: int = 8, duration: float = 5.0, max_r
                 status = "error"
             mine.append(time.perf_counter() - t0)
             codes[status] = codes.get(status, 0) + 1
+        conn.close()
         with lock:
             latencies.extend(mine)
             for k, v in codes.items():

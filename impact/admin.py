@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from core.admin_scoping import actor_for
 from impact import charts, svg
 from impact.disclosure import FEWER_THAN
-from impact.export import render_csv
+from impact.export import render_csv, render_tables_zip
 from impact.figures import MAX_PERIOD_DAYS, activation_report, default_period, organization_report
 from impact.pdf import render_pdf
 from impact.summary import headline, sentences
@@ -53,6 +53,7 @@ class ImpactReportAdminMixin:
             path("<int:pk>/impact/", wrap(self.impact_view), name="activations_activation_impact"),
             path("<int:pk>/impact.pdf", wrap(self.impact_pdf_view), name="activations_activation_impact_pdf"),
             path("<int:pk>/impact.csv", wrap(self.impact_csv_view), name="activations_activation_impact_csv"),
+            path("<int:pk>/impact-tables.zip", wrap(self.impact_zip_view), name="activations_activation_impact_zip"),
             *super().get_urls(),
         ]
 
@@ -83,6 +84,7 @@ class ImpactReportAdminMixin:
             "back_url": reverse("admin:activations_activation_change", args=[activation.pk]),
             "download_pdf": reverse("admin:activations_activation_impact_pdf", args=[activation.pk]),
             "download_csv": reverse("admin:activations_activation_impact_csv", args=[activation.pk]),
+            "download_zip": reverse("admin:activations_activation_impact_zip", args=[activation.pk]),
             "default_period": (start, end),
         }
         return _render(request, form, report, context)
@@ -95,6 +97,10 @@ class ImpactReportAdminMixin:
         activation, form, report = self._report(request, pk)
         return _download(form, report, lambda r: "\ufeff" + render_csv(r), "text/csv; charset=utf-8", f"impact-{activation.slug}", "csv")
 
+    def impact_zip_view(self, request, pk):
+        activation, form, report = self._report(request, pk)
+        return _download(form, report, render_tables_zip, "application/zip", f"impact-tables-{activation.slug}", "zip")
+
 
 class OrganizationImpactAdminMixin:
     """For OrganizationAdmin: /<id>/impact/ over a range of days (this year so far by default)."""
@@ -105,6 +111,7 @@ class OrganizationImpactAdminMixin:
             path("<int:pk>/impact/", wrap(self.impact_view), name="activations_organization_impact"),
             path("<int:pk>/impact.pdf", wrap(self.impact_pdf_view), name="activations_organization_impact_pdf"),
             path("<int:pk>/impact.csv", wrap(self.impact_csv_view), name="activations_organization_impact_csv"),
+            path("<int:pk>/impact-tables.zip", wrap(self.impact_zip_view), name="activations_organization_impact_zip"),
             *super().get_urls(),
         ]
 
@@ -135,6 +142,7 @@ class OrganizationImpactAdminMixin:
             "back_url": reverse("admin:activations_organization_change", args=[organization.pk]),
             "download_pdf": reverse("admin:activations_organization_impact_pdf", args=[organization.pk]),
             "download_csv": reverse("admin:activations_organization_impact_csv", args=[organization.pk]),
+            "download_zip": reverse("admin:activations_organization_impact_zip", args=[organization.pk]),
             "default_period": (date(today.year, 1, 1), today),
         }
         return _render(request, form, report, context)
@@ -146,6 +154,10 @@ class OrganizationImpactAdminMixin:
     def impact_csv_view(self, request, pk):
         organization, form, report = self._report(request, pk)
         return _download(form, report, lambda r: "\ufeff" + render_csv(r), "text/csv; charset=utf-8", f"impact-{organization.slug}", "csv")
+
+    def impact_zip_view(self, request, pk):
+        organization, form, report = self._report(request, pk)
+        return _download(form, report, render_tables_zip, "application/zip", f"impact-tables-{organization.slug}", "zip")
 
 
 def _render(request, form, report, context):

@@ -53,7 +53,7 @@ def render_csv(report: ImpactReport) -> str:
         for h in hours:
             row("kits by hour", day.isoformat(), f"{h.hour:02d}:00", people(h.handed_out))
     for b in report.batches:
-        row("card batch", b.code, f"{b.country} {b.language} {b.layout} printed {b.printed_on.isoformat()}, cards", thing_text(b.cards))
+        row("card batch", b.code, f"{b.country} {b.language} {b.layout_name} printed {b.printed_on.isoformat()}, cards", thing_text(b.cards))
         row("card batch", b.code, "scans", people(b.scans))
     for day, value in report.scans_by_day:
         row("scans by day", day.isoformat(), "", people(value))
@@ -73,3 +73,61 @@ def render_csv(report: ImpactReport) -> str:
 def _safe(value: str) -> str:
     """A cell a spreadsheet will not run as a formula."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def render_tables(report: ImpactReport) -> dict[str, str]:
+    """The same figures as tidy tables, one CSV each (one row per thing, one column per measure),
+    under the same small-numbers rule; card layouts by their names, not their codes."""
+    tables: dict[str, tuple[list, list]] = {}
+
+    def people(value):
+        return count_text(value, suppress=SUPPRESS)
+
+    tables["report"] = (["title", "organization", "time_zone", "period_start", "period_end"],
+                        [[report.title, report.organization, report.time_zone, report.period_start.isoformat(),
+                          report.period_end.isoformat()]])
+    tables["totals"] = (["figure", "value", "note"], [[f.key, f.text, f.note] for f in headline(report, SUPPRESS)])
+    tables["sessions"] = (
+        ["session", "activation", "starts_at", "capacity", "held", "booked", "checked_in", "no_shows", "unmet_demand",
+         "attendance_rate"],
+        [[s.title, s.activation_title, s.starts_at.isoformat(timespec="minutes"),
+          "no limit" if s.capacity is None else s.capacity, "yes" if s.held else "no", people(s.booked),
+          *((people(s.checked_in), people(s.no_show), people(s.unmet), rate_text(s.checked_in, s.booked, suppress=SUPPRESS))
+            if s.held else ("", "", "", ""))]
+         for s in report.sessions])
+    tables["kits_by_type"] = (["kit_type", "handed_out", "written_off", "left_at_the_end"],
+                              [[k["kit_type"], people(k["handed_out"]), thing_text(k["written_off"]), thing_text(k["left"])]
+                               for k in report.kits_by_type])
+    tables["kits_by_location"] = (["location", "handed_out"], [[place, people(v)] for place, v in report.handed_out_by_location])
+    tables["kits_by_hour"] = (["day", "hour", "handed_out"],
+                              [[day.isoformat(), f"{h.hour:02d}:00", people(h.handed_out)]
+                               for day, hours in report.hours_by_day for h in hours])
+    tables["card_batches"] = (["code", "country", "language", "layout", "printed_on", "cards", "scans"],
+                              [[b.code, b.country, b.language, b.layout_name, b.printed_on.isoformat(),
+                                thing_text(b.cards), people(b.scans)] for b in report.batches])
+    tables["scans_by_day"] = (["day", "scans"], [[day.isoformat(), people(v)] for day, v in report.scans_by_day])
+    tables["help_page_views"] = (["country", "language", "views"], [[v.country, v.language, people(v.views)] for v in report.help_views])
+    tables["wrong_number_reports"] = (["country", "reports"], [[w.country, people(w.reports)] for w in report.wrong_numbers])
+    if report.activations:
+        tables["activations"] = (["activation", "sessions_held", "booked", "checked_in", "no_shows", "kits_handed_out"],
+                                 [[a.title, a.sessions_held, people(a.booked), people(a.checked_in), people(a.no_show),
+                                   people(a.handed_out)] for a in report.activations])
+    files = {}
+    for name, (header, rows) in tables.items():
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(header)
+        writer.writerows([[_safe(str(cell)) for cell in row] for row in rows])
+        files[f"{name}.csv"] = "\ufeff" + out.getvalue()
+    return files
+
+
+def render_tables_zip(report: ImpactReport) -> bytes:
+    """`render_tables` as one zip: a spreadsheet opens each CSV as its own sheet."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in render_tables(report).items():
+            archive.writestr(name, text.encode())
+    return buffer.getvalue()

@@ -227,7 +227,7 @@ def _tables(report: ImpactReport, fonts, styles) -> list:
         out += [Paragraph("Kits handed out by location", styles["h2"]),
                 _table(["Location", "Handed out"], by_place, [0.4, 0.15], fonts, styles)]
     if report.batches:
-        rows = [[b.code, f"{b.country} · {b.language}", b.layout, thing_text(b.cards), f"{b.printed_on:%d %b %Y}", n(b.scans)] for b in report.batches]
+        rows = [[b.code, f"{b.country} · {b.language}", b.layout_name, thing_text(b.cards), f"{b.printed_on:%d %b %Y}", n(b.scans)] for b in report.batches]
         out += [Paragraph("Card batches", styles["h2"]),
                 _table(["Code", "Country · language", "Layout", "Cards", "Printed", "Scans"], rows, [0.14, 0.18, 0.24, 0.1, 0.16, 0.1], fonts, styles)]
     if report.help_views_counted or report.wrong_numbers_counted:

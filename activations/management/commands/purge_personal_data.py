@@ -1,6 +1,7 @@
 """Blanks names and emails of sign-ups whose session ended more than GREENROOM_RETENTION_DAYS ago.
 
 Statuses, sources and times stay, so attendance counts and the impact report still add up.
+Rota volunteers whose last shift ended before the same cutoff are erased too (rota/services/purge.py).
 Safe to run again (a cron job can run it daily): already blanked rows are left alone.
 """
 from datetime import timedelta
@@ -28,11 +29,16 @@ class Command(BaseCommand):
             raise SystemExit(2)
         cutoff = timezone.now() - timedelta(days=days)
         due = SignUp.objects.filter(session__ends_at__lt=cutoff).filter(~Q(display_name="") | ~Q(email=""))
+        from rota.services import purge as rota_purge
+
         if dry_run:
             self.stdout.write(f"{due.count()} sign-up(s) would have their name and email removed.")
+            self.stdout.write(f"{rota_purge.volunteers_due(cutoff).count()} volunteer(s) would be erased.")
             return
         blanked = due.update(display_name="", email="", updated_at=timezone.now())
         self.stdout.write(
             f"Removed names and emails from {blanked} sign-up(s) of sessions that ended before "
             f"{cutoff:%Y-%m-%d %H:%M} UTC ({days} days ago)."
         )
+        erased = rota_purge.purge_volunteers(cutoff, timezone.now())
+        self.stdout.write(f"Erased {erased} volunteer(s) whose last shift ended before then.")

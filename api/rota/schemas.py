@@ -46,12 +46,12 @@ class TrainingOut(Schema):
 
 class VolunteerIn(Schema):
     model_config = {"json_schema_extra": {"examples": [
-        {"name": "Sam Rivera", "email": "sam@example.org", "phone": "+447700900123",
+        {"name": "Sam Rivera", "email": "sam@example.org", "phone": "+447911123456",
          "training": [{"tag": "safeguarding", "expires_on": "2027-03-31"}, {"tag": "first-aid"}]}]}}
 
     name: Text = Field(..., min_length=1, max_length=120)
     email: Text = Field(..., min_length=3, max_length=254)
-    phone: Text = Field("", max_length=20, description="E.164, e.g. +447700900123")
+    phone: Text = Field("", max_length=20, description="E.164, e.g. +447911123456")
     training: list[TrainingIn] = Field(default_factory=list, max_length=10)
     organization: int | None = Field(None, description="Needed only when you belong to several organizations")
 

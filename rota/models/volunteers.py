@@ -14,7 +14,7 @@ class Volunteer(models.Model):
     organization = models.ForeignKey("activations.Organization", on_delete=models.CASCADE, related_name="volunteers")
     name = models.CharField(max_length=120)
     email = models.EmailField(max_length=254)
-    phone = models.CharField(max_length=20, blank=True, help_text="E.164, e.g. +447700900123")
+    phone = models.CharField(max_length=20, blank=True, help_text="E.164, e.g. +447911123456")
     # The personal link (/rota/<token>/): whoever holds it is this volunteer. No password.
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     # The personal kiosk PIN (hashed), with its own server-side lock-out like the device PIN's.

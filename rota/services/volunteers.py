@@ -21,7 +21,7 @@ def clean_phone(value: str) -> str:
     try:
         return normalize_full_number(value, None)
     except BadNumber:
-        raise GreenroomError(f"“{value[:30]}” is not a phone number in international form (e.g. +447700900123).",
+        raise GreenroomError(f"“{value[:30]}” is not a phone number in international form (e.g. +447911123456).",
                              code="invalid_phone", field="phone", status=422) from None
 
 

@@ -29,7 +29,9 @@ def _private(response):
 def _row(shift, zone_of):
     zone = zone_of(shift)
     start, end = timezone.localtime(shift.starts_at, zone), timezone.localtime(shift.ends_at, zone)
-    return {"shift": shift, "start": start, "end": end, "zone": start.tzname()}
+    # Labels made here, in the venue's zone: the template's date filter would use the server's.
+    when = f"{start:%a} {start.day} {start:%b}, {start:%H:%M}–{end:%H:%M} {start.tzname()}"
+    return {"shift": shift, "when": when}
 
 
 @never_cache
@@ -49,7 +51,8 @@ def volunteer_page(request, token):
     context = {
         "volunteer": volunteer,
         "mine": [{**_row(a.shift, zone_of), "assignment": a} for a in mine],
-        "open": [{**_row(s, zone_of), "free": s.max_people - s.people} for s in open_shifts if s.people < s.max_people],
+        "open": [{**_row(s, zone_of), "free": s.max_people - s.people, "missing": assignments.missing_training(volunteer, s)}
+                 for s in open_shifts if s.people < s.max_people],
         "trainings": volunteer.trainings.all(),
         "calendar_url": request.build_absolute_uri(volunteer.get_calendar_url()),
     }

@@ -1,11 +1,12 @@
 """Shapes of shifts, volunteers and assignments in the API."""
 from datetime import date, datetime
+from typing import Annotated
 
 from ninja import Field, Schema
 
 from api.fields import Moment, Text
 
-Tag = Field(..., min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9 _-]*$")
+TrainingTag = Annotated[Text, Field(min_length=1, max_length=40, examples=["safeguarding"])]
 
 
 class ShiftIn(Schema):
@@ -18,7 +19,7 @@ class ShiftIn(Schema):
     ends_at: Moment
     min_people: int = Field(1, ge=0, le=500)
     max_people: int = Field(2, ge=1, le=500)
-    required_training: list[Text] = Field(default_factory=list, max_length=10,
+    required_training: list[TrainingTag] = Field(default_factory=list, max_length=10,
                                           description="Training every person on the shift must hold, e.g. `safeguarding`, `first-aid`")
 
 
@@ -35,7 +36,7 @@ class ShiftOut(Schema):
 
 
 class TrainingIn(Schema):
-    tag: Text = Field(..., min_length=1, max_length=40, examples=["first-aid"])
+    tag: TrainingTag
     expires_on: date | None = Field(None, description="Valid up to and including this day; omit for no expiry")
 
 

@@ -29,6 +29,11 @@ class ShiftCover:
     missing_cover: list = field(default_factory=list)  # policy tags nobody on the shift holds
 
     @property
+    def time_label(self) -> str:
+        """"10:00–14:00" in the venue's time (templates' date filter would show the server's zone)."""
+        return f"{self.local_start:%H:%M}–{self.local_end:%H:%M}"
+
+    @property
     def count(self) -> int:
         return len(self.people)
 
@@ -64,18 +69,22 @@ def rota_days(activation: Activation) -> list[RotaDay]:
         people = [a.volunteer for a in shift.active]
         last_day = timezone.localtime(shift.ends_at - timedelta(microseconds=1), zone).date()
         cover = ShiftCover(shift, people, start, end)
-        held = set()
         for person in people:
-            valid = person.training_valid_on(last_day)
-            held |= valid
-            lapsed = [t for t in shift.required_training if t not in valid]
+            lapsed = [t for t in shift.required_training if t not in person.training_valid_on(last_day)]
             if lapsed:
                 cover.lapsed[str(person)] = lapsed
-        if people:
-            cover.missing_cover = [t for t in policy.cover_training if t not in held]
-        else:
-            cover.missing_cover = list(policy.cover_training)
         days.setdefault(start.date(), []).append(cover)
+    # "Someone trained in safeguarding" is about the booth, not each role: a shift is flagged when
+    # nobody on it or on any shift overlapping it holds the organization's cover training then.
+    covers = [c for day in days.values() for c in day]
+    for cover in covers:
+        last_day = cover.local_end.date()
+        held = set()
+        for other in covers:
+            if other.shift.starts_at < cover.shift.ends_at and cover.shift.starts_at < other.shift.ends_at:
+                for person in other.people:
+                    held |= person.training_valid_on(last_day)
+        cover.missing_cover = [t for t in policy.cover_training if t not in held]
     return [RotaDay(day, covers) for day, covers in sorted(days.items())]
 
 

@@ -75,6 +75,7 @@ def test_the_rota_page_shows_gaps_and_untrained_shifts(admin_client_for_org, fes
     html = page.content.decode()
     assert page.status_code == 200
     assert "Saturday 12 June" in html and "Sunday 13 June" in html
+    assert "10:00–14:00" in html  # venue time, not the server's UTC
     assert 'class="rota-short"' in html and "short by 1" in html
     assert "nobody with safeguarding" in html  # the booth lead shift has nobody trained
     assert "1 shift below minimum" in html and "1 shift flagged for training" in html

@@ -24,7 +24,8 @@ def test_a_volunteer_takes_a_shift_from_their_page_and_is_told_why_not(client, f
     taken = client.post(f"/rota/{sam.token}/take/", {"shift": booth.pk}, follow=True)
     assert "on the rota: Peer supporter" in taken.content.decode()
     refused = client.post(f"/rota/{sam.token}/take/", {"shift": first_aid.pk}, follow=True)
-    assert "needs valid first-aid training" in refused.content.decode()
+    assert "needs valid first-aid training" in refused.content.decode()  # the service says why
+    assert "You need valid first-aid training for this one" in refused.content.decode()  # and the page warned
     assert list(Assignment.objects.values_list("shift__role", flat=True)) == ["Peer supporter"]
 
     assignment = Assignment.objects.get()

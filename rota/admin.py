@@ -10,9 +10,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from activations.admin_scoping import OrganizationScopedAdmin, OrganizationScopedInline, actor_for
+from core.admin_scoping import OrganizationScopedAdmin, OrganizationScopedInline, actor_for
 from activations.scoping import activations_for
-from greenroom.errors import GreenroomError
+from core.errors import GreenroomError
 from rota.models import Assignment, RotaPolicy, Shift, Training, Volunteer
 from rota.scoping import volunteers_for
 from rota.services import assignments, coverage, shifts as shift_rules, volunteers as volunteer_rules

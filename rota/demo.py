@@ -4,9 +4,9 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from activations.actors import Actor
+from core.actors import Actor
 from activations.models import Activation
-from greenroom.errors import GreenroomError
+from core.errors import GreenroomError
 from rota.models import RotaPolicy, Shift, Training, Volunteer
 from rota.services.assignments import assign_volunteer
 

@@ -7,8 +7,8 @@ Withdrawn shifts stay in the feed as STATUS:CANCELLED so that subscribers drop t
 """
 from django.conf import settings
 
-from activations.ical import UID_DOMAIN, EventFacts, _calendar_head, event_ical, is_utc_zone
-from activations.vtimezone import vtimezone_ical
+from calendars.ical import UID_DOMAIN, EventFacts, _calendar_head, event_ical, is_utc_zone
+from calendars.vtimezone import vtimezone_ical
 from rota.models import Assignment, Volunteer
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from greenroom.errors import GreenroomError
+from core.errors import GreenroomError
 from rota.ical import volunteer_calendar
 from rota.models import Assignment, Shift
 from rota.services import assignments, staff_pins

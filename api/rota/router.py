@@ -11,7 +11,7 @@ from api.activations.schemas import ErrorOut
 from api.auth import organizer_auth
 from api.pagination import Pagination
 from api.rota.schemas import AssignmentIn, AssignmentOut, ShiftIn, ShiftOut, VolunteerIn, VolunteerOut
-from greenroom.errors import NotFound
+from core.errors import NotFound
 from rota.models import Shift, Training
 from rota.scoping import shifts_for, volunteers_for
 from rota.services import assignments, shifts, volunteers

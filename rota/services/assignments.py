@@ -23,8 +23,8 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from activations.actors import Actor
-from greenroom.errors import Conflict, Forbidden, NotFound
+from core.actors import Actor
+from core.errors import Conflict, Forbidden, NotFound
 from rota.models import Assignment, RotaPolicy, Shift, Volunteer
 from rota.scoping import shifts_for, volunteers_for
 

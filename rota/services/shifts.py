@@ -3,10 +3,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from activations.actors import Actor
+from core.actors import Actor
 from activations.scoping import activations_for
-from activations.timezones import in_venue_time
-from greenroom.errors import Forbidden, GreenroomError, NotFound
+from core.timezones import in_venue_time
+from core.errors import Forbidden, GreenroomError, NotFound
 from rota.models import Shift
 
 MAX_TAGS = 10

@@ -15,7 +15,7 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
-from greenroom.errors import Forbidden, GreenroomError, NotFound
+from core.errors import Forbidden, GreenroomError, NotFound
 from rota.models import Assignment, RotaPolicy, Shift, Volunteer
 
 ON_SHIFT_MARGIN = timedelta(minutes=30)

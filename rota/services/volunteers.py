@@ -4,9 +4,9 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
-from activations.actors import Actor
-from activations.services.signups import clean_display_name, clean_email
-from greenroom.errors import Conflict, Forbidden, GreenroomError, NotFound
+from core.actors import Actor
+from signups.services.signups import clean_display_name, clean_email
+from core.errors import Conflict, Forbidden, GreenroomError, NotFound
 from rota.models import Assignment, Training, Volunteer
 from rota.scoping import volunteers_for
 from rota.services.shifts import clean_tags

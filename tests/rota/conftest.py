@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from activations.actors import Actor
+from core.actors import Actor
 from rota.models import RotaPolicy, Shift, Training, Volunteer
 from tests import factories
 

@@ -6,8 +6,8 @@ own page's, since both take the same lock.
 """
 import pytest
 
-from activations.actors import Actor
-from greenroom.errors import Conflict
+from core.actors import Actor
+from core.errors import Conflict
 from rota.models import Assignment
 from rota.services.assignments import assign_volunteer, sign_up_for_shift
 from tests import factories

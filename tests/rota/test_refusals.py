@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from greenroom.errors import Conflict
+from core.errors import Conflict
 from rota.models import Assignment
 from rota.services.assignments import assign_volunteer
 from tests.rota.conftest import ny, shift, volunteer
@@ -104,7 +104,7 @@ def test_the_organizations_own_limits_apply(organizer_actor, festival, sam, poli
 def test_a_past_shift_or_another_organizations_volunteer_is_refused(organizer_actor, festival, other_org, policy):
     s = shift(festival, ny(2027, 6, 12, 10), ny(2027, 6, 12, 14))
     stranger = volunteer(other_org, "Zed Other")
-    from greenroom.errors import NotFound
+    from core.errors import NotFound
 
     with pytest.raises(NotFound):
         assign_volunteer(organizer_actor, s.pk, stranger.pk, now=ny(2027, 6, 1))

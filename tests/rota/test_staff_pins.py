@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from activations.models import SignUp
-from greenroom.errors import GreenroomError
+from signups.models import SignUp
+from core.errors import GreenroomError
 from kiosk.services import pairing, staff_pin
 from rota.models import RotaPolicy
 from rota.services.assignments import assign_volunteer

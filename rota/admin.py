@@ -7,10 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 
-from core.admin_scoping import OrganizationScopedAdmin, OrganizationScopedInline, actor_for
+from core.admin_scoping import OrganizationScopedAdmin, actor_for
 from activations.scoping import activations_for
 from core.errors import GreenroomError
 from rota.models import Assignment, RotaPolicy, Shift, Training, Volunteer

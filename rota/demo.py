@@ -1,6 +1,6 @@
 """Demo rota for the New York festival booth: volunteers with training and two days of shifts,
 some short of people, one with nobody trained in safeguarding. Idempotent."""
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 

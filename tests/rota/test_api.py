@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from rota.models import Assignment, Shift, Volunteer
+from rota.models import Assignment, Shift
 from tests import factories
 from tests.rota.conftest import ny, shift, volunteer
 

@@ -1,6 +1,6 @@
 """A volunteer's own page (take a shift, be told why not, withdraw, set a PIN), their .ics feed
 (VTIMEZONE, SEQUENCE on change), and what happens to their data when they leave."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "signups",
     "stock",
     "printables",
+    "rota",
     "kiosk",
     "impact",
     "api",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("calendar/", include("calendars.urls")),
     path("", include("helplines.urls")),
     path("kiosk/", include("kiosk.urls")),
+    path("", include("rota.urls")),
     path("", include("printables.urls")),
     path("api/", api.urls),
     path("admin/today/", admin.site.admin_view(today_view), name="admin-today"),

@@ -233,6 +233,9 @@ def _mount_routers():
     from api.cards.router import router as cards_router
 
     api.add_router("/", cards_router)
+    from api.welfare.router import router as welfare_router
+
+    api.add_router("/", welfare_router)
 
 
 _mount_routers()

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "helplines",
     "kiosk",
     "printables",
+    "welfare",
     "api",
 ]
 

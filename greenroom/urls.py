@@ -11,6 +11,7 @@ urlpatterns = [
     path("calendar/", include("activations.urls_calendar")),
     path("", include("helplines.urls")),
     path("kiosk/", include("kiosk.urls")),
+    path("welfare/", include("welfare.urls")),
     path("", include("printables.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -1,4 +1,5 @@
-"""Blanks names and emails of sign-ups whose session ended more than GREENROOM_RETENTION_DAYS ago.
+"""Blanks names and emails of sign-ups whose session ended more than GREENROOM_RETENTION_DAYS ago,
+and the on-call contacts of welfare alerts raised before then (welfare.services.escalation).
 
 Statuses, sources and times stay, so attendance counts and the impact report still add up.
 Safe to run again (a cron job can run it daily): already blanked rows are left alone.
@@ -35,4 +36,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Removed names and emails from {blanked} sign-up(s) of sessions that ended before "
             f"{cutoff:%Y-%m-%d %H:%M} UTC ({days} days ago)."
+        )
+        from welfare.services.escalation import purge_welfare_personal_data
+
+        welfare = purge_welfare_personal_data(cutoff)
+        self.stdout.write(
+            f"Removed on-call contacts from {welfare['notices']} welfare alert notice(s) and "
+            f"{welfare['contacts']} on-call contact(s) of activations that ended before then."
         )

@@ -61,6 +61,15 @@ class SessionFigures:
     unmet: int
     held: bool
 
+    @cached_property
+    def exact(self) -> set[str]:
+        """Which of booked / checked_in / no_show may be printed exactly (disclosure.session_figures_shown)."""
+        from activations.impact.disclosure import is_small, session_figures_shown
+
+        if not self.held:
+            return set() if is_small(self.booked) else {"booked"}
+        return session_figures_shown(self.booked, self.checked_in, self.no_show)
+
     @property
     def wall_clock_start(self) -> datetime:
         """The start as the venue's clock reads it (naive: templates would turn an aware time into UTC)."""
@@ -197,6 +206,29 @@ class ImpactReport:
     @property
     def not_marked(self) -> int:
         return sum(s.not_marked for s in self.held)
+
+    @property
+    def no_show_at_held(self) -> int:
+        return sum(s.no_show for s in self.held)
+
+    @cached_property
+    def exact_totals(self) -> set[str]:
+        """Which sign-up totals may be printed exactly, so that neither a total minus other totals
+        nor a total minus the sessions' own rows gives away 1–4 people (see disclosure.py)."""
+        from activations.impact.disclosure import is_small, safe_partition
+
+        values = {"came": self.checked_in_at_held, "absent": self.no_show_at_held, "unmarked": self.not_marked,
+                  "upcoming": self.booked - self.booked_at_held}
+        shown = safe_partition(values, {
+            "booked": {"came", "absent", "unmarked", "upcoming"}, "booked_at_held": {"came", "absent", "unmarked"},
+            "checked_in": {"came"}, "no_show": {"absent"}, "not_marked": {"unmarked"},
+        }, keep="booked")
+        for total, column in (("booked", "booked"), ("booked_at_held", "booked"), ("checked_in", "checked_in"), ("no_show", "no_show")):
+            rows = self.held if total != "booked" else self.sessions
+            withheld = sum(getattr(s, column) for s in rows if column not in s.exact)
+            if is_small(withheld):
+                shown.discard(total)
+        return shown
 
     @property
     def unmet(self) -> int:

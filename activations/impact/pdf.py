@@ -19,7 +19,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from activations.impact import charts
 from activations.impact.charts import day_label
-from activations.impact.disclosure import FEWER_THAN, SMALL, count_text, short_count_text, thing_text
+from activations.impact.disclosure import FEWER_THAN, SMALL, count_text, is_small, short_count_text, thing_text
 from activations.impact.figures import ImpactReport
 from activations.impact.fonts import report_fonts
 from activations.impact.summary import headline, sentences
@@ -90,7 +90,9 @@ NOTES = (
     "session began. Attendance is checked in ÷ booked at sessions held. Hand-outs are net of hand-outs "
     "undone; times are the venue's clock. Help-page views are anonymous daily counts of everyone who "
     "opened those countries' pages in the period (a card scan is counted as a scan, not again as a view). To protect people's privacy, any count of people from 1 to 4 "
-    "is shown as “{fewer}”, and drawn in charts as a pale bar to the {small} line; 0 is shown as 0."
+    "is shown as “{fewer}”, and drawn in charts as a pale bar to the {small} line; 0 is shown as 0. A figure that, "
+    "taken from another, would give such a count away is “not shown” (n/s); welfare visits are counted in bands "
+    "of hours and groups of categories of {small} or more."
 )
 
 
@@ -184,7 +186,7 @@ def _capacity_drawing(chart: charts.CapacityChart, rows, fonts) -> Drawing:
         if booked:
             d.add(Rect(x(0), y, x(booked) - x(0), 8, fillColor=PALE if row.small["booked"] else LIGHT, strokeColor=None))
         if came:
-            d.add(Rect(x(0), y, x(came) - x(0), 8, fillColor=PALE if row.small["checked_in"] else BLUE, strokeColor=None))
+            d.add(Rect(x(0), y, x(came) - x(0), 8, fillColor=PALE if row.small["checked_in"] or row.withheld else BLUE, strokeColor=None))
         if unmet:
             d.add(Rect(x(booked), y, x(booked + unmet) - x(booked), 8, fillColor=PALE_AMBER if row.small["unmet"] else AMBER, strokeColor=None))
         if row.capacity is not None:
@@ -209,11 +211,14 @@ def _tables(report: ImpactReport, fonts, styles) -> list:
     def n(value):
         return short_count_text(value, suppress=SUPPRESS)
 
+    def exact(s, key):
+        return n(getattr(s, key)) if key in s.exact else ("<5" if is_small(getattr(s, key)) else "n/s")
+
     out = []
     if report.sessions:
         rows = [[s.title if not report.is_organization_report else f"{s.title} ({s.activation_title})",
-                 f"{s.starts_at:%a %d %b %H:%M}", "no limit" if s.capacity is None else s.capacity, n(s.booked),
-                 n(s.checked_in) if s.held else "to come", n(s.no_show) if s.held else "", n(s.unmet) if s.held else ""]
+                 f"{s.starts_at:%a %d %b %H:%M}", "no limit" if s.capacity is None else s.capacity, exact(s, "booked"),
+                 exact(s, "checked_in") if s.held else "to come", exact(s, "no_show") if s.held else "", n(s.unmet) if s.held else ""]
                 for s in report.sessions[:MAX_SESSION_ROWS]]
         out += [Paragraph("Sessions", styles["h2"]),
                 _table(["Session", "Starts", "Places", "Booked", "Came", "No-shows", "Waiting at start"], rows,

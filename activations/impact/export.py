@@ -58,6 +58,10 @@ def render_csv(report: ImpactReport) -> str:
         row("card batch", b.code, "scans", people(b.scans))
     for day, value in report.scans_by_day:
         row("scans by day", day.isoformat(), "", people(value))
+    for label, value in report.welfare_by_category(SUPPRESS):
+        row("welfare visits by kind", label, "", people(value))
+    for label, value in report.welfare_by_hour(SUPPRESS):
+        row("welfare visits by hour", label, "", people(value))
     for v in report.help_views:
         row("help-page views", v.country, v.language, people(v.views))
     for w in report.wrong_numbers:

@@ -235,6 +235,16 @@ def _tables(report: ImpactReport, fonts, styles) -> list:
         rows = [[b.code, f"{b.country} · {b.language}", b.layout, thing_text(b.cards), f"{b.printed_on:%d %b %Y}", n(b.scans)] for b in report.batches]
         out += [Paragraph("Card batches", styles["h2"]),
                 _table(["Code", "Country · language", "Layout", "Cards", "Printed", "Scans"], rows, [0.14, 0.18, 0.24, 0.1, 0.16, 0.1], fonts, styles)]
+    if report.welfare:
+        by_kind = [[label, n(v)] for label, v in report.welfare_by_category(SUPPRESS)]
+        by_hour = [[label, n(v)] for label, v in report.welfare_by_hour(SUPPRESS)]
+        out += [Paragraph("Welfare visits", styles["h2"]),
+                _side_by_side([
+                    [_table(["Kind of visit", "Visits"], by_kind or [["", "fewer than 5"]], [0.3, 0.12], fonts, styles)],
+                    [_table(["Hours (venue time)", "Visits"], by_hour or [["", "fewer than 5"]], [0.3, 0.12], fonts, styles)],
+                ]),
+                Paragraph("Kinds and hours with fewer than 5 visits are counted together with others, so that no figure, "
+                          "and no difference of figures, is under 5.", styles["note"])]
     if report.help_views_counted or report.wrong_numbers_counted:
         out.append(Paragraph("Help pages", styles["h2"]))
         if report.help_views_counted:

@@ -58,6 +58,8 @@ def headline(report: ImpactReport, suppress: bool) -> list[Figure]:
         things("cards_printed", "Cards printed", report.cards_printed),
         people("scans", "Card scans", report.scans),
     ]
+    if report.welfare:
+        figures.append(people("welfare_visits", "Welfare visits", report.welfare_visits, "counts only: no one's details"))
     if report.help_views_counted:
         figures.append(people("help_page_views", "Help-page views", report.help_page_views,
                               f"anyone opening the {', '.join(report.countries)} pages; card scans are counted apart"))
@@ -120,6 +122,12 @@ def sentences(report: ImpactReport, suppress: bool) -> list[str]:
         else:
             text = f"{printed}; their QR codes have not been scanned in this period."
         out.append(text)
+    if report.welfare:
+        groups = report.welfare_by_category(suppress)
+        text = f"The welfare team logged {n(report.welfare_visits)} visit{'s' if report.welfare_visits != 1 else ''}"
+        if len(groups) > 1 or (groups and not suppress):
+            text += " (" + ", ".join(f"{label.lower()}: {n(v)}" for label, v in groups[:3]) + ")"
+        out.append(text + ".")
     if report.help_views_counted and report.help_page_views:
         langs = report.help_languages
         out.append(f"Help pages for {', '.join(report.countries)} were opened {n(report.help_page_views)} times "

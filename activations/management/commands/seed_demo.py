@@ -50,7 +50,7 @@ class Command(BaseCommand):
         from importlib import import_module
 
         for module_name in ("activations.demo_signups", "activations.demo_stock", "helplines.demo", "kiosk.demo", "printables.demo",
-                            "activations.demo_impact"):
+                            "activations.demo_impact", "welfare.demo"):
             try:
                 module = import_module(module_name)
             except ModuleNotFoundError:

@@ -3,7 +3,7 @@ alerts with who was told and their audit trail, on-call lists (changed through t
 `PUT /api/activations/{id}/on-call`, which is where the rules live)."""
 from django.contrib import admin
 
-from activations.admin_scoping import OrganizationScopedAdmin
+from core.admin_scoping import OrganizationScopedAdmin
 from welfare.models import Alert, AlertEvent, AlertNotice, OnCallContact, OnCallSettings, WelfareVisit
 
 

@@ -1,4 +1,4 @@
-"""Demo welfare history for the past demo festival (activations.demo_impact): visits per hour and
+"""Demo welfare history for the past demo festival (impact.demo): visits per hour and
 category over its two days, and an on-call list. Called by `manage.py seed_demo`; safe to run again."""
 from datetime import datetime, time, timedelta
 
@@ -20,13 +20,12 @@ VISITS = {
     "signposted_crisis_line": ([0, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0], [0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1]),
     "other": ([1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1, 0], [0, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 0]),
 }
+SLUG = "riverside-sound-wellness-booth"  # impact.demo's festival (welfare sits below impact, so it is named, not imported)
 OUTCOMES = ["stayed", "left_with_friend", "", "stayed", "referred", "left_with_friend", ""]
 
 
 @transaction.atomic
 def seed(org, user=None, stdout=None):
-    from activations.demo_impact import SLUG
-
     activation = Activation.objects.filter(slug=SLUG, organization=org).select_related("venue").first()
     if activation is None or WelfareVisit.objects.filter(activation=activation).exists():
         return

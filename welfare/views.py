@@ -5,7 +5,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from greenroom.errors import GreenroomError
+from core.errors import GreenroomError
 from welfare.models import Alert
 from welfare.models.visits import Category
 from welfare.services import escalation

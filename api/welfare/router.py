@@ -20,7 +20,7 @@ from api.welfare.schemas import (
     VisitIn,
     VisitOut,
 )
-from greenroom.errors import GreenroomError
+from core.errors import GreenroomError
 from kiosk.services import staff_pin
 from welfare.services import escalation, visits
 

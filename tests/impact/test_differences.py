@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from django.utils import timezone
 
-from activations.impact.disclosure import SMALL, is_small, merge_small_groups, safe_partition, session_figures_shown
-from activations.impact.figures import activation_report
-from activations.impact.export import render_csv
+from impact.disclosure import SMALL, is_small, merge_small_groups, safe_partition, session_figures_shown
+from impact.figures import activation_report
+from impact.export import render_csv
 
 
 def derivable(figures: dict[str, frozenset], values: dict[str, int], shown: set[str]) -> list[int]:
@@ -66,7 +66,7 @@ def test_safe_partition_leaves_no_small_difference(values):
 
 @pytest.mark.django_db
 def test_welfare_visits_in_the_report_are_in_groups_of_5_or_more(org, organizer):
-    from activations.actors import Actor
+    from core.actors import Actor
     from tests import factories
     from welfare.services.visits import record_welfare_visit
 

@@ -2,17 +2,13 @@
 import pytest
 
 from kiosk.services import staff_pin
-from tests.kiosk.conftest import (  # noqa: F401  (fixtures)
-    _plain_http_from_the_start,
+from tests.kiosk.conftest import (  # noqa: F401, F811  (the kiosk's fixtures, used here by name)
     axe_tablet,
-    chromium,
     device,
     device_and_credential,
     device_with_pin,
     festival,
     kiosk_headers,
-    live_server,
-    live_site,
     organizer_actor,
     tablet,
 )
@@ -20,13 +16,13 @@ from welfare.services import escalation
 
 
 @pytest.fixture
-def staff_headers(device_with_pin, kiosk_headers):
+def staff_headers(device_with_pin, kiosk_headers):  # noqa: F811
     token = staff_pin.enter_staff_mode(device_with_pin, "2468")
     return {**kiosk_headers, "HTTP_X_KIOSK_STAFF": token.token}
 
 
 @pytest.fixture
-def on_call(festival, organizer_actor):
+def on_call(festival, organizer_actor):  # noqa: F811
     return escalation.set_on_call(organizer_actor, festival.pk, [
         {"name": "Sam Lead", "phone": "+447700900001", "email": "sam@lead.test"},
         {"name": "Riya Second", "phone": "+447700900002", "email": "riya@second.test"},

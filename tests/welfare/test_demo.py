@@ -2,8 +2,8 @@
 import pytest
 from django.core.management import call_command
 
-from activations.impact.figures import activation_report
-from activations.impact.pdf import render_pdf
+from impact.figures import activation_report
+from impact.pdf import render_pdf
 from activations.models import Activation
 from tests.impact.test_outputs import pdf_text, squash
 from welfare.models import WelfareVisit

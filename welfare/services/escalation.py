@@ -19,9 +19,9 @@ from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.utils import timezone
 
-from activations.actors import Actor
+from core.actors import Actor
 from activations.scoping import activations_for
-from greenroom.errors import Conflict, Forbidden, GreenroomError, NotFound
+from core.errors import Conflict, Forbidden, GreenroomError, NotFound
 from welfare.models import Alert, AlertEvent, AlertNotice, OnCallContact, OnCallSettings
 from welfare.models.visits import Category
 from welfare.scoping import alerts_for

@@ -12,9 +12,9 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
-from activations.actors import Actor
+from core.actors import Actor
 from activations.scoping import activations_for
-from greenroom.errors import Conflict, Forbidden, GreenroomError, NotFound
+from core.errors import Conflict, Forbidden, GreenroomError, NotFound
 from welfare.models import CATEGORIES, OUTCOMES, WelfareVisit
 from welfare.scoping import welfare_visits_for
 

@@ -234,6 +234,9 @@ def _mount_routers():
 
     api.add_router("/", cards_router)
     api.add_router("/", "api.rota.router.router")
+    from api.welfare.router import router as welfare_router
+
+    api.add_router("/", welfare_router)
 
 
 _mount_routers()

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "rota",
     "kiosk",
     "impact",
+    "welfare",
     "api",
     "greenroom",
 ]

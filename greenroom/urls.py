@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("helplines.urls")),
     path("kiosk/", include("kiosk.urls")),
     path("", include("rota.urls")),
+    path("welfare/", include("welfare.urls")),
     path("", include("printables.urls")),
     path("api/", api.urls),
     path("admin/today/", admin.site.admin_view(today_view), name="admin-today"),

@@ -48,6 +48,7 @@ class SessionBar:
     held: bool
     texts: dict = field(default_factory=dict)
     small: dict = field(default_factory=dict)
+    withheld: bool = False  # "came" not shown: it would give the no-shows away
 
     def height(self, key: str) -> int:
         return SMALL if self.small.get(key) else getattr(self, key)
@@ -145,6 +146,10 @@ def signups_vs_capacity(report: ImpactReport, suppress: bool = False) -> Capacit
             value = getattr(s, key)
             row.texts[key] = short_count_text(value, suppress=suppress)
             row.small[key] = suppress and is_small(value)
+        if suppress and s.held and "checked_in" not in s.exact and not is_small(s.checked_in):
+            # "Came" withheld (booked minus came would be 1–4): drawn pale across the booked bar, no figure.
+            row.checked_in, row.small["checked_in"], row.texts["checked_in"] = s.booked, False, "n/s"
+            row.withheld = True
         rows.append(row)
     top = max([max(r.capacity or 0, r.height("booked") + r.height("unmet")) for r in rows], default=0)
     full = [r.label for r in rows if r.capacity and r.booked >= r.capacity]

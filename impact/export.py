@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
-from impact.disclosure import count_text, rate_text, thing_text
+from impact.disclosure import WITHHELD, count_text, rate_text, thing_text, withheld_text
 from impact.figures import ImpactReport
 from impact.summary import headline
 
@@ -37,12 +37,13 @@ def render_csv(report: ImpactReport) -> str:
         what = f"{s.starts_at.isoformat(timespec='minutes')}"
         item = s.title if not report.is_organization_report else f"{s.title} ({s.activation_title})"
         row("session", item, f"{what} capacity", "no limit" if s.capacity is None else s.capacity)
-        row("session", item, f"{what} booked", people(s.booked))
+        row("session", item, f"{what} booked", people(s.booked) if "booked" in s.exact else withheld_text(s.booked))
         if s.held:
-            row("session", item, f"{what} checked in", people(s.checked_in))
-            row("session", item, f"{what} no-shows", people(s.no_show))
+            row("session", item, f"{what} checked in", people(s.checked_in) if "checked_in" in s.exact else withheld_text(s.checked_in))
+            row("session", item, f"{what} no-shows", people(s.no_show) if "no_show" in s.exact else withheld_text(s.no_show))
             row("session", item, f"{what} unmet demand", people(s.unmet))
-            row("session", item, f"{what} attendance rate", rate_text(s.checked_in, s.booked, suppress=SUPPRESS))
+            row("session", item, f"{what} attendance rate",
+                rate_text(s.checked_in, s.booked, suppress=SUPPRESS) if {"booked", "checked_in"} <= s.exact else WITHHELD)
     for kit in report.kits_by_type:
         row("kits by type", kit["kit_type"], "handed out", people(kit["handed_out"]))
         row("kits by type", kit["kit_type"], "written off", thing_text(kit["written_off"]))
@@ -57,6 +58,10 @@ def render_csv(report: ImpactReport) -> str:
         row("card batch", b.code, "scans", people(b.scans))
     for day, value in report.scans_by_day:
         row("scans by day", day.isoformat(), "", people(value))
+    for label, value in report.welfare_by_category(SUPPRESS):
+        row("welfare visits by kind", label, "", people(value))
+    for label, value in report.welfare_by_hour(SUPPRESS):
+        row("welfare visits by hour", label, "", people(value))
     for v in report.help_views:
         row("help-page views", v.country, v.language, people(v.views))
     for w in report.wrong_numbers:

@@ -64,6 +64,15 @@ class SessionFigures:
     unmet: int
     held: bool
 
+    @cached_property
+    def exact(self) -> set[str]:
+        """Which of booked / checked_in / no_show may be printed exactly (disclosure.session_figures_shown)."""
+        from impact.disclosure import is_small, session_figures_shown
+
+        if not self.held:
+            return set() if is_small(self.booked) else {"booked"}
+        return session_figures_shown(self.booked, self.checked_in, self.no_show)
+
     @property
     def wall_clock_start(self) -> datetime:
         """The start as the venue's clock reads it (naive: templates would turn an aware time into UTC)."""
@@ -123,6 +132,14 @@ class WrongNumbers:
 
 
 @dataclass
+class WelfareCount:
+    day: date
+    hour: int
+    category: str
+    visits: int
+
+
+@dataclass
 class ActivationLine:
     """One row of an organization's report."""
 
@@ -161,6 +178,39 @@ class ImpactReport:
     wrong_numbers_counted: bool = True  # False where the directory (helplines) has no reports
     countries: list[str] = field(default_factory=list)
     activations: list[ActivationLine] = field(default_factory=list)
+    welfare: list[WelfareCount] = field(default_factory=list)  # per hour of the venue's clock and category
+
+    # -- welfare visits (counts only; shown in bands and groups of 5 or more, never as a cross-table)
+    @property
+    def welfare_visits(self) -> int:
+        return sum(w.visits for w in self.welfare)
+
+    def welfare_by_category(self, suppress: bool) -> list[tuple[str, int]]:
+        from impact.disclosure import merge_small_groups
+        from welfare.models.visits import Category
+
+        totals: dict[str, int] = defaultdict(int)
+        for w in self.welfare:
+            totals[Category(w.category).label] += w.visits
+        groups = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+        if not suppress:
+            return groups
+        merged = merge_small_groups(groups, adjacent=False, pooled_label="\0")
+        shown = {label for label, _ in merged}
+        pooled = " + ".join(label for label, _ in sorted(groups, key=lambda kv: kv[0]) if label not in shown)
+        return [(pooled + " (together)" if label == "\0" else label, n) for label, n in merged]
+
+    def welfare_by_hour(self, suppress: bool) -> list[tuple[str, int]]:
+        from impact.charts import day_label
+        from impact.disclosure import merge_small_groups
+
+        totals: dict[tuple[date, int], int] = defaultdict(int)
+        for w in self.welfare:
+            totals[(w.day, w.hour)] += w.visits
+        groups = [((f"{day_label(d)} {h:02d}:00", f"{(h + 1) % 24:02d}:00"), n) for (d, h), n in sorted(totals.items())]
+        if not suppress:
+            return [(f"{a}–{b}", n) for (a, b), n in groups]
+        return merge_small_groups(groups, adjacent=True)
 
     @property
     def is_organization_report(self) -> bool:
@@ -207,6 +257,29 @@ class ImpactReport:
     @property
     def not_marked(self) -> int:
         return sum(s.not_marked for s in self.held)
+
+    @property
+    def no_show_at_held(self) -> int:
+        return sum(s.no_show for s in self.held)
+
+    @cached_property
+    def exact_totals(self) -> set[str]:
+        """Which sign-up totals may be printed exactly, so that neither a total minus other totals
+        nor a total minus the sessions' own rows gives away 1–4 people (see disclosure.py)."""
+        from impact.disclosure import is_small, safe_partition
+
+        values = {"came": self.checked_in_at_held, "absent": self.no_show_at_held, "unmarked": self.not_marked,
+                  "upcoming": self.booked - self.booked_at_held}
+        shown = safe_partition(values, {
+            "booked": {"came", "absent", "unmarked", "upcoming"}, "booked_at_held": {"came", "absent", "unmarked"},
+            "checked_in": {"came"}, "no_show": {"absent"}, "not_marked": {"unmarked"},
+        }, keep="booked")
+        for total, column in (("booked", "booked"), ("booked_at_held", "booked"), ("checked_in", "checked_in"), ("no_show", "no_show")):
+            rows = self.held if total != "booked" else self.sessions
+            withheld = sum(getattr(s, column) for s in rows if column not in s.exact)
+            if is_small(withheld):
+                shown.discard(total)
+        return shown
 
     @property
     def unmet(self) -> int:
@@ -366,7 +439,23 @@ def activation_report(activation: Activation, start: date | None = None, end: da
     countries = {venue.country.upper()}
     _cards(report, batches, start, end, countries)
     _help_pages(report, sorted(countries), start, end, since, until)
+    _welfare(report, activation, since, until, zone)
     return report
+
+
+def _welfare(report: ImpactReport, activation, since, until, zone) -> None:
+    """One query: welfare visits per quarter-hour and category; Python adds them into the venue's hours."""
+    from welfare.models import WelfareVisit
+
+    rows = (
+        WelfareVisit.objects.filter(activation=activation, quarter__gte=since, quarter__lt=until)
+        .values("quarter", "category").annotate(n=Count("id")).order_by("quarter", "category")
+    )
+    totals: dict[tuple[date, int, str], int] = defaultdict(int)
+    for row in rows:
+        local = row["quarter"].astimezone(zone)
+        totals[(local.date(), local.hour, row["category"])] += row["n"]
+    report.welfare = [WelfareCount(d, h, c, n) for (d, h, c), n in sorted(totals.items())]
 
 
 def organization_report(organization, start: date, end: date) -> ImpactReport:

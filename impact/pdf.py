@@ -19,7 +19,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from impact import charts
 from impact.charts import day_label
-from impact.disclosure import FEWER_THAN, SMALL, count_text, short_count_text, thing_text
+from impact.disclosure import FEWER_THAN, SMALL, count_text, is_small, short_count_text, thing_text
 from impact.figures import ImpactReport
 from impact.fonts import report_fonts
 from impact.summary import headline, sentences
@@ -90,7 +90,9 @@ NOTES = (
     "session began. Attendance is checked in ÷ booked at sessions held. Hand-outs are net of hand-outs "
     "undone; times are the venue's clock. Help-page views are anonymous daily counts of everyone who "
     "opened those countries' pages in the period (a card scan is counted as a scan, not again as a view). To protect people's privacy, any count of people from 1 to 4 "
-    "is shown as “{fewer}”, and drawn in charts as a pale bar to the {small} line; 0 is shown as 0."
+    "is shown as “{fewer}”, and drawn in charts as a pale bar to the {small} line; 0 is shown as 0. A figure that, "
+    "taken from another, would give such a count away is “not shown” (n/s); welfare visits are counted in bands "
+    "of hours and groups of categories of {small} or more."
 )
 
 
@@ -184,7 +186,7 @@ def _capacity_drawing(chart: charts.CapacityChart, rows, fonts) -> Drawing:
         if booked:
             d.add(Rect(x(0), y, x(booked) - x(0), 8, fillColor=PALE if row.small["booked"] else LIGHT, strokeColor=None))
         if came:
-            d.add(Rect(x(0), y, x(came) - x(0), 8, fillColor=PALE if row.small["checked_in"] else BLUE, strokeColor=None))
+            d.add(Rect(x(0), y, x(came) - x(0), 8, fillColor=PALE if row.small["checked_in"] or row.withheld else BLUE, strokeColor=None))
         if unmet:
             d.add(Rect(x(booked), y, x(booked + unmet) - x(booked), 8, fillColor=PALE_AMBER if row.small["unmet"] else AMBER, strokeColor=None))
         if row.capacity is not None:
@@ -209,11 +211,14 @@ def _tables(report: ImpactReport, fonts, styles) -> list:
     def n(value):
         return short_count_text(value, suppress=SUPPRESS)
 
+    def exact(s, key):
+        return n(getattr(s, key)) if key in s.exact else ("<5" if is_small(getattr(s, key)) else "n/s")
+
     out = []
     if report.sessions:
         rows = [[s.title if not report.is_organization_report else f"{s.title} ({s.activation_title})",
-                 f"{s.starts_at:%a %d %b %H:%M}", "no limit" if s.capacity is None else s.capacity, n(s.booked),
-                 n(s.checked_in) if s.held else "to come", n(s.no_show) if s.held else "", n(s.unmet) if s.held else ""]
+                 f"{s.starts_at:%a %d %b %H:%M}", "no limit" if s.capacity is None else s.capacity, exact(s, "booked"),
+                 exact(s, "checked_in") if s.held else "to come", exact(s, "no_show") if s.held else "", n(s.unmet) if s.held else ""]
                 for s in report.sessions[:MAX_SESSION_ROWS]]
         out += [Paragraph("Sessions", styles["h2"]),
                 _table(["Session", "Starts", "Places", "Booked", "Came", "No-shows", "Waiting at start"], rows,
@@ -230,6 +235,16 @@ def _tables(report: ImpactReport, fonts, styles) -> list:
         rows = [[b.code, f"{b.country} · {b.language}", b.layout_name, thing_text(b.cards), f"{b.printed_on:%d %b %Y}", n(b.scans)] for b in report.batches]
         out += [Paragraph("Card batches", styles["h2"]),
                 _table(["Code", "Country · language", "Layout", "Cards", "Printed", "Scans"], rows, [0.14, 0.18, 0.24, 0.1, 0.16, 0.1], fonts, styles)]
+    if report.welfare:
+        by_kind = [[label, n(v)] for label, v in report.welfare_by_category(SUPPRESS)]
+        by_hour = [[label, n(v)] for label, v in report.welfare_by_hour(SUPPRESS)]
+        out += [Paragraph("Welfare visits", styles["h2"]),
+                _side_by_side([
+                    [_table(["Kind of visit", "Visits"], by_kind or [["", "fewer than 5"]], [0.3, 0.12], fonts, styles)],
+                    [_table(["Hours (venue time)", "Visits"], by_hour or [["", "fewer than 5"]], [0.3, 0.12], fonts, styles)],
+                ]),
+                Paragraph("Kinds and hours with fewer than 5 visits are counted together with others, so that no figure, "
+                          "and no difference of figures, is under 5.", styles["note"])]
     if report.help_views_counted or report.wrong_numbers_counted:
         out.append(Paragraph("Help pages", styles["h2"]))
         if report.help_views_counted:

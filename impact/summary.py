@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from impact.charts import day_label
-from impact.disclosure import count_text, rate_text, thing_text
+from impact.disclosure import WITHHELD, count_text, rate_text, thing_text, withheld_text
 from impact.figures import ImpactReport
 
 
@@ -26,6 +26,12 @@ def headline(report: ImpactReport, suppress: bool) -> list[Figure]:
     def people(key, label, value, note=""):
         return Figure(key, label, value, count_text(value, suppress=suppress), note)
 
+    def signups(key, label, value, note=""):
+        """A sign-up total: withheld when other figures would give a small count away by difference."""
+        if suppress and key not in report.exact_totals:
+            return Figure(key, label, value, withheld_text(value), note)
+        return people(key, label, value, note)
+
     def things(key, label, value, note=""):
         return Figure(key, label, value, thing_text(value), note)
 
@@ -35,13 +41,15 @@ def headline(report: ImpactReport, suppress: bool) -> list[Figure]:
         things("sessions_upcoming", "Sessions still to come", report.sessions_upcoming),
         things("sessions_cancelled", "Sessions cancelled", report.sessions_cancelled),
         Figure("places_offered", "Places offered", capacity, "no limit" if capacity is None else thing_text(capacity)),
-        people("booked", "Sign-ups confirmed (places booked)", report.booked),
-        people("checked_in", "Checked in", report.checked_in),
-        people("no_show", "No-shows", report.no_show),
-        people("not_marked", "Booked, never marked in or absent", report.not_marked, "at sessions held"),
+        signups("booked", "Sign-ups confirmed (places booked)", report.booked),
+        signups("checked_in", "Checked in", report.checked_in_at_held, "at sessions held"),
+        signups("no_show", "No-shows", report.no_show_at_held),
+        signups("not_marked", "Booked, never marked in or absent", report.not_marked, "at sessions held"),
         people("unmet", "Unmet demand: still waiting when the session began", report.unmet),
         Figure("attendance_rate", "Attendance rate", None,
-               rate_text(report.checked_in_at_held, report.booked_at_held, suppress=suppress), "checked in ÷ booked, sessions held"),
+               rate_text(report.checked_in_at_held, report.booked_at_held, suppress=suppress)
+               if not suppress or {"checked_in", "booked_at_held"} <= report.exact_totals else WITHHELD,
+               "checked in ÷ booked, sessions held"),
         people("handed_out", "Kits handed out", report.handed_out),
         things("brought_in", "Kits brought in (received or transferred)", report.brought_in),
         things("written_off", "Kits written off", report.written_off),
@@ -50,6 +58,8 @@ def headline(report: ImpactReport, suppress: bool) -> list[Figure]:
         things("cards_printed", "Cards printed", report.cards_printed),
         people("scans", "Card scans", report.scans),
     ]
+    if report.welfare:
+        figures.append(people("welfare_visits", "Welfare visits", report.welfare_visits, "counts only: no one's details"))
     if report.help_views_counted:
         figures.append(people("help_page_views", "Help-page views", report.help_page_views,
                               f"anyone opening the {', '.join(report.countries)} pages; card scans are counted apart"))
@@ -71,13 +81,16 @@ def sentences(report: ImpactReport, suppress: bool) -> list[str]:
         if report.is_organization_report:
             text = text[:-1] + f" across {len(report.activations)} activation{'s' if len(report.activations) != 1 else ''}."
 
-        if report.booked_at_held:
+        exact = report.exact_totals if suppress else {"booked_at_held", "checked_in"}
+        if report.booked_at_held and {"booked_at_held", "checked_in"} <= exact:
             text += (
                 f" {n(report.booked_at_held).capitalize()} {_people(report.booked_at_held)} booked a place and "
                 f"{n(report.checked_in_at_held)} came"
             )
             rate = rate_text(report.checked_in_at_held, report.booked_at_held, suppress=suppress)
             text += f" ({rate})." if rate.endswith("%") else "."
+        elif report.booked_at_held and "booked_at_held" in exact:
+            text += f" {n(report.booked_at_held).capitalize()} {_people(report.booked_at_held)} booked a place."
         else:
             text += " Nobody had booked a place."
         if report.unmet:
@@ -109,6 +122,12 @@ def sentences(report: ImpactReport, suppress: bool) -> list[str]:
         else:
             text = f"{printed}; their QR codes have not been scanned in this period."
         out.append(text)
+    if report.welfare:
+        groups = report.welfare_by_category(suppress)
+        text = f"The welfare team logged {n(report.welfare_visits)} visit{'s' if report.welfare_visits != 1 else ''}"
+        if len(groups) > 1 or (groups and not suppress):
+            text += " (" + ", ".join(f"{label.lower()}: {n(v)}" for label, v in groups[:3]) + ")"
+        out.append(text + ".")
     if report.help_views_counted and report.help_page_views:
         langs = report.help_languages
         out.append(f"Help pages for {', '.join(report.countries)} were opened {n(report.help_page_views)} times "

@@ -22,6 +22,7 @@ from kiosk.help import help_url, kiosk_help
 from kiosk.qr import qr_data_uri, qr_svg
 from kiosk.services.pairing import device_for_pairing_code, pair_device
 from kiosk.today import today_payload
+from welfare.models import WelfareVisit
 
 SERVICE_WORKER = Path(__file__).parent / "static" / "kiosk" / "sw.js"
 
@@ -120,6 +121,8 @@ def home(request):
             "today": "/api/kiosk/today",
             "staff_mode": "/api/kiosk/staff-mode",
             "help": "/kiosk/help.json",
+            "welfare_visits": f"/api/activations/{activation.pk}/welfare-visits",
+            "alerts": f"/api/activations/{activation.pk}/alerts",
         },
     }
     # The crisis lines come from /kiosk/help.json (the service worker keeps a copy), so this page,
@@ -133,6 +136,8 @@ def home(request):
             "boot": boot,
             "help_qr": qr_data_uri(help_url(activation.venue.country)),
             "languages": _languages(),
+            "welfare_categories": WelfareVisit.Category.choices,
+            "welfare_outcomes": WelfareVisit.Outcome.choices,
         },
     )
 

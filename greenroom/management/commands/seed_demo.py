@@ -53,7 +53,8 @@ class Command(BaseCommand):
         from importlib import import_module
 
         for module_name in ("signups.demo", "stock.demo", "helplines.demo", "kiosk.demo", "printables.demo",
-                            "impact.demo", "rota.demo"):
+                            "impact.demo", "rota.demo",
+                            "welfare.demo"):
             try:
                 module = import_module(module_name)
             except ModuleNotFoundError:

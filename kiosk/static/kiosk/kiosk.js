@@ -1,5 +1,6 @@
 /* The booth kiosk: attendee mode (today's workshops, sign-up, "Need help now", languages) and
-   staff mode behind a PIN (check-in, walk-ins, no-shows, kit hand-outs). Every change goes
+   staff mode behind a PIN (check-in, walk-ins, no-shows, kit hand-outs, the welfare log and
+   "Call the welfare lead"). Every change goes
    through the Greenroom API with the tablet's HttpOnly device cookie; writes go through
    KioskQueue so they survive the festival Wi-Fi. Plain JavaScript, no build step. */
 (function () {
@@ -20,7 +21,10 @@
     online: navigator.onLine !== false,
     lastInput: Date.now(),
     lastRefresh: null,
-    undo: null,              // {movementId | queueKey, timer, until}
+    undo: null,              // {kind, movementId | visitId | queueKey, timer}
+    outcome: null,           // the welfare outcome chosen for the next visit tap
+    alertWhere: "booth",
+    alert: null,             // {id, timer}: the alert whose status is polled
     rosterSession: null,
     scanning: null
   };
@@ -287,7 +291,7 @@
     leaveStaffMode(true);
     document.querySelectorAll("form").forEach(function (f) { f.reset(); });
     ["k-signup-session", "k-results", "k-roster-list", "k-staff-sessions", "k-stock", "done-heading", "k-done-text",
-     "k-signup-error", "k-pin-error", "k-staff-notice", "k-undo-text", "k-roster-title"].forEach(function (id) { $(id).textContent = ""; });
+     "k-signup-error", "k-pin-error", "k-staff-notice", "k-undo-text", "k-roster-title", "k-alert-status"].forEach(function (id) { $(id).textContent = ""; });
     $("k-done-qr-img").removeAttribute("src");
     $("k-done-qr-img").alt = "";
     $("k-done-qr").hidden = true;
@@ -327,7 +331,7 @@
     return window.fetch(url, { credentials: "same-origin", cache: "no-store", headers: Object.assign({ "Accept": "application/json" }, staffHeaders()) })
       .then(function (response) {
         return response.json().catch(function () { return null; }).then(function (data) {
-          if (response.status === 401 && data && data.code === "staff_mode_required") { leaveStaffMode(false); show("pin"); }
+          if ((response.status === 401 || response.status === 403) && data && data.code === "staff_mode_required") { leaveStaffMode(false); show("pin"); }
           else if (response.status === 401) lockOut();
           return { status: response.status, ok: response.ok, data: data };
         });
@@ -373,6 +377,7 @@
   }
 
   function enterStaff() {
+    Queue.flush();  // staff-only writes saved while staff mode was closed go out now
     show("staff");
     selectTab("checkin");
     notice("");
@@ -381,6 +386,8 @@
 
   function leaveStaffMode(quiet) {
     state.staffToken = null;
+    stopAlertPolling();
+    setOutcome(null);
     stopScanner();
     ["k-results", "k-roster-list", "k-staff-sessions", "k-stock"].forEach(function (id) { $(id).textContent = ""; });
     $("k-roster").hidden = true;
@@ -390,7 +397,7 @@
   function selectTab(name) {
     notice("");
     document.querySelectorAll(".k-tab").forEach(function (b) { b.setAttribute("aria-pressed", b.getAttribute("data-tab") === name ? "true" : "false"); });
-    ["checkin", "sessions", "kits"].forEach(function (p) { $("panel-" + p).hidden = p !== name; });
+    ["checkin", "sessions", "kits", "welfare"].forEach(function (p) { $("panel-" + p).hidden = p !== name; });
     if (name === "sessions") renderStaffSessions();
     if (name === "kits") loadStock();
     if (name !== "checkin") stopScanner();
@@ -632,18 +639,29 @@
     $("k-undo-text").textContent = "";
   }
 
-  function undoHandOut() {
+  function undoLast() {
     var undo = state.undo;
     if (!undo) return;
     clearUndo();
+    var what = undo.kind === "visit" ? "Visit" : "Hand-out";
     if (undo.queueKey) {
       if (Queue.withdraw(undo.queueKey)) {
         if (undo.row) { undo.row.on_hand += 1; renderStock(); }
-        notice("Hand-out undone.");
+        notice(what + " undone.");
         updateOfflineBanner();
         return;
       }
-      notice("That hand-out was already sent; it cannot be undone from here any more.", true);
+      notice("That " + what.toLowerCase() + " was already sent; it cannot be undone from here any more.", true);
+      return;
+    }
+    if (undo.kind === "visit") {
+      Queue.send({ method: "POST", url: "/api/welfare-visits/" + undo.visitId + "/undo", body: { undo_token: undo.token },
+        kind: "visit-undo", staff: true }, staffHeaders())
+        .then(function (result) {
+          if (result.queued) notice("Undo saved; it will be sent when the connection returns.");
+          else if (result.ok) notice("Visit undone.");
+          else if (result.status !== 401) notice((result.data && result.data.detail) || ("Error " + result.status), true);
+        });
       return;
     }
     Queue.send({ method: "POST", url: "/api/stock/movements/" + undo.movementId + "/undo", body: { reason: "Undone at the kiosk" }, kind: "undo" })
@@ -651,6 +669,90 @@
         if (result.queued) notice("Undo saved; it will be sent when the connection returns.");
         else if (result.ok) { mergeStock(result.data.stock); notice("Hand-out undone."); }
         else if (result.status !== 401) notice((result.data && result.data.detail) || ("Error " + result.status), true);
+      });
+  }
+
+  // --- Welfare: count-only visits, and the call for the welfare lead ------------------------
+  function setOutcome(value) {
+    state.outcome = value;
+    document.querySelectorAll("[data-outcome]").forEach(function (b) {
+      b.setAttribute("aria-pressed", b.getAttribute("data-outcome") === value ? "true" : "false");
+    });
+  }
+
+  function categoryLabel(value) {
+    var button = document.querySelector('[data-visit="' + value + '"]');
+    return button ? button.textContent : value;
+  }
+
+  function logVisit(category) {
+    var body = { category: category };
+    if (state.outcome) body.outcome = state.outcome;
+    var label = categoryLabel(category);
+    setOutcome(null);
+    Queue.send({ method: "POST", url: boot.api.welfare_visits, body: body, kind: "welfare-visit", label: label, staff: true },
+      staffHeaders())
+      .then(function (result) {
+        if (result.queued) {
+          offerUndo({ kind: "visit", queueKey: result.key, text: "Visit logged: " + label + " (waiting to send)." });
+          updateOfflineBanner();
+        } else if (result.ok) {
+          offerUndo({ kind: "visit", visitId: result.data.id, token: result.data.undo_token, text: "Visit logged: " + label + "." });
+        } else if (result.data && result.data.code === "staff_mode_required") {
+          leaveStaffMode(false); show("pin");
+        } else if (result.status !== 401) {
+          notice((result.data && result.data.detail) || ("Error " + result.status), true);
+        }
+      });
+  }
+
+  var ALERT_WORDS = { raised: "Alert sent to ", escalated: "No answer yet: escalated to ", acknowledged: "Acknowledged by " };
+
+  function showAlertStatus(data) {
+    var box = $("k-alert-status");
+    var who = data.status === "acknowledged" ? data.acknowledged_by : data.last_told;
+    if (!who) { box.textContent = "Nobody is on call for this activation: call the lead by phone or radio."; box.className = "k-alert-status k-bad"; return; }
+    box.textContent = ALERT_WORDS[data.status] + who + (data.status === "acknowledged" ? "." : "; waiting for them to acknowledge…");
+    box.className = "k-alert-status" + (data.status === "acknowledged" ? " k-acked" : "");
+    if (data.status === "acknowledged") stopAlertPolling();
+  }
+
+  function pollAlert() {
+    if (!state.alert) return;
+    staffGet("/api/alerts/" + state.alert.id).then(function (r) { if (r.ok) showAlertStatus(r.data); });
+  }
+
+  function stopAlertPolling() {
+    if (state.alert) window.clearInterval(state.alert.timer);
+    state.alert = null;
+  }
+
+  /* Sent at once or not at all: an alert that reached nobody must say so, never wait in the outbox. */
+  function callWelfareLead() {
+    var button = $("k-alert-button");
+    var box = $("k-alert-status");
+    button.disabled = true;
+    box.className = "k-alert-status";
+    box.textContent = "Sending…";
+    var headers = withCsrf(Object.assign({ "Content-Type": "application/json", "Accept": "application/json",
+      "Idempotency-Key": Queue.newKey() }, staffHeaders()));
+    window.fetch(boot.api.alerts, { method: "POST", credentials: "same-origin", cache: "no-store", headers: headers,
+      body: JSON.stringify({ where: state.alertWhere, what: $("k-alert-what").value }) })
+      .then(function (response) {
+        return response.json().catch(function () { return {}; }).then(function (data) {
+          button.disabled = false;
+          if (response.ok) {
+            stopAlertPolling();
+            state.alert = { id: data.id, timer: window.setInterval(pollAlert, 5000) };
+            pollAlert();
+          } else if (data.code === "staff_mode_required") { leaveStaffMode(false); show("pin"); }
+          else { box.textContent = "The alert was NOT sent: " + (data.detail || response.status) + " Call the lead by phone or radio."; box.className = "k-alert-status k-bad"; }
+        });
+      }, function () {
+        button.disabled = false;
+        setOnline(false);
+        box.textContent = "No connection: the alert was NOT sent. Call the lead by phone or radio.";
+        box.className = "k-alert-status k-bad";
       });
   }
 
@@ -669,6 +771,19 @@
     if (target.hasAttribute("data-noshow")) { markNoShow(target.getAttribute("data-noshow")); return; }
     if (target.hasAttribute("data-roster")) { openRoster(target.getAttribute("data-roster")); return; }
     if (target.hasAttribute("data-handout")) { handOut(target.getAttribute("data-handout")); return; }
+    if (target.hasAttribute("data-visit")) { logVisit(target.getAttribute("data-visit")); return; }
+    if (target.hasAttribute("data-outcome")) {
+      var value = target.getAttribute("data-outcome");
+      setOutcome(state.outcome === value ? null : value);
+      return;
+    }
+    if (target.hasAttribute("data-alert-where")) {
+      state.alertWhere = target.getAttribute("data-alert-where");
+      document.querySelectorAll("[data-alert-where]").forEach(function (b) {
+        b.setAttribute("aria-pressed", b === target ? "true" : "false");
+      });
+      return;
+    }
     if (target.hasAttribute("data-lang")) {
       state.lang = target.getAttribute("data-lang");
       $("k-lang-dialog").close();
@@ -686,13 +801,18 @@
   $("k-walkin-form").addEventListener("submit", admitWalkIn);
   $("k-scan").addEventListener("click", startScanner);
   $("k-scan-stop").addEventListener("click", stopScanner);
-  $("k-undo-button").addEventListener("click", undoHandOut);
+  $("k-undo-button").addEventListener("click", undoLast);
+  $("k-alert-button").addEventListener("click", callWelfareLead);
   ["pointerdown", "keydown", "input", "touchstart", "wheel"].forEach(function (name) {
     document.addEventListener(name, markActive, { capture: true, passive: true });
   });
 
   Queue.on("change", updateOfflineBanner);
   Queue.on("unauthorized", lockOut);
+  Queue.setStaffHeaders(function () { return state.staffToken ? staffHeaders() : null; });
+  Queue.on("staff_needed", function (n) {
+    if (!state.staffToken) $("k-offline").textContent = n + " staff write(s) saved on this tablet: open staff mode to send them.";
+  });
   Queue.on("delivered", function (item, result) {
     setOnline(true);
     if (!result.ok && item.kind === "signup") notice("A sign-up saved while offline for “" + item.label + "” was refused: " + ((result.data && result.data.detail) || result.status), true);

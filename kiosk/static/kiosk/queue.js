@@ -1,12 +1,15 @@
 /* The kiosk's outbox: every write goes out with an Idempotency-Key. When the network is down the
    write waits in localStorage (key and all) and is replayed, in order, when the connection
    returns; the server applies a key once, so a write that did arrive but whose answer was lost
-   is not applied twice. Queued writes are the only thing the kiosk keeps across visitors. */
+   is not applied twice. Queued writes are the only thing the kiosk keeps across visitors.
+   A staff-only write (`staff: true`, e.g. a welfare visit) is stored without the staff token: the
+   token stays in memory, and such a write is replayed only while staff mode is open again. */
 window.KioskQueue = (function () {
   "use strict";
   var STORAGE_KEY = "greenroom.kiosk.outbox";
-  var listeners = { change: [], delivered: [], unauthorized: [] };
+  var listeners = { change: [], delivered: [], unauthorized: [], staff_needed: [] };
   var flushing = null;
+  var staffHeaders = function () { return null; };  // set by the kiosk: the staff token, when in staff mode
 
   function load() {
     try { return JSON.parse(window.localStorage.getItem(STORAGE_KEY)) || []; } catch (e) { return []; }
@@ -75,11 +78,16 @@ window.KioskQueue = (function () {
   }
 
   function replay() {
-    var items = load();
-    if (!items.length) return Promise.resolve();
+    var staff = staffHeaders();
+    var items = load().filter(function (i) { return !i.staff || staff; });
+    if (!items.length) { if (load().length) emit("staff_needed", load().length); return Promise.resolve(); }
     var item = items[0];
-    return deliver(item).then(function (result) {
+    return deliver(item, item.staff ? staff : null).then(function (result) {
       if (result.status === 401) { emit("unauthorized", result); return; }
+      if (result.status === 403 && result.data && result.data.code === "staff_mode_required") {
+        emit("staff_needed", load().length);  // kept: it goes out once staff mode is open again
+        return;
+      }
       save(load().filter(function (i) { return i.key !== item.key; }));
       emit("delivered", item, result);
       return replay();
@@ -99,6 +107,7 @@ window.KioskQueue = (function () {
 
   return {
     STORAGE_KEY: STORAGE_KEY, send: send, flush: flush, withdraw: withdraw, clear: clear, on: on,
+    setStaffHeaders: function (fn) { staffHeaders = fn; },
     count: function () { return load().length; }, items: load, newKey: newKey
   };
 })();

@@ -1,7 +1,7 @@
 """Blanks names and emails of sign-ups whose session ended more than GREENROOM_RETENTION_DAYS ago.
 
 Statuses, sources and times stay, so attendance counts and the impact report still add up.
-Other apps holding personal data (the rota's volunteers) purge theirs with the same cutoff: any app
+Other apps holding personal data (the rota's volunteers, welfare alerts' on-call contacts) purge theirs with the same cutoff: any app
 whose AppConfig has `purge_personal_data(cutoff, now, dry_run)` is called (no import upwards).
 Safe to run again (a cron job can run it daily): already blanked rows are left alone.
 """

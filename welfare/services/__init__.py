@@ -1,0 +1,1 @@
+"""Welfare services: the only code that writes visits, on-call lists and alerts."""

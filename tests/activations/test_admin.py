@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def logged_in(client, organizer):
-    organizer.user_permissions.set(Permission.objects.filter(content_type__app_label="activations"))
+    organizer.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["activations", "signups"]))
     client.force_login(organizer)
     return client
 

@@ -128,7 +128,7 @@ def test_organization_command(seeded, org, tmp_path):
 def admin_client(client, organizer):
     from django.contrib.auth.models import Permission
 
-    organizer.user_permissions.add(*Permission.objects.filter(content_type__app_label="activations"))
+    organizer.user_permissions.add(*Permission.objects.filter(content_type__app_label__in=["activations", "signups"]))
     client.force_login(organizer)
     return client
 
@@ -170,7 +170,7 @@ def test_another_organization_s_report_is_absent(seeded, client, other_org):
     from django.contrib.auth.models import Permission
 
     stranger = factories.organizer(other_org)
-    stranger.user_permissions.add(*Permission.objects.filter(content_type__app_label="activations"))
+    stranger.user_permissions.add(*Permission.objects.filter(content_type__app_label__in=["activations", "signups"]))
     client.force_login(stranger)
     for name in ("impact", "impact_pdf", "impact_csv"):
         assert client.get(reverse(f"admin:activations_activation_{name}", args=[seeded["fest"].pk])).status_code == 404

@@ -19,7 +19,7 @@ def admin_client(client, organizer):
     client.force_login(organizer)
     from django.contrib.auth.models import Permission
 
-    organizer.user_permissions.set(Permission.objects.filter(content_type__app_label="activations"))
+    organizer.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["activations", "signups"]))
     return client
 
 

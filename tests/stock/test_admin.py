@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client, organizer):
-    organizer.user_permissions.set(Permission.objects.filter(content_type__app_label="activations"))
+    organizer.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["activations", "stock"]))
     client.force_login(organizer)
     return client
 

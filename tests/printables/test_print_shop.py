@@ -139,6 +139,12 @@ def test_a_press_file_is_pdfx4_with_its_output_intent_xmp_and_boxes(layout, blee
         ops = _colour_operators(doc)
         assert ops and ops <= {"k", "K"}, ops  # DeviceCMYK only: no rg/RG, no gray, no images
         assert doc.check_pdf_syntax() == []  # qpdf's own structural check
+        fonts = [obj for obj in doc.objects if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font"
+                 and obj.get("/Subtype") != "/Type0"]
+        assert fonts
+        for font in fonts:  # every font embedded (PDF/X forbids relying on the printer's)
+            descriptor = font.get("/FontDescriptor") or font.DescendantFonts[0].FontDescriptor
+            assert "/FontFile2" in descriptor or "/FontFile" in descriptor or "/FontFile3" in descriptor, font.BaseFont
 
 
 def test_an_office_file_stays_rgb_and_is_no_pdfx():

@@ -9,9 +9,9 @@ import re
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-from greenroom.errors import GreenroomError
-from helplines.countries import country_name, country_name_in
-from helplines.printable import printable_directory
+from core.errors import GreenroomError
+from core.countries import country_name, country_name_in
+from helplines.services.directory import directory_for, printable_directory
 from kiosk.qr import qr_data_uri
 
 
@@ -31,10 +31,8 @@ def _help_path(country: str) -> str:
 def _emergency_only(country: str) -> dict:
     """A country without a vetted line still shows its emergency number, never an empty screen."""
     try:
-        from helplines.services.directory import directory_for
-
         numbers = directory_for(country).emergency
-    except (ImportError, GreenroomError):
+    except GreenroomError:
         numbers = []
     return {"emergency": " / ".join(numbers), "lines": [], "checked_on": None}
 

@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from greenroom.errors import GreenroomError, NotFound
-from helplines.countries import country_name, country_name_in, is_country_code
+from core.errors import GreenroomError, NotFound
+from core.countries import country_name_in, is_country_code
 from helplines.models import Channel, Country, CrisisLine
+from helplines.printable import PrintableDirectory, PrintableLine
 from helplines.phones import emergency_numbers_from_libphonenumber
 
 INTERNATIONAL_DIRECTORY_URL = "https://findahelpline.com"
@@ -37,7 +38,7 @@ class Directory:
     @property
     def crisis_lines(self) -> list[CrisisLine]:
         seen, result = set(), []
-        for line in self.main_lines + [line for line, _ in self.text_options] + self.other_lines:
+        for line in self.main_lines + [line for line, _channel in self.text_options] + self.other_lines:
             if line.pk not in seen:
                 seen.add(line.pk)
                 result.append(line)
@@ -134,7 +135,6 @@ def _printed_dial(channel: Channel) -> str:
 
 def printable_lines(country_code: str, language: str, *, today: date | None = None):
     """Vetted crisis lines for a card, in display order; GreenroomError `no_vetted_lines` if none."""
-    from helplines.printable import PrintableDirectory, PrintableLine
 
     today = today or timezone.localdate()
     directory = directory_for(country_code)
@@ -168,3 +168,13 @@ def printable_lines(country_code: str, language: str, *, today: date | None = No
         emergency = _(" or ").join(directory.emergency) if directory.emergency else ""
     return PrintableDirectory(country=directory.country, language=language, emergency=emergency,
                               lines=printed, checked_on=min(dates) if dates else None)
+
+
+def printable_directory(country: str, language: str) -> PrintableDirectory:
+    """Vetted lines only, in display order, each flagged when due for re-check.
+
+    Raises GreenroomError(code="no_vetted_lines", status=409) for a country without a vetted line
+    (and NotFound, code "unknown_country", for a code that is no country). A line with no phone
+    number but a text number (Shout 85258) prints its text number as `dial` and how to text as `sms`.
+    """
+    return printable_lines(country, language)

@@ -2,7 +2,7 @@
 from django.core import signing
 from django.core.cache import cache
 
-from greenroom.errors import GreenroomError
+from core.errors import GreenroomError
 from helplines.models import CrisisLine, WrongNumberReport
 from helplines.services.directory import normalize_country
 

@@ -314,7 +314,7 @@ def test_arabic_and_japanese_sheets_scan_on_every_card(directory, profile):
     found = scan(front)
     assert len(found) == 10 and {text for text, *_ in found} == {URL}
     page_w = LAYOUTS["card-a4-10up"].page[0]
-    for x, y in LAYOUTS["card-a4-10up"].positions:  # each card's own code on it
+    for x, _y in LAYOUTS["card-a4-10up"].positions:  # each card's own code on it
         cx0, cx1 = x * 150 / 72, (x + LAYOUTS["card-a4-10up"].item[0]) * 150 / 72
         assert any(cx0 < cx < cx1 for _t, cx, _cy in found)
     if directory.language == "ar":  # mirrored: every code sits in its card's left half

@@ -38,15 +38,15 @@ class ScanCountInline(admin.TabularInline):
 
 @admin.register(CardBatch)
 class CardBatchAdmin(OrganizationScopedAdmin):
-    list_display = ["code", "country", "language", "layout", "count", "activation", "created_at", "scans", "has_warnings"]
-    list_filter = ["layout", "country", "language"]
+    list_display = ["code", "country", "language", "layout", "profile", "count", "activation", "created_at", "scans", "has_warnings"]
+    list_filter = ["layout", "profile", "country", "language"]
     search_fields = ["code", "activation__title"]
     list_select_related = ["activation"]
     scoped_foreign_keys = {"organization": "id", "activation": "organization_id"}
     inlines = [ScanCountInline]
     view_on_site = False  # opening /h/<code> would count as a scan
     readonly_fields = [
-        "code", "short_link", "downloads", "sheet_preview", "country", "language", "layout", "count", "bleed",
+        "code", "short_link", "downloads", "sheet_preview", "country", "language", "layout", "count", "profile", "bleed",
         "allow_stale", "activation", "organization", "created_by", "created_at", "scans", "warnings_list",
     ]
     fields = readonly_fields
@@ -164,7 +164,8 @@ class CardBatchAdmin(OrganizationScopedAdmin):
         try:
             directory = services.directory_for_print(data["country"], data["language"])
             sheet = pdf.render(
-                directory, f"{settings.SITE_URL}/h/preview", data["layout"], 1 if data["bleed"] else 10, bleed=data["bleed"]
+                directory, f"{settings.SITE_URL}/h/preview", data["layout"], 1 if data["bleed"] else 10, bleed=data["bleed"],
+                profile=data["profile"],
             )
             return HttpResponse(page_png(sheet, _side(request) if data["layout"] != "poster-a4" else 1), content_type="image/png")
         except (GreenroomError, PreviewUnavailable, pdf.DoesNotFit) as exc:
@@ -194,6 +195,7 @@ class CardBatchAdmin(OrganizationScopedAdmin):
                         activation_id=activation.pk if activation else None,
                         allow_stale=data["allow_stale"],
                         bleed=data["bleed"],
+                        profile=data["profile"],
                     )
                 except GreenroomError as exc:
                     detail = exc.detail
@@ -222,7 +224,7 @@ class CardBatchAdmin(OrganizationScopedAdmin):
                 "activation": activation.pk if activation else None,
             }
             form = PrintCardsForm(initial=initial)
-        preview_query = urlencode({k: form[k].value() or "" for k in ("country", "language", "layout", "count")}
+        preview_query = urlencode({k: form[k].value() or "" for k in ("country", "language", "layout", "count", "profile")}
                                   | ({"bleed": "on"} if form["bleed"].value() else {}))
         context = {
             **self.admin_site.each_context(request),

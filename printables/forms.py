@@ -1,6 +1,6 @@
 """The admin's "Print crisis cards" form."""
 from django import forms
-from django.conf import settings
+from helplines.languages import HELP_LANGUAGES
 
 from printables.layouts import LAYOUTS
 from printables.models import CardBatch
@@ -11,6 +11,8 @@ DEFAULT_LANGUAGE = {
     "JP": "ja", "KR": "ko", "FR": "fr", "BE": "nl", "LU": "fr", "DE": "de", "AT": "de", "CH": "de",
     "ES": "es", "MX": "es", "AR": "es", "CL": "es", "CO": "es", "PE": "es", "UY": "es", "PT": "pt",
     "BR": "pt", "IT": "it", "NL": "nl", "SE": "sv",
+    "EG": "ar", "SA": "ar", "AE": "ar", "JO": "ar", "LB": "ar", "MA": "ar", "TN": "ar", "DZ": "ar", "IQ": "ar",
+    "KW": "ar", "QA": "ar", "BH": "ar", "OM": "ar",
 }
 
 
@@ -20,9 +22,14 @@ def default_language(country: str) -> str:
 
 class PrintCardsForm(forms.Form):
     country = forms.CharField(max_length=2, min_length=2, help_text="ISO 3166-1 alpha-2, e.g. GB")
-    language = forms.ChoiceField(choices=settings.LANGUAGES)
+    language = forms.ChoiceField(choices=HELP_LANGUAGES)
     layout = forms.ChoiceField(choices=[(name, CardBatch.Layout(name).label) for name in LAYOUTS])
     count = forms.IntegerField(min_value=1, max_value=MAX_COUNT, initial=100)
+    profile = forms.TypedChoiceField(
+        choices=CardBatch.Profile.choices, initial=CardBatch.Profile.OFFICE, label="Print profile",
+        required=False, empty_value=CardBatch.Profile.OFFICE,
+        help_text="Press: a PDF/X-4 file in CMYK that a print shop accepts (text and QR code in black ink only).",
+    )
     bleed = forms.BooleanField(required=False, label="Print-shop file (3 mm bleed, one item per face)")
     allow_stale = forms.BooleanField(
         required=False, label="Print lines that are due for re-check anyway (the batch records warnings)"

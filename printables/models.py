@@ -37,6 +37,11 @@ class CardBatch(models.Model):
     allow_stale = models.BooleanField(
         default=False, help_text="Printed although some lines were due for re-check (see warnings)."
     )
+    class Profile(models.TextChoices):
+        OFFICE = "office", "Office: RGB, for a desk printer"
+        PRESS = "press", "Press: PDF/X-4, CMYK with 100 % K text, for a print shop"
+
+    profile = models.CharField(max_length=8, choices=Profile.choices, default=Profile.OFFICE)
     bleed = models.BooleanField(
         default=False, help_text="A print-shop file: one item, 3 mm bleed, trim and bleed boxes declared."
     )

@@ -20,19 +20,21 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from reportlab.lib.colors import Color, HexColor, white
+from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from helplines.printable import PrintableDirectory, PrintableLine
 from printables import qr, typesetting
 from printables.layouts import BLEED, Layout, layout_named
-from printables.typesetting import Face, chain_for, draw_line, wrap
+from printables.press import make_pdfx4, palette
+from printables.typesetting import Face, chain_for, draw_line, is_rtl, wrap
 from printables.words import CardWords, format_checked_date, words_for
 
-BRAND = HexColor("#0B5E5A")
-INK_COLOUR = HexColor("#161616")
-MUTED = HexColor("#3A3A3A")
+# Colours are roles ("brand", "ink", "muted", "paper"); the print profile says what each is.
+BRAND, BRAND_TEXT, INK_COLOUR, MUTED, PAPER = "brand", "brand_text", "ink", "muted", "paper"
+# Binary streams: a third smaller than ASCII85 and faster to write; every reader takes them.
+rl_config.useA85 = 0
 MIN_SIZE = 7.0  # points: nothing on a card is printed smaller
 
 #: Tests set this to a list: (face, what, x0, y0, x1, y1) for every mark, in face coordinates.
@@ -64,7 +66,8 @@ class Block:
     chain: tuple[Face, ...]
     size: float
     leading: float
-    colour: Color = INK_COLOUR
+    colour: str = INK_COLOUR
+    rtl: bool = False
     shortened: bool = False
     fits: bool = True
 
@@ -74,7 +77,9 @@ class Block:
 
     def draw(self, canvas, face: str, x: float, top: float, width: float, align: str = "left") -> float:
         """Draws the lines inside [x, x + width]; returns the y under the block."""
-        canvas.setFillColor(self.colour)
+        canvas.setFillColor(canvas.palette[self.colour])
+        if self.rtl and align == "left":
+            align = "right"
         y = top
         for line in self.lines:
             baseline = y - self.size * 0.95
@@ -91,7 +96,9 @@ def block(text, language, size, width, *, bold=False, max_lines=None, colour=INK
     wrapped = wrap(text, chain, size, width, max_lines, **kw)
     if language.startswith(("ja", "ko")):
         leading = max(leading, 1.3)
-    return Block(wrapped.lines, chain, size, size * leading, colour, wrapped.shortened, wrapped.fits)
+    elif is_rtl(language):  # Arabic's dots and descenders need more room between lines
+        leading = max(leading, 1.45)
+    return Block(wrapped.lines, chain, size, size * leading, colour, typesetting.is_rtl(language), wrapped.shortened, wrapped.fits)
 
 
 # --- the crisis-line list ------------------------------------------------------------------
@@ -124,13 +131,21 @@ def _units(lines: list[PrintableLine]) -> list[list[PrintableLine]]:
 def _entry_blocks(line: PrintableLine, words: CardWords, language: str, step: ListStep, width: float, compact=False):
     name = block(line.name, language, step.name, width, bold=True, max_lines=1 if compact else 2, leading=1.15)
     dial = block(
-        line.dial, language, step.dial, width, bold=True, colour=BRAND, leading=1.1,
+        line.dial, language, step.dial, width, bold=True, colour=BRAND_TEXT, leading=1.1,
         extra_breaks="/,;", keep_digit_groups=True, cjk_breaks=False, may_split_words=False,
     )
     details = [line.hours or words.around_the_clock]
     if line.sms:
         details.append(line.sms)
-    detail = block(" · ".join(details), language, step.detail, width, max_lines=1 if compact else 3, colour=MUTED, leading=1.15)
+    max_lines = 1 if compact else 3
+    detail = block(" · ".join(details), language, step.detail, width, max_lines=max_lines, colour=MUTED, leading=1.15)
+    if len(detail.lines) > 1 and len(details) > 1 and not compact:
+        # "24/7 · Text SHOUT to 85258" does not fit one line: each on its own, so the
+        # number in "Text SHOUT to 85258" never breaks from its words where it fits.
+        parts = [block(d, language, step.detail, width, colour=MUTED, leading=1.15, keep_digit_groups=True) for d in details]
+        lines = tuple(line for part in parts for line in part.lines)
+        if len(lines) <= max_lines:
+            detail = Block(lines, detail.chain, detail.size, detail.leading, MUTED, detail.rtl)
     return [name, dial, detail]
 
 
@@ -158,6 +173,20 @@ def _place_lines(units, words, language, step, columns, col_width, height, gap, 
     return placements
 
 
+def _balanced(placed, units, words, language, step, cols, col_width, height, gap, compact):
+    """The same lines spread over every column, as evenly as whole units allow: a back whose
+    lines all fit the first column would otherwise leave the second one empty."""
+    if cols < 2 or len(units) < 2:
+        return placed
+    best = placed
+    for tenth in range(9, 3, -1):  # shorter and shorter columns, while everything still fits
+        trial = _place_lines(units, words, language, step, cols, col_width, height * tenth / 10, gap, compact)
+        if not trial or len(trial) < len(placed):
+            break
+        best = trial
+    return best
+
+
 def fit_lines(directory, words, language, steps, columns, width, height, gap, gutter):
     """As many units as fit at the smallest step, then the largest step that still fits them.
 
@@ -181,7 +210,7 @@ def fit_lines(directory, words, language, steps, columns, width, height, gap, gu
                     continue
                 placed = _place_lines(units, words, language, step, cols, col_width, height, gap, compact)
                 if placed and len(placed) == wanted:
-                    return placed, col_width
+                    return _balanced(placed, units, words, language, step, cols, col_width, height, gap, compact), col_width
     raise DoesNotFit(
         f"The first crisis line for {directory.country} is too long to print legibly on this layout; "
         "choose a larger layout (postcard or poster)."
@@ -230,6 +259,17 @@ class Content:
     language: str
     words: CardWords
 
+    @property
+    def rtl(self) -> bool:
+        return is_rtl(self.language)
+
+
+def _mirror(content: Content, w: float):
+    """x of a box of `width` at `x` on a face `w` wide, mirrored for a right-to-left card."""
+    if content.rtl:
+        return lambda x, width: w - x - width
+    return lambda x, width: x
+
 
 def _orphaned(b: Block) -> bool:
     """A last line of one or two characters ("で。") reads badly: try a smaller size first."""
@@ -270,27 +310,30 @@ def draw_card_front(canvas, face: str, w: float, h: float, bleed: float, content
     e = _edge(bleed)
     stripe = 3 * mm
     stripe_right = stripe if bleed else e + stripe
-    canvas.setFillColor(BRAND)
-    canvas.rect(e, e, stripe_right - e, h - 2 * e, stroke=0, fill=1)
-    _ink(face, "background", e, e, stripe_right, h - e)
+    mx = _mirror(content, w)  # Arabic: the stripe on the right, the code top left
+    canvas.setFillColor(canvas.palette[BRAND])
+    sx = mx(e, stripe_right - e)
+    canvas.rect(sx, e, stripe_right - e, h - 2 * e, stroke=0, fill=1)
+    _ink(face, "background", sx, e, sx + stripe_right - e, h - e)
 
     # The code: top right, its own quiet zone is the white around it.
     q = style.qr
-    qx, qy = w - q - 1.5 * mm, h - q - 1.5 * mm
+    qx, qy = mx(w - q - 1.5 * mm, q), h - q - 1.5 * mm
     canvas.saveState()
     canvas.translate(qx, qy)
     canvas.doForm("qr")
     canvas.restoreState()
     _ink(face, "qr", qx, qy, qx + q, qy + q)
-    url_width = min(q + 8 * mm, w - qx + 5 * mm - m)
-    url_x = min(qx + q / 2 - url_width / 2, w - m - url_width)
+    lqx = mx(qx, q)  # where the code is on the unmirrored face
+    url_width = min(q + 8 * mm, w - lqx + 5 * mm - m)
+    url_x = min(lqx + q / 2 - url_width / 2, w - m - url_width)
     url = _url_block(content, style.url, url_width)
-    url.draw(canvas, face, url_x, qy, url_width, align="center")
+    url.draw(canvas, face, mx(url_x, url_width), qy, url_width, align="center")
 
-    # The words: left of the code, centred in the height above the emergency line.
+    # The words: beside the code, centred in the height above the emergency line.
     lang = content.language
-    x = stripe_right + m
-    text_width = min(qx, url_x) - 1.5 * mm - x  # clear of the code and of the URL under it
+    text_width = min(lqx, url_x) - 1.5 * mm - (stripe_right + m)  # clear of the code and of the URL under it
+    x = mx(stripe_right + m, text_width)
     emergency_text = content.words.emergency.format(number=content.directory.emergency)
     emergency = _fit_first(
         style.emergency,
@@ -303,7 +346,7 @@ def draw_card_front(canvas, face: str, w: float, h: float, bleed: float, content
 
     def make(sizes):
         hs, ss = sizes
-        head = block(content.words.headline, lang, hs, text_width, bold=True, max_lines=3, colour=BRAND, leading=1.12)
+        head = block(content.words.headline, lang, hs, text_width, bold=True, max_lines=3, colour=BRAND_TEXT, leading=1.12)
         sub = block(content.words.subline, lang, ss, text_width, max_lines=6, leading=1.25)
         return [head, sub]
 
@@ -327,11 +370,11 @@ def _draw_back_panel(canvas, face, x, y_bottom, w, y_top, band_left, band_right,
     pad = 2.2 * mm if style is CARD else 3.5 * mm
     emergency = _fit_first(
         style.emergency,
-        lambda s: [block(emergency_text, lang, s, inner, bold=True, max_lines=2, colour=white, leading=1.15)],
+        lambda s: [block(emergency_text, lang, s, inner, bold=True, max_lines=2, colour=PAPER, leading=1.15)],
         3 * style.emergency[0],
     )[0]
     band_h = emergency.height + 2 * pad
-    canvas.setFillColor(BRAND)
+    canvas.setFillColor(canvas.palette[BRAND])
     canvas.rect(band_left, y_top - band_h, band_right - band_left, band_h + bleed_top, stroke=0, fill=1)
     _ink(face, "background", band_left, y_top - band_h, band_right, y_top + bleed_top)
     emergency.draw(canvas, face, x + m, y_top - pad, inner)
@@ -356,6 +399,8 @@ def _draw_back_panel(canvas, face, x, y_bottom, w, y_top, band_left, band_right,
     )
     for column, offset, blocks, _line in placements:
         cx = x + m + column * (col_width + gutter)
+        if content.rtl:  # the first column on the right
+            cx = x + w - m - col_width - column * (col_width + gutter)
         y = list_top - offset
         for b in blocks:
             y = b.draw(canvas, face, cx, y, col_width)
@@ -374,7 +419,7 @@ def draw_card_back(canvas, face, w, h, bleed, content, style: FaceStyle = CARD):
 
 def draw_postcard_front(canvas, face, w, h, bleed, content, style: FaceStyle = POSTCARD):
     e = _edge(bleed)
-    canvas.setFillColor(BRAND)
+    canvas.setFillColor(canvas.palette[BRAND])
     canvas.rect(e, h - 6 * mm, w - 2 * e, 6 * mm - e, stroke=0, fill=1)
     _ink(face, "background", e, h - 6 * mm, w - e, h - e)
     _stacked_front(canvas, face, 0, w, h - 6 * mm, 0, content, style)
@@ -391,7 +436,7 @@ def _stacked_front(canvas, face, x, w, top, bottom, content, style):
 
     def make(i):
         head = block(content.words.headline, lang, style.headline[min(i, len(style.headline) - 1)], inner,
-                     bold=True, max_lines=3, colour=BRAND, leading=1.1)
+                     bold=True, max_lines=3, colour=BRAND_TEXT, leading=1.1)
         sub = block(content.words.subline, lang, style.subline[min(i, len(style.subline) - 1)], inner,
                     max_lines=4, leading=1.25)
         return [head, sub]
@@ -446,14 +491,30 @@ def _crop_marks(canvas, layout: Layout):
     ys = sorted({y for _, y in layout.positions} | {y + layout.item[1] for _, y in layout.positions})
     left, right, bottom, top = xs[0], xs[-1], ys[0], ys[-1]
     gap, length = 2 * mm, 5 * mm
+    upright = min(length, min(bottom, layout.page[1] - top) - gap - 1 * mm)  # 1 mm clear of the paper's edge
     canvas.setLineWidth(0.25)
-    canvas.setStrokeColorRGB(0, 0, 0)
+    canvas.setStrokeColor(canvas.palette["marks"])
     for x in xs:
-        canvas.line(x, top + gap, x, top + gap + length)
-        canvas.line(x, bottom - gap, x, bottom - gap - length)
+        canvas.line(x, top + gap, x, top + gap + upright)
+        canvas.line(x, bottom - gap, x, bottom - gap - upright)
     for y in ys:
         canvas.line(left - gap, y, left - gap - length, y)
         canvas.line(right + gap, y, right + gap + length, y)
+
+
+def _placer(canvas):
+    """Draws a form at (x, y): one `q … cm … Do Q` line, which is all a placement needs."""
+    from reportlab.lib.rl_accel import fp_str
+
+    names = {}
+
+    def place(name, x=0.0, y=0.0):
+        if name not in names:
+            names[name] = canvas._doc.getXObjectName(name)
+        canvas._code.append(f"q 1 0 0 1 {fp_str(x, y)} cm /{names[name]} Do Q")
+        canvas._formsinuse.append(name)  # what doForm records, so the page lists the form
+
+    return place
 
 
 def render(
@@ -463,25 +524,32 @@ def render(
     count: int,
     *,
     bleed: bool = False,
+    profile: str = "office",
     title: str = "Crisis cards",
 ) -> bytes:
-    """The PDF for `count` items of `layout_name` (or one item with bleed for a print shop)."""
+    """The PDF for `count` items of `layout_name` (or one item with bleed for a print shop),
+    in the inks of `profile` ("office": RGB; "press": CMYK, K-only text, PDF/X-4)."""
     typesetting.register_fonts()
     layout = layout_named(layout_name)
     language = directory.language
     content = Content(directory, url, language, words_for(language))
     b = BLEED if bleed else 0.0
     w, h = layout.item
+    press = profile == "press"
 
     buffer = io.BytesIO()
     first_page = (w + 2 * b, h + 2 * b) if bleed else layout.page
-    canvas = Canvas(buffer, pagesize=first_page, pageCompression=1, invariant=1, initialFontName="GR-Sans")
+    canvas = Canvas(
+        buffer, pagesize=first_page, pageCompression=1, invariant=1, initialFontName="GR-Sans",
+        enforceColorSpace="cmyk" if press else None,  # a stray RGB colour fails loudly, never prints
+    )
+    canvas.palette = palette(profile)
     canvas.setTitle(title)
     canvas.setAuthor("Greenroom")
     canvas.setSubject(f"{count} × {layout.name}" + (" — print-shop file with 3 mm bleed" if bleed else ""))
     canvas.setCreator("Greenroom printables")
 
-    qr.draw_form(canvas, "qr", url, QR_SIZE[layout.kind])
+    qr.draw_form(canvas, "qr", url, QR_SIZE[layout.kind], dark=canvas.palette["qr"], light=canvas.palette[PAPER])
     if layout.crop_marks and not bleed:
         canvas.beginForm("crops", 0, 0, *layout.page)
         _crop_marks(canvas, layout)
@@ -489,18 +557,16 @@ def render(
     faces = FACES[layout.kind]
     for name, draw in faces:
         canvas.beginForm(name, -b, -b, w + b, h + b)
-        canvas.setFillColor(white)
+        canvas.setFillColor(canvas.palette[PAPER])
         draw(canvas, name, w, h, b, content)
         canvas.endForm()
 
+    place = _placer(canvas)
     if bleed:
-        canvas.setCropBox((0, 0, w + 2 * b, h + 2 * b), name="bleed")
+        canvas.setBleedBox((0, 0, w + 2 * b, h + 2 * b))
         canvas.setTrimBox((b, b, b + w, b + h))
         for name, _ in faces:
-            canvas.saveState()
-            canvas.translate(b, b)
-            canvas.doForm(name)
-            canvas.restoreState()
+            place(name, b, b)
             canvas.showPage()
     elif layout.kind == "card":
         remaining = count
@@ -508,20 +574,19 @@ def render(
             on_sheet = min(remaining, layout.per_sheet)
             for name, positions in (("front", layout.positions), ("back", layout.back_positions())):
                 for x, y in positions[:on_sheet]:
-                    canvas.saveState()
-                    canvas.translate(x, y)
-                    canvas.doForm(name)
-                    canvas.restoreState()
+                    place(name, x, y)
                 if layout.crop_marks:
-                    canvas.doForm("crops")
+                    place("crops")
                 canvas.showPage()
             remaining -= on_sheet
     else:
         for _ in range(count):
             for name, _draw in faces:
-                canvas.doForm(name)
+                place(name)
                 canvas.showPage()
     canvas.save()
+    if press:
+        return make_pdfx4(buffer.getvalue(), title)
     return buffer.getvalue()
 
 
@@ -531,6 +596,7 @@ def lines_that_print(directory: PrintableDirectory, url: str, layout_name: str) 
     layout = layout_named(layout_name)
     content = Content(directory, url, directory.language, words_for(directory.language))
     canvas = Canvas(io.BytesIO(), pagesize=layout.page, initialFontName="GR-Sans")
+    canvas.palette = palette("office")  # the lines that fit do not depend on the inks
     printed: list[PrintableLine] = []
     for _name, draw in FACES[layout.kind]:
         placements = draw(canvas, "probe", *layout.item, 0.0, content)

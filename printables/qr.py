@@ -21,19 +21,26 @@ def matrix(data: str) -> list[list[bool]]:
     return code.get_matrix()
 
 
-def draw_form(canvas, name: str, data: str, size: float) -> None:
+def draw_form(canvas, name: str, data: str, size: float, dark=None, light=None) -> None:
     """Define form XObject `name`: the code, quiet zone included, `size` points square at (0, 0).
 
-    The dark modules are one path (a rectangle per horizontal run), filled once.
+    The dark modules are one path (a rectangle per horizontal run), filled once, in `dark`
+    (black by default; 100 % K for a print shop) on `light` (white).
     """
     rows = matrix(data)
     n = len(rows)
     modules = n + 2 * QUIET_ZONE
     m = size / modules
     canvas.beginForm(name, 0, 0, size, size)
-    canvas.setFillColorRGB(1, 1, 1)
+    if light is None:
+        canvas.setFillColorRGB(1, 1, 1)
+    else:
+        canvas.setFillColor(light)
     canvas.rect(0, 0, size, size, stroke=0, fill=1)
-    canvas.setFillColorRGB(0, 0, 0)
+    if dark is None:
+        canvas.setFillColorRGB(0, 0, 0)
+    else:
+        canvas.setFillColor(dark)
     path = canvas.beginPath()
     for r, row in enumerate(rows):
         y = size - (QUIET_ZONE + r + 1) * m

@@ -18,14 +18,16 @@ from core.actors import Actor
 from activations.scoping import activations_for
 from core.errors import Conflict, GreenroomError, NotFound
 from core.countries import country_name, is_country_code
+from helplines.languages import CODES as HELP_LANGUAGE_CODES
 from helplines.printable import PrintableDirectory, PrintableLine
 from helplines.services.directory import printable_directory
 from printables import pdf, qr
 from printables.layouts import LAYOUTS
 from printables.models import CardBatch, new_code
+from printables.press import PROFILES
 
 MAX_COUNT = 10_000
-LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+LANGUAGE_CODES = tuple(HELP_LANGUAGE_CODES)  # every language a help page speaks prints
 
 
 class Invalid(GreenroomError):
@@ -105,7 +107,7 @@ def refuse_stale(country: str, stale: list[PrintableLine]):
     )
 
 
-def _validate(country, language, layout, count):
+def _validate(country, language, layout, count, profile="office"):
     country = (country or "").strip().upper()
     if not is_country_code(country):
         raise Invalid(f"'{country}' is not an ISO 3166-1 alpha-2 country code.", code="invalid_country")
@@ -119,6 +121,8 @@ def _validate(country, language, layout, count):
         raise Invalid(f"Unknown layout '{layout}'; choose one of {', '.join(LAYOUTS)}.", code="invalid_layout")
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_COUNT:
         raise Invalid(f"count must be a whole number from 1 to {MAX_COUNT}.", code="invalid_count")
+    if profile not in PROFILES:
+        raise Invalid(f"Unknown print profile '{profile}'; choose one of {', '.join(PROFILES)}.", code="invalid_profile")
     return country, language
 
 
@@ -164,9 +168,10 @@ def create_batch(
     organization_id: int | None = None,
     allow_stale: bool = False,
     bleed: bool = False,
+    profile: str = "office",
 ) -> CardBatch:
     """Record a print run after checking what it would print. `actor=None` is the command line."""
-    country, language = _validate(country, language, layout, count)
+    country, language = _validate(country, language, layout, count, profile)
     refuse_unless_site_url_public()
     activation = None
     if activation_id is not None:
@@ -205,6 +210,7 @@ def create_batch(
         created_by=actor.user if actor is not None else None,
         allow_stale=allow_stale,
         bleed=bleed,
+        profile=profile,
         warnings=warnings,
     )
     batch.code = code
@@ -219,7 +225,9 @@ def render_batch_pdf(batch: CardBatch) -> bytes:
     if stale and not batch.allow_stale:
         refuse_stale(batch.country, stale)
     title = f"Crisis cards {batch.country}/{batch.language} — {batch.code}"
-    return pdf.render(directory, batch.short_url, batch.layout, batch.count, bleed=batch.bleed, title=title)
+    return pdf.render(
+        directory, batch.short_url, batch.layout, batch.count, bleed=batch.bleed, profile=batch.profile, title=title
+    )
 
 
 def batch_qr_png(batch: CardBatch, box_size: int = 20) -> bytes:
@@ -231,4 +239,5 @@ def batch_qr_svg(batch: CardBatch) -> bytes:
 
 
 def pdf_filename(batch: CardBatch) -> str:
-    return f"crisis-cards-{batch.country}-{batch.language}-{batch.layout}-{batch.code}.pdf"
+    suffix = "-pdfx4" if batch.profile == "press" else ""
+    return f"crisis-cards-{batch.country}-{batch.language}-{batch.layout}-{batch.code}{suffix}.pdf"

@@ -1,7 +1,7 @@
 """Fonts and text fitting for cards: every character in a font that has it, every line inside its box.
 
 The fonts are TrueType files shipped in `printables/fonts/` (Noto Sans for Latin, Greek and
-Cyrillic; IPAexGothic for Japanese; NanumSquare for Korean), registered once per process and
+Cyrillic; Noto Sans Arabic; IPAexGothic for Japanese; NanumSquare for Korean), registered once per process and
 subset by reportlab when a PDF embeds them. Each language has a chain of fonts: a run of text
 is set in the first font of the chain that has its glyphs, so a Japanese name on an English card
 still prints, and a character no font has is left out rather than printed as an empty box.
@@ -9,9 +9,15 @@ still prints, and a character no font has is left out rather than printed as an 
 Text is wrapped at spaces (and between CJK characters, with the usual line-start rules), and a
 paragraph that would need more lines than allowed is shortened with an ellipsis. Nothing here
 ever draws outside the width it is given: `wrap` either fits or says it did not.
+
+Right-to-left text (Arabic) is wrapped in logical order, then each line is shaped (letters
+joined into their contextual forms by arabic-reshaper) and put in display order by python-bidi;
+runs of digits are isolated first, so "116 123" and "0800 58 58 58" keep reading left to right.
+Widths are always measured on the shaped line, so what is measured is what is drawn.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,7 +35,10 @@ FONT_FILES = {
     "GR-Gothic-JA": "ipaexg.ttf",
     "GR-Gothic-KO": "NanumSquareR.ttf",
     "GR-Gothic-KO-Bold": "NanumSquareB.ttf",
+    "GR-Arabic": "NotoSansArabic-Regular.ttf",
+    "GR-Arabic-Bold": "NotoSansArabic-Bold.ttf",
 }
+RTL_LANGUAGES = ("ar",)
 
 
 @dataclass(frozen=True)
@@ -38,12 +47,21 @@ class Face:
     fake_bold: bool = False  # fill + thin stroke, for a font without a bold weight
 
 
-_LATIN = (Face("GR-Sans"), Face("GR-Gothic-JA"), Face("GR-Gothic-KO"))
-_LATIN_BOLD = (Face("GR-Sans-Bold"), Face("GR-Gothic-JA", True), Face("GR-Gothic-KO-Bold"))
-_JA = (Face("GR-Gothic-JA"), Face("GR-Sans"), Face("GR-Gothic-KO"))
-_JA_BOLD = (Face("GR-Gothic-JA", True), Face("GR-Sans-Bold"), Face("GR-Gothic-KO-Bold"))
-_KO = (Face("GR-Gothic-KO"), Face("GR-Sans"), Face("GR-Gothic-JA"))
-_KO_BOLD = (Face("GR-Gothic-KO-Bold"), Face("GR-Sans-Bold"), Face("GR-Gothic-JA", True))
+_AR, _AR_B = Face("GR-Arabic"), Face("GR-Arabic-Bold")
+_LATIN = (Face("GR-Sans"), Face("GR-Gothic-JA"), Face("GR-Gothic-KO"), _AR)
+_LATIN_BOLD = (Face("GR-Sans-Bold"), Face("GR-Gothic-JA", True), Face("GR-Gothic-KO-Bold"), _AR_B)
+_JA = (Face("GR-Gothic-JA"), Face("GR-Sans"), Face("GR-Gothic-KO"), _AR)
+_JA_BOLD = (Face("GR-Gothic-JA", True), Face("GR-Sans-Bold"), Face("GR-Gothic-KO-Bold"), _AR_B)
+_KO = (Face("GR-Gothic-KO"), Face("GR-Sans"), Face("GR-Gothic-JA"), _AR)
+_KO_BOLD = (Face("GR-Gothic-KO-Bold"), Face("GR-Sans-Bold"), Face("GR-Gothic-JA", True), _AR_B)
+# Arabic text with Latin names and digits: Noto Sans for those (Noto Sans Arabic's Latin is
+# the same design), the Arabic face for the letters.
+_ARABIC = (_AR, Face("GR-Sans"), Face("GR-Gothic-JA"), Face("GR-Gothic-KO"))
+_ARABIC_BOLD = (_AR_B, Face("GR-Sans-Bold"), Face("GR-Gothic-JA", True), Face("GR-Gothic-KO-Bold"))
+
+
+def is_rtl(language: str) -> bool:
+    return (language or "en").split("-")[0].lower() in RTL_LANGUAGES
 
 
 def chain_for(language: str, bold: bool = False) -> tuple[Face, ...]:
@@ -52,6 +70,8 @@ def chain_for(language: str, bold: bool = False) -> tuple[Face, ...]:
         return _JA_BOLD if bold else _JA
     if base == "ko":
         return _KO_BOLD if bold else _KO
+    if base in RTL_LANGUAGES:
+        return _ARABIC_BOLD if bold else _ARABIC
     return _LATIN_BOLD if bold else _LATIN
 
 
@@ -93,8 +113,32 @@ def runs(text: str, chain: tuple[Face, ...]) -> list[tuple[Face, str]]:
     return out
 
 
+_RTL_CHARS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+# A number as a whole: digits with the spaces, dashes, dots and slashes inside it.
+_NUMBER = re.compile(r"[+]?\d[\d\u00a0 ().\-\u2013/]*\d|\d")
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
+
+
+@lru_cache(maxsize=4096)
+def visual(text: str, rtl: bool = False) -> str:
+    """The line as it is drawn, left to right: shaped and in display order when it holds
+    right-to-left letters (or the card is right-to-left); unchanged otherwise."""
+    if not _RTL_CHARS.search(text):
+        return text
+    import arabic_reshaper
+    from bidi import get_display
+
+    isolated = _NUMBER.sub(lambda m: "\u2066" + m.group(0) + "\u2069", text)
+    shaped = arabic_reshaper.reshape(isolated)
+    return get_display(shaped, base_dir="R" if rtl else None).translate(_BIDI_CONTROLS)
+
+
 def width(text: str, chain: tuple[Face, ...], size: float) -> float:
-    return sum(pdfmetrics.stringWidth(t, f.font, size) for f, t in runs(text, chain))
+    return sum(pdfmetrics.stringWidth(t, f.font, size) for f, t in runs(visual(text, _rtl_chain(chain)), chain))
+
+
+def _rtl_chain(chain) -> bool:
+    return chain[0].font.startswith("GR-Arabic")
 
 
 # --- line breaking -------------------------------------------------------------------------
@@ -211,7 +255,7 @@ def wrap(
 
 def draw_line(canvas, text: str, chain, size: float, x: float, y: float, *, align: str = "left", max_width=None):
     """Draw one line with its runs; align is relative to x (left), the centre, or the right end."""
-    parts = runs(text, chain)
+    parts = runs(visual(text, _rtl_chain(chain)), chain)
     total = sum(pdfmetrics.stringWidth(t, f.font, size) for f, t in parts)
     if align == "center":
         x -= total / 2

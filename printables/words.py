@@ -111,6 +111,17 @@ WORDS: dict[str, CardWords] = {
         around_the_clock="24시간",
         more="더 많은 도움: {url}",
     ),
+    # Arabic: Modern Standard Arabic, the phrasing of the help pages' own catalogue
+    # (helplines/locale/ar) where the card says the same thing.
+    "ar": CardWords(
+        headline="هل تحتاج إلى التحدث؟",
+        subline="امسح الرمز للوصول إلى خطوط مساعدة مجانية وسرية بالقرب منك.",
+        emergency="في خطر مباشر؟ اتصل بالرقم {number}",
+        lines_title="خطوط المساعدة في الأزمات",
+        checked="تم التحقق من الأرقام في {date}",
+        around_the_clock="على مدار الساعة",
+        more="طرق أخرى للحصول على المساعدة: {url}",
+    ),
 }
 
 LANGUAGES = tuple(WORDS)

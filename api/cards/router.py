@@ -35,6 +35,7 @@ def create_card_batch(request, payload: CardBatchIn):
         organization_id=payload.organization,
         allow_stale=payload.allow_stale,
         bleed=payload.bleed,
+        profile=payload.profile,
     )
     return Status(201, batch)
 

@@ -6,11 +6,13 @@ from django.conf import settings
 from ninja import Field, Schema
 
 Layout = Literal["card-a4-10up", "card-letter-10up", "postcard-a6", "poster-a4"]
+Profile = Literal["office", "press"]
 
 
 class CardBatchIn(Schema):
     model_config = {"json_schema_extra": {"examples": [
-        {"country": "GB", "language": "en", "layout": "card-a4-10up", "count": 200, "activation": 1}]}}
+        {"country": "GB", "language": "en", "layout": "card-a4-10up", "count": 200, "activation": 1},
+        {"country": "EG", "language": "ar", "layout": "card-a4-10up", "count": 500, "profile": "press", "bleed": True}]}}
 
     country: str = Field(..., min_length=2, max_length=2, description="ISO 3166-1 alpha-2", examples=["GB"])
     language: str = Field(..., min_length=2, max_length=12, description="A help-page language", examples=["en"])
@@ -20,6 +22,9 @@ class CardBatchIn(Schema):
     organization: int | None = Field(None, description="Needed only without an activation when you belong to several")
     allow_stale: bool = Field(False, description="Print even when lines are due for re-check; the batch keeps warnings")
     bleed: bool = Field(False, description="A print-shop file: one item, 3 mm bleed, TrimBox and BleedBox")
+    profile: Profile = Field(
+        "office", description="office: RGB for a desk printer; press: PDF/X-4, CMYK, text and QR in 100 % K"
+    )
 
 
 class CardBatchCreated(Schema):
@@ -44,6 +49,7 @@ class CardBatchOut(CardBatchCreated):
     layout: str
     count: int
     bleed: bool
+    profile: str
     allow_stale: bool
     activation: int | None = Field(None, alias="activation_id")
     organization: int | None = Field(None, alias="organization_id")

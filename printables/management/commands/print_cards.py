@@ -19,6 +19,10 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, help="the PDF file to write")
         parser.add_argument("--allow-stale", action="store_true", help="print lines due for re-check (recorded as warnings)")
         parser.add_argument("--bleed", action="store_true", help="a print-shop file: one item, 3 mm bleed, trim/bleed boxes")
+        parser.add_argument(
+            "--profile", default="office", choices=["office", "press"],
+            help="office: RGB for a desk printer (default); press: PDF/X-4, CMYK, 100%% K text, for a print shop",
+        )
         parser.add_argument("--activation", type=int, default=None, help="the activation id the batch is for")
 
     def handle(self, *args, **options):
@@ -32,6 +36,7 @@ class Command(BaseCommand):
                 activation_id=options["activation"],
                 allow_stale=options["allow_stale"],
                 bleed=options["bleed"],
+                profile=options["profile"],
             )
             data = services.render_batch_pdf(batch)
         except GreenroomError as exc:
@@ -42,7 +47,7 @@ class Command(BaseCommand):
         for warning in batch.warnings:
             self.stderr.write(self.style.WARNING(f"warning: {warning['message']}"))
         self.stdout.write(
-            f"Batch {batch.code}: {batch.count} × {batch.layout}, {batch.country}/{batch.language}\n"
+            f"Batch {batch.code}: {batch.count} × {batch.layout}, {batch.country}/{batch.language}, {batch.profile}\n"
             f"QR code: {batch.short_url}\n"
             f"Wrote {options['output']} ({len(data):,} bytes)"
         )

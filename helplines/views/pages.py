@@ -131,7 +131,8 @@ def report_page(request, code):
                     line_id = None
                 try:
                     report_wrong_number(country=code, token=request.POST.get("token", ""),
-                                        message=request.POST.get("message", ""), line_id=line_id)
+                                        message=request.POST.get("message", ""), line_id=line_id,
+                                        reporter=f"{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')}")
                     context["sent"] = True
                 except GreenroomError as exc:
                     context["error"] = exc.code

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench install install-test migrate clean
+.PHONY: run test lint bench install install-test migrate clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,12 +31,17 @@ run: migrate
 	DEBUG=1 SECURE_SSL_REDIRECT=0 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The suite runs on SQLite, then again on PostgreSQL when DATABASE_URL names one.
-test: install-test
+test: install-test lint
 	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
 	@case "$${DATABASE_URL:-}" in \
 	  postgres*) echo "== again on PostgreSQL ($${DATABASE_URL%%@*}@…)"; $(PY) -m pytest $(PYTEST_ARGS) ;; \
 	  *) echo "== DATABASE_URL names no PostgreSQL database: ran on SQLite only" ;; \
 	esac
+
+# The layering (import-linter contract in pyproject.toml) and ruff's lint, before the suite.
+lint: install-test
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/ruff check .
 
 bench: install-test
 	$(PY) -m bench

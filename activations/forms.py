@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from activations.models import Activation, Session
-from activations.timezones import as_venue_wall_clock, in_venue_time
+from core.timezones import as_venue_wall_clock, in_venue_time
 
 
 class VenueTimeFormMixin:

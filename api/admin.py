@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from api.models import ApiToken
-from greenroom.ratelimit import RateLimit, client_address
+from core.ratelimit import RateLimit, client_address
 
 # --- API tokens -----------------------------------------------------------------------------
 

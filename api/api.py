@@ -1,6 +1,6 @@
 """The one NinjaAPI: a router per domain, and every error in the same `{"detail", "code"}` shape.
 
-Errors: services raise `greenroom.errors.GreenroomError` (status + code); validation errors answer
+Errors: services raise `core.errors.GreenroomError` (status + code); validation errors answer
 422 with `fields` (each a dotted path and a message); anything the database refuses (a NUL
 character, a number out of range) is a 4xx, never a 500. The OpenAPI document adds to every
 operation the error answers it can give (see `api/openapi.py`).
@@ -19,8 +19,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 from api.guard import body_too_large, error_body
 from api.openapi import GreenroomOpenAPI
 from api.parser import GreenroomParser, NulCharacter, UnreadableBody
-from greenroom.errors import GreenroomError
-from greenroom.ratelimit import RateLimited
+from core.errors import GreenroomError
+from core.ratelimit import RateLimited
 
 logger = logging.getLogger("greenroom.api")
 

@@ -5,6 +5,15 @@ A credential that is present but wrong is refused with 401 rather than treated a
 Credentials a browser sends by itself (the admin's session cookie, the kiosk's cookie) need the
 CSRF token on writes; the public, with no cookie, needs none (it cannot act for anybody).
 """
+from django.utils import timezone
+from ninja.errors import AuthenticationError, HttpError
+from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
+from ninja.utils import check_csrf
+
+from core.actors import PUBLIC, Actor
+from api.models import ApiToken, hash_token
+from kiosk.credentials import COOKIE_NAME, HEADER_NAME, credential_from_request, device_for_credential
+
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 
@@ -15,14 +24,6 @@ def require_csrf(request):
     if check_csrf(request) is not None:
         raise HttpError(403, "CSRF check Failed")
 
-from django.utils import timezone
-from ninja.errors import AuthenticationError, HttpError
-from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
-from ninja.utils import check_csrf
-
-from activations.actors import PUBLIC, Actor
-from api.models import ApiToken, hash_token
-from kiosk.credentials import COOKIE_NAME, HEADER_NAME, credential_from_request, device_for_credential
 
 
 class OrganizerToken(HttpBearer):

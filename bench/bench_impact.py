@@ -57,9 +57,9 @@ MEASURE = """
 import json, time, statistics
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from activations.impact.figures import activation_report
-from activations.impact.pdf import render_pdf
-from activations.impact.export import render_csv
+from impact.figures import activation_report
+from impact.pdf import render_pdf
+from impact.export import render_csv
 from activations.models import Activation
 
 out = {}

@@ -10,7 +10,7 @@ import json
 from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from activations.actors import Actor
+from core.actors import Actor
 from activations.models import Activation, Membership, Organization, Session, Venue
 from kiosk.services import pairing
 from zoneinfo import ZoneInfo

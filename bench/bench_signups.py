@@ -31,7 +31,8 @@ print(",".join(map(str, ids)))
 
 CHECK = """
 from django.db.models import Count, Q
-from activations.models import Session, SignUp
+from activations.models import Session
+from signups.models import SignUp
 oversold = gaps = total = 0
 for s in Session.objects.annotate(
         taken=Count("signups", filter=Q(signups__status__in=SignUp.PLACE_HOLDING)),

@@ -16,9 +16,9 @@ import json
 from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from activations.actors import Actor
+from core.actors import Actor
 from activations.models import *
-from activations.services import stock
+from stock.services import stock
 from api.models import ApiToken
 
 org = Organization.objects.create(name="Bench", slug="bench")
@@ -47,7 +47,7 @@ print(json.dumps({"token": ApiToken.create_for(user)[1], "busy": busy.pk, "kit":
 GROW_LEDGER = """
 from django.db.models import Sum
 from django.utils import timezone
-from activations.models import StockLevel, StockMovement
+from stock.models import StockLevel, StockMovement
 target = TARGET
 levels = list(StockLevel.objects.filter(location__activation__slug="ledger-fest").select_related("location", "kit_type"))
 have = StockMovement.objects.filter(location__activation__slug="ledger-fest").count()
@@ -77,8 +77,8 @@ with _c.cursor() as cursor:
 # The same read the API does, timed in-process (no HTTP, no other server's noise).
 import statistics, time, json
 from django.db import connection
-from activations.actors import Actor
-from activations.scoping import stock_levels_for
+from core.actors import Actor
+from stock.scoping import stock_levels_for
 from django.contrib.auth import get_user_model
 actor = Actor.for_user(get_user_model().objects.get(username="bench"))
 def read():

@@ -36,15 +36,21 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "ninja",
+    "core",
     "activations",
     "helplines",
-    "kiosk",
+    "calendars",
+    "signups",
+    "stock",
     "printables",
+    "kiosk",
+    "impact",
     "api",
+    "greenroom",
 ]
 
 MIDDLEWARE = [
-    "greenroom.request_log.RequestLogMiddleware",  # first: times and logs every answer
+    "core.request_log.RequestLogMiddleware",  # first: times and logs every answer
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -215,7 +221,7 @@ NINJA_PAGINATION_MAX_LIMIT = 200
 # --- Greenroom ------------------------------------------------------------------------------
 GREENROOM_RETENTION_DAYS = int(os.environ.get("GREENROOM_RETENTION_DAYS", "30"))
 
-# --- Rate limits (greenroom/ratelimit.py) ----------------------------------------------------
+# --- Rate limits (core/ratelimit.py) ----------------------------------------------------
 # Per client IP for the public; kiosks and organizers are not limited per IP. Generous because a
 # festival crowd on one mobile carrier can share a handful of addresses (carrier-grade NAT).
 GREENROOM_RATE_LIMITS = {

@@ -2,13 +2,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from activations.views.health import healthz
+from greenroom.health import healthz
 from api.api import api
 
 urlpatterns = [
-    path("", include("activations.urls")),
-    path("", include("activations.urls_signups")),
-    path("calendar/", include("activations.urls_calendar")),
+    path("", include("signups.urls_schedule")),
+    path("", include("signups.urls")),
+    path("calendar/", include("calendars.urls")),
     path("", include("helplines.urls")),
     path("kiosk/", include("kiosk.urls")),
     path("", include("printables.urls")),

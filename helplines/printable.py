@@ -1,7 +1,7 @@
 """What a printed crisis card may say: the contract between the directory and the printer.
 
-`printable_directory(country, language)` answers only `vetted` lines, in display order, with
-what a card prints for each. The helplines app implements it; printables only reads it.
+`helplines.services.directory.printable_directory(country, language)` answers only `vetted` lines,
+in display order, with what a card prints for each, in these shapes; printables only reads them.
 """
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,14 +32,3 @@ class PrintableDirectory:
     unchecked: int = 0  # printed lines never checked ("not yet checked")
     held: list[str] = field(default_factory=list)  # lines held from print runs (wrong-number reports)
 
-
-def printable_directory(country: str, language: str) -> PrintableDirectory:
-    """Vetted lines only, in display order, each flagged when due for re-check.
-
-    Raises GreenroomError(code="no_vetted_lines", status=409) for a country without a vetted line
-    (and NotFound, code "unknown_country", for a code that is no country). A line with no phone
-    number but a text number (Shout 85258) prints its text number as `dial` and how to text as `sms`.
-    """
-    from helplines.services.directory import printable_lines
-
-    return printable_lines(country, language)

@@ -8,5 +8,4 @@ urlpatterns = [
     re_path(r"^help/(?P<code>[A-Za-z]{2})/$", pages.country_page, name="country"),
     re_path(r"^help/(?P<code>[A-Za-z]{2})/report/$", pages.report_page, name="report"),
     re_path(r"^help/(?P<code>[^/]{1,10})/$", pages.country_page, name="not-a-country"),
-    re_path(r"^h/(?P<code>[A-Za-z0-9]{1,16})/?$", pages.short_link, name="short-link"),
 ]

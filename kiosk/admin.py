@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from activations.admin_scoping import OrganizationScopedAdmin, actor_for
-from greenroom.errors import GreenroomError
+from core.admin_scoping import OrganizationScopedAdmin, actor_for
+from core.errors import GreenroomError
 from kiosk.models import KioskDevice
 from kiosk.qr import qr_data_uri
 from kiosk.services import pairing, staff_pin

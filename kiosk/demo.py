@@ -5,7 +5,7 @@ it), so any browser can become the demo kiosk.
 """
 from django.contrib.auth import get_user_model
 
-from activations.actors import Actor
+from core.actors import Actor
 from activations.models import Activation
 from kiosk.models import KioskDevice
 from kiosk.services import pairing, staff_pin

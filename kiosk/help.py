@@ -7,13 +7,12 @@ screen. Nothing here decides which line is shown.
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-from greenroom.errors import GreenroomError
-from helplines.countries import country_name, country_name_in
 from django.utils.translation import override
 
+from core.countries import country_name, country_name_in
+from core.errors import GreenroomError
 from helplines.links import emergency_tel
-from helplines.printable import printable_directory
-from helplines.services.directory import directory_for, line_states
+from helplines.services.directory import directory_for, line_states, printable_directory
 from kiosk.qr import qr_data_uri
 
 

@@ -5,14 +5,12 @@ whether a session takes sign-ups is the sign-up service's rule (`signup_window`)
 """
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, Q
 from django.utils import timezone
 
-from activations.actors import Actor
-from activations.models import SignUp
+from core.actors import Actor
 from activations.scoping import sessions_for
-from activations.services.signups import signup_window
-from activations.timezones import zone_abbreviation
+from signups.availability import add_availability, with_availability
+from core.timezones import zone_abbreviation
 
 
 def local_day_bounds(zone, now):
@@ -28,22 +26,16 @@ def todays_sessions(actor: Actor, now=None):
     activation = actor.device.activation
     zone = activation.venue.zone
     _, start, end = local_day_bounds(zone, now)
-    return (
-        sessions_for(actor)
-        .filter(starts_at__gte=start, starts_at__lt=end, ends_at__gt=now)
-        .annotate(
-            places_taken=Count("signups", filter=Q(signups__status__in=SignUp.PLACE_HOLDING)),
-            waiting=Count("signups", filter=Q(signups__status=SignUp.Status.WAITLISTED)),
-        )
-        .order_by("starts_at", "pk")
-    )
+    return with_availability(
+        sessions_for(actor).filter(starts_at__gte=start, starts_at__lt=end, ends_at__gt=now)
+    ).order_by("starts_at", "pk")
 
 
 def _availability(session, window: str) -> str:
     """What the attendee can do: "open", "waitlist", "full", "closed", "not_yet", "cancelled"."""
     if window != "open":
         return window
-    if session.capacity is None or session.places_taken < session.capacity:
+    if session.availability.has_free_place:
         return "open"
     return "waitlist" if session.waitlist else "full"
 
@@ -59,7 +51,8 @@ def today_payload(actor: Actor, now=None) -> dict:
         session.activation = activation  # signup_window reads it; no extra query
         local_start = timezone.localtime(session.starts_at, zone)
         local_end = timezone.localtime(session.ends_at, zone)
-        free = None if session.capacity is None else max(0, session.capacity - session.places_taken)
+        add_availability(session, now)
+        free = session.free_places
         sessions.append(
             {
                 "id": session.pk,
@@ -73,9 +66,9 @@ def today_payload(actor: Actor, now=None) -> dict:
                 "places_taken": session.places_taken,
                 "free_spots": free,
                 "waitlist": session.waitlist,
-                "waiting": session.waiting,
+                "waiting": session.waitlist_count,
                 "started": session.starts_at <= now,
-                "availability": _availability(session, signup_window(session, now)),
+                "availability": _availability(session, session.signup_window),
             }
         )
     return {

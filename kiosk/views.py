@@ -13,10 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_http_methods
 
-from activations.actors import Actor
-from activations.scoping import signups_for
-from activations.timezones import as_venue_wall_clock
-from greenroom.errors import GreenroomError
+from core.actors import Actor
+from signups.scoping import signups_for
+from core.timezones import as_venue_wall_clock
+from core.errors import GreenroomError
 from kiosk.credentials import credential_from_request, device_for_credential, forget_device, remember_device
 from kiosk.help import help_url, kiosk_help
 from kiosk.qr import qr_data_uri, qr_svg

@@ -14,10 +14,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from activations.admin.schedule import ActivationAdmin
-from activations.admin_scoping import OrganizationScopedAdmin, actor_for
+from activations.admin import ActivationAdmin
+from core.admin_scoping import OrganizationScopedAdmin, actor_for
 from activations.scoping import activations_for
-from greenroom.errors import GreenroomError
+from core.errors import GreenroomError
 from printables import pdf, services
 from printables.forms import PrintCardsForm, default_language
 from printables.models import CardBatch, ScanCount
@@ -243,5 +243,5 @@ def print_crisis_cards(modeladmin, request, queryset):
     return redirect(reverse("admin:printables_cardbatch_print") + f"?activation={queryset.get().pk}")
 
 
-# The hook on the Activation admin (activations/admin/schedule.py), kept here with the feature.
+# The hook on the Activation admin (activations/admin.py), kept here with the feature.
 ActivationAdmin.actions = [*(ActivationAdmin.actions or []), print_crisis_cards]

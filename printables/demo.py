@@ -1,12 +1,12 @@
 """Demo card batch: pocket cards for the New York festival booth (US, English, Avery 5371 sheets)."""
-from greenroom.errors import GreenroomError
+from core.errors import GreenroomError
 from printables.models import CardBatch
 
 FESTIVAL_SLUG = "governors-ball-wellness-booth"
 
 
 def seed(*, org, user, stdout):
-    from activations.actors import Actor
+    from core.actors import Actor
     from activations.models import Activation
     from printables import services
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import transaction
 
-from activations.actors import Actor
+from core.actors import Actor
 from activations.scoping import activations_for
-from greenroom.errors import Conflict, GreenroomError, NotFound
-from helplines.countries import country_name, is_country_code
-from helplines.printable import PrintableDirectory, PrintableLine, printable_directory
+from core.errors import Conflict, GreenroomError, NotFound
+from core.countries import country_name, is_country_code
+from helplines.printable import PrintableDirectory, PrintableLine
+from helplines.services.directory import printable_directory
 from printables import pdf, qr
 from printables.layouts import LAYOUTS
 from printables.models import CardBatch, new_code
@@ -44,14 +45,7 @@ def _line_summary(line: PrintableLine) -> dict:
 
 def directory_for_print(country: str, language: str) -> PrintableDirectory:
     """The vetted lines for a card, or a clear refusal when there are none."""
-    try:
-        directory = printable_directory(country, language)
-    except NotImplementedError as exc:
-        raise GreenroomError(
-            "The crisis-line directory is not available yet, so no card can be printed.",
-            code="directory_unavailable",
-            status=503,
-        ) from exc
+    directory = printable_directory(country, language)
     if not directory.lines:
         raise Conflict(
             f"{country_name(country)} ({country}) has no vetted crisis line, so no card is printed: "

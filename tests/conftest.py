@@ -5,6 +5,8 @@ from django.core.cache import cache
 from api.models import ApiToken
 from tests import factories
 
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture(autouse=True)
 def _plain_http(settings):

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from activations.actors import Actor
+from core.actors import Actor
 from activations.models import Activation, Membership, Organization, Session, Venue
 
 _n = itertools.count(1)
@@ -70,14 +70,14 @@ def session_starting_in(delta, activation_obj=None, minutes=60, **kw):
 
 def signup(session_obj, status="confirmed", **kw):
     """A sign-up row as it would be; positions for waitlisted ones follow the existing list."""
-    from activations.models import SignUp
+    from signups.models import SignUp
 
     n = next(_n)
     if status == "waitlisted" and "waitlist_position" not in kw:
         kw["waitlist_position"] = SignUp.objects.filter(session=session_obj, status="waitlisted").count() + 1
     return SignUp.objects.create(session=session_obj, status=status, **{"display_name": f"Guest {n}", **kw})
 def kit_type(org=None, **kw):
-    from activations.models import KitType
+    from stock.models import KitType
 
     org = org or organization()
     defaults = dict(name=f"Kit {next(_n)}", contents="earplugs, water, electrolytes, info card")
@@ -86,7 +86,7 @@ def kit_type(org=None, **kw):
 
 def stock_location(org=None, activation_obj=None, **kw):
     """A booth when `activation_obj` is given, else a warehouse."""
-    from activations.models import StockLocation
+    from stock.models import StockLocation
 
     org = org or (activation_obj.organization if activation_obj else organization())
     return StockLocation.objects.create(organization=org, activation=activation_obj, **{"name": f"Location {next(_n)}", **kw})

@@ -5,11 +5,11 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from activations.timezones import validate_timezone
+from core.timezones import validate_timezone
 
 
 def validate_country_code(value: str) -> None:
-    from helplines.countries import is_country_code
+    from core.countries import is_country_code
 
     if not is_country_code(value):
         raise ValidationError(

@@ -6,12 +6,12 @@ instant. Every change is validated whole (`full_clean`) and saved in one transac
 from django.db import transaction
 from django.utils.text import slugify
 
-from activations.actors import Actor
+from core.actors import Actor
 from activations.models import Activation, Organization, Session, Venue
 from activations.scoping import activations_for, organization_ids_for, venues_for
-from activations.services import signups
-from activations.timezones import in_venue_time
-from greenroom.errors import Forbidden, GreenroomError, NotFound
+from activations import signals
+from core.timezones import in_venue_time
+from core.errors import Forbidden, GreenroomError, NotFound
 
 TIME_FIELDS = ("starts_at", "ends_at", "signups_open_at", "signups_close_at")
 
@@ -108,14 +108,14 @@ def update_activation(actor: Actor, activation_id: int, data: dict) -> Activatio
     activation.full_clean()
     activation.save()
     if activation.is_cancelled and before["status"] != Activation.Status.CANCELLED:
-        signups.activation_cancelled(activation)  # tells the people signed up
+        signals.activation_cancelled.send(sender=Activation, activation=activation)  # tells the people signed up
     return activation
 
 
 @transaction.atomic
 def delete_activation(actor: Actor, activation_id: int) -> None:
     activation = _activation_of_organizer(actor, activation_id, lock=True)
-    signups.refuse_to_delete_with_signups(Session.objects.filter(activation=activation), "activation")
+    signals.sessions_deleting.send(sender=Session, sessions=Session.objects.filter(activation=activation), what="activation")
     activation.delete()
 
 
@@ -154,7 +154,7 @@ def update_session(actor: Actor, session_id: int, data: dict) -> Session:
     _apply(session, data, session.activation.venue.zone)  # save() raises SEQUENCE if time or status moved
     session.full_clean()
     session.save()
-    signups.session_changed(session, before)  # tells people of a cancellation or new time; fills freed places
+    signals.session_changed.send(sender=Session, session=session, before=before)  # tells people of a cancellation or new time; fills freed places
     return session
 
 
@@ -165,5 +165,5 @@ def delete_session(actor: Actor, session_id: int) -> None:
     session = sessions_for(actor).filter(pk=session_id).first() if actor.is_organizer else None
     if session is None:
         raise NotFound(f"No session {session_id}.")
-    signups.refuse_to_delete_with_signups(Session.objects.filter(pk=session.pk), "session")
+    signals.sessions_deleting.send(sender=Session, sessions=Session.objects.filter(pk=session.pk), what="session")
     session.delete()

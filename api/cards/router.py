@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from activations.scoping import card_batches_for
+from printables.scoping import card_batches_for
 from api.activations.schemas import ErrorOut
 from api.auth import organizer_auth
 from api.cards.schemas import CardBatchCreated, CardBatchIn, CardBatchOut

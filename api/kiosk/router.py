@@ -5,7 +5,8 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from activations.scoping import kiosk_devices_for, signups_for
+from kiosk.scoping import kiosk_devices_for
+from signups.scoping import signups_for
 from api.activations.schemas import ErrorOut
 from api.auth import KioskCredential, organizer_auth
 from api.kiosk.schemas import (
@@ -16,7 +17,7 @@ from api.kiosk.schemas import (
     PinIn,
     StaffModeOut,
 )
-from greenroom.errors import NotFound
+from core.errors import NotFound
 from kiosk.services import pairing, staff_pin
 from kiosk.today import today_payload, todays_sessions
 

@@ -5,15 +5,15 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from activations.models import SignUp
-from activations.queries import add_availability, with_availability
+from signups.models import SignUp
+from signups.availability import add_availability, with_availability
 from activations.scoping import sessions_for
-from activations.services import signups
+from signups.services import signups
 from api.activations.schemas import ErrorOut
 from api.auth import anyone, staff_auth
 from api.fields import SecretToken
 from api.signups.schemas import AlreadySignedUp, AvailabilityOut, SignUpCreated, SignUpIn, SignUpOut, SignUpRow, WalkInIn
-from greenroom.ratelimit import PublicThrottle
+from core.ratelimit import PublicThrottle
 
 router = Router(tags=["sign-ups"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}

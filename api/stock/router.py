@@ -2,7 +2,7 @@
 
 Organizers manage everything in their organizations; a paired kiosk device sees its booth's
 stock and may hand out kits there (and undo a hand-out). Every movement goes through
-`activations.services.stock`; a retried POST with the same `Idempotency-Key` takes effect once.
+`stock.services.stock`; a retried POST with the same `Idempotency-Key` takes effect once.
 """
 import json
 
@@ -11,8 +11,8 @@ from ninja import Query, Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import ValidationError as PydanticValidationError
 
-from activations.scoping import kit_types_for, stock_levels_for, stock_locations_for, stock_movements_for
-from activations.services import stock
+from stock.scoping import kit_types_for, stock_levels_for, stock_locations_for, stock_movements_for
+from stock.services import stock
 from api.activations.schemas import ErrorOut
 from api.auth import organizer_auth, staff_auth
 from api.stock.schemas import (
@@ -29,7 +29,7 @@ from api.stock.schemas import (
     ThresholdIn,
     UndoIn,
 )
-from greenroom.errors import GreenroomError
+from core.errors import GreenroomError
 
 router = Router(tags=["self-care-kit stock"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from greenroom.errors import GreenroomError
+from core.errors import GreenroomError
 from helplines.models import Country, CrisisLine
 
 

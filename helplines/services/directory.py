@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from greenroom.errors import GreenroomError, NotFound
-from helplines.countries import country_name, country_name_in, is_country_code
+from core.errors import GreenroomError, NotFound
+from core.countries import country_name_in, is_country_code
 from helplines.models import Channel, Country, CrisisLine
 from helplines.emergency import Emergency, emergency_for
 from helplines.hours import open_state
 from helplines.links import sms_link, tel_link
+from helplines.printable import PrintableDirectory, PrintableLine
 
 INTERNATIONAL_DIRECTORY_URL = "https://findahelpline.com"
 CALLABLE = (Channel.Kind.PHONE,)
@@ -53,7 +54,7 @@ class Directory:
     @property
     def crisis_lines(self) -> list[CrisisLine]:
         seen, result = set(), []
-        for line in self.main_lines + [line for line, _ in self.text_options] + self.other_lines:
+        for line in self.main_lines + [line for line, _channel in self.text_options] + self.other_lines:
             if line.pk not in seen:
                 seen.add(line.pk)
                 result.append(line)
@@ -171,7 +172,6 @@ def _printed_dial(channel: Channel) -> str:
 
 def printable_lines(country_code: str, language: str, *, today: date | None = None):
     """Vetted crisis lines for a card, in display order; GreenroomError `no_vetted_lines` if none."""
-    from helplines.printable import PrintableDirectory, PrintableLine
 
     today = today or timezone.localdate()
     directory = directory_for(country_code)
@@ -237,3 +237,13 @@ def line_states(country_code: str, *, now: datetime | None = None) -> dict[int, 
                   "for_everyone": line.for_everyone}
         for line in directory.crisis_lines
     }
+
+
+def printable_directory(country: str, language: str) -> PrintableDirectory:
+    """Vetted lines only, in display order, each flagged when due for re-check.
+
+    Raises GreenroomError(code="no_vetted_lines", status=409) for a country without a vetted line
+    (and NotFound, code "unknown_country", for a code that is no country). A line with no phone
+    number but a text number (Shout 85258) prints its text number as `dial` and how to text as `sms`.
+    """
+    return printable_lines(country, language)

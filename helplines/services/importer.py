@@ -16,9 +16,9 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.utils import timezone
 
-from greenroom.errors import GreenroomError
+from core.errors import GreenroomError
 from helplines.cache import directory_changed
-from helplines.countries import country_name, is_country_code
+from core.countries import country_name, is_country_code
 from helplines.emergency import emergency_for
 from helplines.hours import BadHours, parse_hours
 from helplines.models import Channel, Country, CrisisLine, LineChange, Verification

@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from greenroom.errors import GreenroomError
+from core.errors import GreenroomError
 from helplines.models import CrisisLine, WrongNumberReport
 from helplines.services.directory import normalize_country
 from helplines.services.verification import hold_for_recheck

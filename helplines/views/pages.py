@@ -12,19 +12,18 @@ from django.utils.translation import get_language_bidi, override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from greenroom.errors import GreenroomError, NotFound
-from greenroom.ratelimit import rate_limited
+from core.errors import GreenroomError, NotFound
+from core.ratelimit import rate_limited
 from helplines.cache import PAGE_TTL, directory_version
-from helplines.countries import country_name, country_name_in
+from core.countries import country_name_in
 from helplines.languages import HELP_LANGUAGES, choose_language, language_names
 from helplines.models import Country
 from helplines.services.directory import INTERNATIONAL_DIRECTORY_URL, directory_for, normalize_country
 from helplines.services.reports import form_token, report_wrong_number
 from helplines.services.page_views import count_help_page_view
-from helplines.services.scans import batch_for_code, count_scan
 
 
-def _respond(html: str, language: str, *, status=200, vary=True, cache_seconds=300) -> HttpResponse:
+def respond_help_page(html: str, language: str, *, status=200, vary=True, cache_seconds=300) -> HttpResponse:
     response = HttpResponse(html, status=status)
     response["Content-Language"] = language
     if vary:
@@ -33,7 +32,7 @@ def _respond(html: str, language: str, *, status=200, vary=True, cache_seconds=3
     return response
 
 
-def _country_languages(code: str) -> list[str]:
+def country_languages(code: str) -> list[str]:
     languages = cache.get(f"helplines:langs:{directory_version()}:{code}")
     if languages is None:
         country = Country.objects.filter(code=code).only("languages").first()
@@ -68,10 +67,10 @@ def country_page(request, code):
         code = normalize_country(code)
     except NotFound:
         return country_list(request, status=404)
-    language = choose_language(request, _country_languages(code))
+    language = choose_language(request, country_languages(code))
     if request.method == "GET":  # anonymous daily count for the impact report (a HEAD is no reader)
         count_help_page_view(code, language)
-    return _respond(render_help_page(request, code, language), language, cache_seconds=60)  # "open now" stays fresh
+    return respond_help_page(render_help_page(request, code, language), language, cache_seconds=60)  # "open now" stays fresh
 
 
 @require_safe
@@ -91,31 +90,18 @@ def country_list(request, status=200):
                 "languages": HELP_LANGUAGES, "path": "/help/", "directory_url": INTERNATIONAL_DIRECTORY_URL,
             })
         cache.set(key, html, PAGE_TTL)
-    return _respond(html, language, status=status, cache_seconds=300 if status == 200 else 0)
-
-
-@require_safe
-def short_link(request, code):
-    """A card's QR code: the batch's country and language, in one response; the scan is counted."""
-    found = batch_for_code(code)
-    if found is None:
-        return country_list(request, status=404)
-    if request.method == "GET":  # a HEAD (a link preview checking the URL) is not a scan
-        count_scan(code)
-    country, batch_language = found
-    language = choose_language(request, _country_languages(country), preferred=batch_language)
-    return _respond(render_help_page(request, country, language), language, vary=False, cache_seconds=0)
+    return respond_help_page(html, language, status=status, cache_seconds=300 if status == 200 else 0)
 
 
 @csrf_exempt  # no cookie may be set on a help page; the form carries a signed, time-limited token instead
 @require_http_methods(["GET", "POST"])
-@rate_limited("wrong_number_reports")  # per client IP, POSTs only (greenroom/ratelimit.py)
+@rate_limited("wrong_number_reports")  # per client IP, POSTs only (core/ratelimit.py)
 def report_page(request, code):
     try:
         code = normalize_country(code)
     except NotFound:
         return country_list(request, status=404)
-    language = choose_language(request, _country_languages(code))
+    language = choose_language(request, country_languages(code))
     with override(language):
         directory = directory_for(code)
         context = {"d": directory, "lang": language, "rtl": get_language_bidi(), "languages": HELP_LANGUAGES,
@@ -139,4 +125,4 @@ def report_page(request, code):
                     context["message"] = request.POST.get("message", "")[:1000]
                     status = exc.status
         html = render_to_string("helplines/report.html", context)
-    return _respond(html, language, status=status, cache_seconds=0)
+    return respond_help_page(html, language, status=status, cache_seconds=0)

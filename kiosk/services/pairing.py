@@ -13,9 +13,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from activations.actors import Actor
-from activations.scoping import activations_for, kiosk_devices_for
-from greenroom.errors import Forbidden, GreenroomError, NotFound
+from core.actors import Actor
+from activations.scoping import activations_for
+from kiosk.scoping import kiosk_devices_for
+from core.errors import Forbidden, GreenroomError, NotFound
 from kiosk.models import KioskDevice, hash_secret
 
 PAIRING_VALID_FOR = timedelta(hours=24)

@@ -13,9 +13,9 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
-from activations.actors import Actor
-from activations.scoping import kiosk_devices_for
-from greenroom.errors import Forbidden, GreenroomError, NotFound
+from core.actors import Actor
+from kiosk.scoping import kiosk_devices_for
+from core.errors import Forbidden, GreenroomError, NotFound
 from kiosk.models import KioskDevice
 
 MAX_WRONG_TRIES = 5

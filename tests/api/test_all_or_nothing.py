@@ -10,10 +10,11 @@ from contextlib import contextmanager
 import pytest
 from django.db import OperationalError, connection
 
-from activations.actors import Actor
-from activations.models import Activation, StockLevel, StockMovement
-from activations.services import stock
-from activations.services.stock import MAX_ON_HAND
+from core.actors import Actor
+from activations.models import Activation
+from stock.models import StockLevel, StockMovement
+from stock.services import stock
+from stock.services.stock import MAX_ON_HAND
 from api.models import IdempotentRequest
 from tests import factories
 

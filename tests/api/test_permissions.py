@@ -11,9 +11,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from activations.actors import Actor
-from activations.models import Activation, KitType, Session, SignUp, StockLevel, StockLocation, StockMovement, Venue
-from activations.services import stock
+from core.actors import Actor
+from activations.models import Activation, Session, Venue
+from stock.models import KitType, StockLevel, StockLocation, StockMovement
+from signups.models import SignUp
+from stock.services import stock
 from printables.models import CardBatch
 from tests import factories
 from tests.api.conftest import bearer, paired_kiosk

@@ -5,11 +5,10 @@ import threading
 import uuid
 
 import pytest
-from django.core.cache import caches
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 
-from greenroom.ratelimit import PublicThrottle, RateLimit, RateLimited, client_address, parse_rate, rate_limited
+from core.ratelimit import PublicThrottle, RateLimit, RateLimited, client_address, parse_rate, rate_limited
 
 REDIS_URL = os.environ.get("GREENROOM_TEST_REDIS_URL")
 
@@ -108,7 +107,7 @@ def test_decorated_django_view_answers_429_and_counts_only_writes(db):
 
 
 def test_public_throttle_spares_kiosks_and_organizers(db):
-    from activations.actors import PUBLIC, Actor
+    from core.actors import PUBLIC, Actor
 
     throttle = PublicThrottle("test-throttle", "1/h")
     rf = RequestFactory()

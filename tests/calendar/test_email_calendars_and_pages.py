@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from activations.ical import calendar_content_type, session_update_calendar, signup_calendar
+from calendars.ical import calendar_content_type, session_update_calendar, signup_calendar
 from activations.services import scheduling
 from tests import factories
 from tests.calendar.parsing import parse_everywhere, session_uid

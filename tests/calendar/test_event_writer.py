@@ -3,7 +3,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from activations.ical import EventFacts, event_component, event_ical
+from calendars.ical import EventFacts, event_component, event_ical
 
 UTC = timezone.utc
 

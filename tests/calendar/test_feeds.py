@@ -8,7 +8,6 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from activations.models import Activation, Session
 from activations.services import scheduling
 from tests import factories
 from tests.calendar.parsing import activation_uid, parse_everywhere, session_uid
@@ -280,7 +279,7 @@ def test_query_count_does_not_grow_with_sessions(client, org):
     caches["calendar"].clear()
     one = _queries(client, "/calendar/all.ics")
     one_slug = _queries(client, "/calendar/fest.ics")
-    for i in range(25):
+    for _ in range(25):
         other = factories.activation(venue_obj=factories.venue(org, timezone="Europe/Berlin", country="DE"))
         factories.session(other)
         factories.session(activation)

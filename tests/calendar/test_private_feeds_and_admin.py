@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 
-from activations.models import CalendarFeed, Session
+from calendars.models import CalendarFeed
+from activations.models import Session
 from tests import factories
 from tests.calendar.parsing import activation_uid, parse_everywhere, session_uid
 
@@ -73,7 +74,7 @@ def admin_client(client, org):
 
 def test_admin_makes_a_feed_shows_its_url_once_and_revokes_it(admin_client, org):
     factories.activation(org, status="draft", title="Planning retreat")
-    response = admin_client.post("/admin/activations/calendarfeed/add/", {"organization": org.pk, "name": "Producers"}, follow=True)
+    response = admin_client.post("/admin/calendars/calendarfeed/add/", {"organization": org.pk, "name": "Producers"}, follow=True)
     assert response.status_code == 200
     page = response.content.decode()
     url = re.search(r"http://127\.0\.0\.1:8000(/calendar/private/[A-Za-z0-9_-]+\.ics)", page).group(1)
@@ -82,8 +83,8 @@ def test_admin_makes_a_feed_shows_its_url_once_and_revokes_it(admin_client, org)
     assert feed.created_by.username == "root"
     assert "Planning retreat" in admin_client.get(url).content.decode()
     # The list never shows the secret again.
-    assert url not in admin_client.get("/admin/activations/calendarfeed/").content.decode()
-    admin_client.post("/admin/activations/calendarfeed/", {"action": "revoke_feeds", "_selected_action": [feed.pk]})
+    assert url not in admin_client.get("/admin/calendars/calendarfeed/").content.decode()
+    admin_client.post("/admin/calendars/calendarfeed/", {"action": "revoke_feeds", "_selected_action": [feed.pk]})
     feed.refresh_from_db()
     assert feed.is_revoked
     assert admin_client.get(url).status_code == 404

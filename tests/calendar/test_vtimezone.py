@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from activations.vtimezone import vtimezone_ical
+from calendars.vtimezone import vtimezone_ical
 
 ZONES = ["America/New_York", "America/Los_Angeles", "America/Sao_Paulo", "Europe/London", "Europe/Berlin",
          "Europe/Dublin", "Australia/Sydney", "Australia/Lord_Howe", "Pacific/Chatham", "Asia/Tokyo",

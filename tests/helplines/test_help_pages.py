@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from helplines.models import CrisisLine
-from helplines.printable import printable_directory
-from greenroom.errors import GreenroomError
+from helplines.services.directory import printable_directory
+from core.errors import GreenroomError
 
 
 def page(client, path, **headers):

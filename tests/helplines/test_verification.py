@@ -5,7 +5,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from greenroom.errors import GreenroomError
 from helplines.hours import open_state, parse_hours
 from helplines.models import CrisisLine, LineChange, Verification
 from helplines.printable import printable_directory

@@ -3,11 +3,11 @@
 Times are wall-clock times in New York (the venue's zone) in June 2026, in the past. Ledger rows
 are written directly with their times (the services stamp "now"); the report reads the ledger only.
 """
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
-from activations.models import StockMovement
+from stock.models import StockMovement
 from printables.models import CardBatch, ScanCount
 from tests import factories
 

@@ -3,9 +3,11 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from activations.impact.figures import activation_report
-from activations.impact.pdf import render_pdf
-from activations.models import Activation, SignUp, StockMovement
+from impact.figures import activation_report
+from impact.pdf import render_pdf
+from activations.models import Activation
+from signups.models import SignUp
+from stock.models import StockMovement
 from tests.impact.test_outputs import pdf_pages
 
 

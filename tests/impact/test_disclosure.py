@@ -1,9 +1,9 @@
 """The small-numbers rule: 1–4 people read "fewer than 5" once a figure leaves the organizer's screen."""
 from datetime import date
 
-from activations.impact import charts
-from activations.impact.disclosure import count_text, rate_text, short_count_text, thing_text
-from activations.impact.figures import HourFigures, ImpactReport
+from impact import charts
+from impact.disclosure import count_text, rate_text, short_count_text, thing_text
+from impact.figures import HourFigures, ImpactReport
 
 
 def test_counts_of_people():

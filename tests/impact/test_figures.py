@@ -1,7 +1,7 @@
 """The report's figures on seeded data where each is known in advance (tests/impact/conftest.py)."""
 from datetime import date
 
-from activations.impact.figures import activation_report, default_period, organization_report
+from impact.figures import activation_report, default_period, organization_report
 from tests.impact.conftest import KNOWN, PERIOD
 
 
@@ -78,7 +78,7 @@ def test_another_organization_s_report_has_none_of_it(seeded, other_org):
 
 def test_hours_follow_a_half_hour_time_zone(org):
     """Kolkata is UTC+5:30: 10:10 there is 04:40 UTC; it must count in the 10:00 hour, not 09:00 or 11:00."""
-    from activations.models import StockMovement
+    from stock.models import StockMovement
     from tests import factories
 
     venue = factories.venue(org, city="Mumbai", country="IN", timezone="Asia/Kolkata")

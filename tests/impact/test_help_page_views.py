@@ -4,8 +4,8 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from activations.impact.export import render_csv
-from activations.impact.figures import activation_report
+from impact.export import render_csv
+from impact.figures import activation_report
 from helplines.models import HelpPageView
 from helplines.services.page_views import count_help_page_view
 from tests.impact.conftest import PERIOD

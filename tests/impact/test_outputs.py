@@ -7,9 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from activations.impact.export import render_csv
-from activations.impact.figures import activation_report
-from activations.impact.pdf import render_pdf
+from impact.export import render_csv
+from impact.figures import activation_report
+from impact.pdf import render_pdf
 from tests import factories
 from tests.impact.conftest import PERIOD
 

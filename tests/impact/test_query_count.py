@@ -4,8 +4,9 @@ from datetime import date
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from activations.impact.figures import activation_report, organization_report
-from activations.models import SignUp, StockMovement
+from impact.figures import activation_report, organization_report
+from signups.models import SignUp
+from stock.models import StockMovement
 from tests.impact.conftest import PERIOD, ny
 
 

@@ -1,21 +1,14 @@
 """Helpers for the kiosk's end-to-end tests: Debian's Chromium driven by Playwright against
-pytest-django's live server, axe-core injected from the vendored copy, optional screenshots."""
+the shared browser fixtures (tests/browser.py), axe-core injected from the vendored copy, optional screenshots."""
 import json
 import os
 from pathlib import Path
 
-import pytest
+from tests.browser import LANDSCAPE, PORTRAIT
 
 VENDOR = Path(__file__).parent / "vendor"
 AXE = VENDOR / "axe.min.js"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    # A synthetic camera, so the QR-scanning path can run headless (the test supplies the detector).
-    "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-]
-PORTRAIT = {"width": 768, "height": 1024}
-LANDSCAPE = {"width": 1280, "height": 800}
+
 # Where screenshots go when KIOSK_SHOTS names a folder (not committed).
 SHOTS = os.environ.get("KIOSK_SHOTS")
 
@@ -24,12 +17,6 @@ AXE_OPTIONS = {
     "rules": {"target-size": {"enabled": True}},
     "resultTypes": ["violations"],
 }
-
-
-def launch(playwright):
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (.ci/run installs Debian's chromium)")
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
 def axe_violations(page) -> list[dict]:

@@ -2,9 +2,11 @@
 from datetime import timedelta
 
 import pytest
+
+from tests.browser import close_loop_connections
 from django.utils import timezone
 
-from activations.actors import Actor
+from core.actors import Actor
 from kiosk.services import pairing, staff_pin
 from tests import factories
 
@@ -73,54 +75,11 @@ def device_with_pin(device, organizer_actor):
     return device
 
 
-# --- End-to-end (browser) fixtures ------------------------------------------------------------
-import os  # noqa: E402
-
-# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make there
-# are ordinary blocking calls, so Django's async-safety guard would only get in the way.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(scope="session")
-def _plain_http_from_the_start():
-    """SecurityMiddleware reads SECURE_SSL_REDIRECT once, when the (session-wide) live server
-    builds its handler, before any per-test settings fixture runs."""
-    from django.conf import settings
-
-    settings.SECURE_SSL_REDIRECT = False
-
-
-@pytest.fixture(scope="session")
-def live_server(_plain_http_from_the_start, live_server):
-    return live_server
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    """One Chromium per test module: Playwright's sync API runs an event loop in this thread, which
-    must be gone before another package's browser tests start their own."""
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
-    from tests.kiosk.browser_support import launch
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
-        connections.close_all()
-
-
-@pytest.fixture
-def live_site(live_server, settings):
-    """The live server, with SITE_URL pointing at it (QR codes and pairing links use it)."""
-    settings.SITE_URL = live_server.url
-    settings.CSRF_TRUSTED_ORIGINS = [live_server.url]
-    return live_server.url
+# --- End-to-end (browser) fixtures: the tablet, on the shared ones in tests/browser.py ------------
 
 
 def _tablet(chromium, live_site, bypass_csp):
-    from tests.kiosk.browser_support import PORTRAIT
+    from tests.browser import PORTRAIT
 
     context = chromium.new_context(viewport=PORTRAIT, base_url=live_site, bypass_csp=bypass_csp)
     page = context.new_page()
@@ -130,21 +89,13 @@ def _tablet(chromium, live_site, bypass_csp):
     return context, page, errors
 
 
-def _close_loop_connections():
-    # While Playwright's loop runs, Django gives this thread's ORM calls a connection of their own
-    # (asgiref's context-local); close it so that PostgreSQL can flush and drop the test database.
-    from django.db import connections
-
-    connections.close_all()
-
-
 @pytest.fixture
 def tablet(chromium, live_site):
     """A fresh portrait tablet with the site's Content-Security-Policy enforced."""
     context, page, errors = _tablet(chromium, live_site, bypass_csp=False)
     yield page
     context.close()
-    _close_loop_connections()
+    close_loop_connections()
     assert not errors, errors
 
 
@@ -154,7 +105,7 @@ def axe_tablet(chromium, live_site):
     context, page, errors = _tablet(chromium, live_site, bypass_csp=True)
     yield page
     context.close()
-    _close_loop_connections()
+    close_loop_connections()
     assert not errors, errors
 
 

@@ -42,8 +42,8 @@ def test_pairing_pages_are_accessible(axe_tablet, organizer_actor, festival):
 
 
 def test_every_attendee_and_staff_screen_is_accessible(axe_tablet, org, organizer_actor, festival, sessions):
-    from activations.models import KitType, StockLocation
-    from activations.services import stock
+    from stock.models import KitType, StockLocation
+    from stock.services import stock
     from helplines.services.importer import import_helplines
 
     import_helplines()  # so that "Need help now" shows the country's real lines
@@ -58,7 +58,7 @@ def test_every_attendee_and_staff_screen_is_accessible(axe_tablet, org, organize
     device = pair_tablet(page, organizer_actor, festival)
     staff_pin.set_pin(organizer_actor, device.pk, "2468")
 
-    from activations.models import SignUp
+    from signups.models import SignUp
 
     SignUp.objects.create(session=sessions[4], display_name="Nora Early", status="confirmed")
     check_screen(page, "today")

@@ -77,7 +77,7 @@ def test_organizers_see_and_pick_only_their_own(admin_client, device, other_org)
     assert "Not ours" not in form
     response = admin_client.post("/admin/kiosk/kioskdevice/add/", {"activation": foreign_activation.pk, "name": "x", "default_language": "en"})
     assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
-    from activations.actors import Actor
+    from core.actors import Actor
     from kiosk.services import pairing
 
     stranger_device = pairing.create_device(Actor.for_user(factories.organizer(other_org)), foreign_activation.pk, "Theirs").device

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from activations.models import SignUp
+from signups.models import SignUp
 from kiosk.services import staff_pin
 from tests import factories
 from tests.kiosk.browser_support import storage_dump
@@ -28,8 +28,8 @@ def add_signup(session, name, status="confirmed", position=None, email=""):
 
 @pytest.fixture
 def booth_stock(org, festival, organizer_actor):
-    from activations.models import KitType, StockLocation
-    from activations.services import stock
+    from stock.models import KitType, StockLocation
+    from stock.services import stock
 
     kit = KitType.objects.create(organization=org, name="Self-care kit", contents="Earplugs, water, electrolytes")
     booth = StockLocation.objects.create(organization=org, name="Harbor booth", activation=festival)
@@ -39,13 +39,13 @@ def booth_stock(org, festival, organizer_actor):
 
 
 def on_hand(kit, booth):
-    from activations.models import StockLevel
+    from stock.models import StockLevel
 
     return StockLevel.objects.get(kit_type=kit, location=booth).on_hand
 
 
 def hand_outs(kit, booth):
-    from activations.models import StockMovement
+    from stock.models import StockMovement
 
     return StockMovement.objects.filter(kit_type=kit, location=booth, kind="distribute", quantity__lt=0).count()
 

@@ -163,7 +163,7 @@ def test_two_tablets_racing_with_one_code_pair_only_one(festival, organizer):
 
     from django.db import connection
 
-    from activations.actors import Actor
+    from core.actors import Actor
 
     code = pairing.create_device(Actor.for_user(organizer), festival.pk, "Race").code
     results = []

@@ -106,7 +106,7 @@ def test_concurrent_wrong_pins_are_all_counted(device_with_pin):
 
     from django.db import connection
 
-    from greenroom.errors import GreenroomError
+    from core.errors import GreenroomError
     from kiosk.services.staff_pin import enter_staff_mode
 
     codes = []

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from activations.models import SignUp
+from signups.models import SignUp
 from tests import factories
 
 

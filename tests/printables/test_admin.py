@@ -66,7 +66,7 @@ def test_preview_is_an_image_of_the_first_sheet(logged_in, directory):
 
 
 def test_batches_list_their_scans_and_others_are_absent(logged_in, org, other_org, organizer, directory):
-    from activations.actors import Actor
+    from core.actors import Actor
     from printables import services
 
     ours = services.create_batch(Actor.for_user(organizer), country="GB", language="en", layout="poster-a4",
@@ -85,7 +85,7 @@ def test_batches_list_their_scans_and_others_are_absent(logged_in, org, other_or
 
 
 def test_a_batch_cannot_be_deleted_and_viewing_it_counts_no_scan(logged_in, organizer, directory):
-    from activations.actors import Actor
+    from core.actors import Actor
     from printables import services
 
     batch = services.create_batch(Actor.for_user(organizer), country="BE", language="fr", layout="card-a4-10up",
@@ -99,7 +99,7 @@ def test_a_batch_cannot_be_deleted_and_viewing_it_counts_no_scan(logged_in, orga
 
 @needs_poppler
 def test_batch_sheet_previews_front_and_back(logged_in, organizer, directory):
-    from activations.actors import Actor
+    from core.actors import Actor
     from printables import services
 
     batch = services.create_batch(Actor.for_user(organizer), country="JP", language="ja", layout="postcard-a6",

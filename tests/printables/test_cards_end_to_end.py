@@ -3,7 +3,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from activations.actors import Actor
+from core.actors import Actor
 from helplines.models import Country
 from printables import pdf, services, typesetting
 from printables.layouts import LAYOUTS
@@ -224,7 +224,7 @@ def test_japanese_card_has_its_glyphs_and_no_notdef(organizer, directory):
 def test_every_seeded_country_fits_every_card_without_leaving_the_trim(organizer, directory):
     """The longest names, numbers and hours in the data, on the smallest cards, in English and
     the country's own language: every mark inside the card, nothing smaller than 7 pt."""
-    from helplines.printable import printable_directory
+    from helplines.services.directory import printable_directory
 
     countries = Country.objects.filter(lines__status="vetted").distinct()
     assert countries.count() > 40

@@ -4,8 +4,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from activations.actors import Actor
-from activations.models import SignUp
+from core.actors import Actor
+from signups.models import SignUp
 from kiosk.models import KioskDevice
 from tests import factories
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from activations.models import SignUp
+from signups.models import SignUp
 from tests import factories
 from tests.signups.conftest import session_in, waitlist
 
@@ -29,17 +29,17 @@ def test_admin_lists_only_own_sign_ups_with_status_and_position(admin_client, fe
     factories.signup(session, "waitlisted", display_name="Ben")
     foreign = factories.session_starting_in(timedelta(hours=3), factories.activation(other_org))
     factories.signup(foreign, display_name="Stranger")
-    html = admin_client.get(f"/admin/activations/signup/?session={session.pk}").content.decode()
+    html = admin_client.get(f"/admin/signups/signup/?session={session.pk}").content.decode()
     assert "Ana" in html and "Ben" in html and "On the waiting list" in html
     assert "Breathwork, " in html and ": 1 of 1 places taken, 1 waiting" in html
-    assert "Stranger" not in admin_client.get("/admin/activations/signup/").content.decode()
+    assert "Stranger" not in admin_client.get("/admin/signups/signup/").content.decode()
 
 
 def test_admin_actions_use_the_rules(admin_client, festival):
     session = session_in(festival, -timedelta(minutes=5), capacity=1)
     ana = factories.signup(session, display_name="Ana")
     ben = factories.signup(session, "waitlisted", display_name="Ben")
-    url = "/admin/activations/signup/"
+    url = "/admin/signups/signup/"
     response = admin_client.post(url, {"action": "check_in_selected", "_selected_action": [ben.pk]}, follow=True)
     assert "No place is free" in response.content.decode()
     admin_client.post(url, {"action": "mark_selected_no_show", "_selected_action": [ana.pk]})
@@ -53,7 +53,7 @@ def test_csv_export_of_a_sessions_list(admin_client, festival):
     factories.signup(session, display_name="Ana", email="ana@example.org")
     factories.signup(session, "waitlisted", display_name="=HYPERLINK(1)")
     rows = SignUp.objects.filter(session=session)
-    response = admin_client.post("/admin/activations/signup/", {"action": "export_csv", "_selected_action": [s.pk for s in rows]})
+    response = admin_client.post("/admin/signups/signup/", {"action": "export_csv", "_selected_action": [s.pk for s in rows]})
     assert response["Content-Disposition"] == 'attachment; filename="breathwork.csv"'
     table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert table[0][:5] == ["session", "starts (venue time)", "name", "email", "status"]

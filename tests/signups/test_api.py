@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 
-from activations.models import SignUp
+from signups.models import SignUp
 from kiosk.models import KioskDevice
 from tests import factories
 from tests.signups.conftest import session_in

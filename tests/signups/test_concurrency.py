@@ -9,9 +9,9 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 
-from activations.actors import PUBLIC, Actor
-from activations.models import SignUp
-from activations.services import signups
+from core.actors import PUBLIC, Actor
+from signups.models import SignUp
+from signups.services import signups
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -102,7 +102,7 @@ def test_same_email_at_once_makes_one_sign_up():
     session = factories.session_starting_in(timedelta(hours=3), capacity=5)
 
     results, errors = run_together([
-        (lambda: signups.sign_up(PUBLIC, session.pk, f"Sam {i}", "sam@example.org").created) for i in range(6)
+        (lambda i=i: signups.sign_up(PUBLIC, session.pk, f"Sam {i}", "sam@example.org").created) for i in range(6)
     ])
 
     assert errors == []

@@ -4,9 +4,9 @@ from datetime import timedelta
 import pytest
 from django.core.mail.backends.base import BaseEmailBackend
 
-from activations.actors import PUBLIC
-from activations.models import SignUp
-from activations.services import signups
+from core.actors import PUBLIC
+from signups.models import SignUp
+from signups.services import signups
 from tests.signups.conftest import session_in
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
-from activations.models import SignUp
+from signups.models import SignUp
 from tests import factories
 from tests.signups.conftest import session_in, waitlist
 

@@ -4,10 +4,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from activations.actors import PUBLIC, Actor
-from activations.models import SignUp
-from activations.services import scheduling, signups
-from greenroom.errors import GreenroomError
+from core.actors import PUBLIC, Actor
+from signups.models import SignUp
+from activations.services import scheduling
+from signups.services import signups
+from core.errors import GreenroomError
 from tests import factories
 from tests.signups.conftest import count, session_in, statuses, waitlist
 

@@ -1,8 +1,8 @@
 """Stock fixtures: an organization with a warehouse, a festival booth, a kit type and a paired kiosk."""
 import pytest
 
-from activations.actors import Actor
-from activations.services import stock
+from core.actors import Actor
+from stock.services import stock
 from kiosk.models import KioskDevice
 from tests import factories
 
@@ -47,7 +47,7 @@ def kiosk(festival):
 
 
 def on_hand(location, kit):
-    from activations.models import StockLevel
+    from stock.models import StockLevel
 
     level = StockLevel.objects.filter(location=location, kit_type=kit).first()
     return level.on_hand if level else 0
@@ -56,7 +56,7 @@ def on_hand(location, kit):
 def ledger_sum(location, kit):
     from django.db.models import Sum
 
-    from activations.models import StockMovement
+    from stock.models import StockMovement
 
     return StockMovement.objects.filter(location=location, kit_type=kit).aggregate(s=Sum("quantity"))["s"] or 0
 

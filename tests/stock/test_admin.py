@@ -6,8 +6,8 @@ import io
 import pytest
 from django.contrib.auth.models import Permission
 
-from activations.models import StockMovement
-from activations.services import stock
+from stock.models import StockMovement
+from stock.services import stock
 from tests import factories
 from tests.stock.conftest import on_hand, receive
 
@@ -29,21 +29,21 @@ def test_levels_page_marks_the_low_ones(admin_client, actor, warehouse, booth, k
     their_kit = factories.kit_type(other_org)
     stock.receive_kits(factories.actor_for(factories.organizer(other_org)), location=theirs.pk, kit_type=their_kit.pk, quantity=5)
 
-    page = admin_client.get("/admin/activations/stocklevel/")
+    page = admin_client.get("/admin/stock/stocklevel/")
     html = page.content.decode()
     assert page.status_code == 200
     assert '<strong class="gr-stock-low">6</strong>' in html
     assert '<strong class="gr-stock-ok">300</strong>' in html
     assert "Their secret warehouse" not in html
-    low_only = admin_client.get("/admin/activations/stocklevel/?low=yes").content.decode()
+    low_only = admin_client.get("/admin/stock/stocklevel/?low=yes").content.decode()
     assert "gr-stock-low" in low_only and "gr-stock-ok" not in low_only
 
 
 def test_threshold_edit_goes_through_the_service(admin_client, actor, booth, kit):
     level = receive(actor, booth, kit, 6).levels[0]
-    page = admin_client.get(f"/admin/activations/stocklevel/{level.pk}/change/")
+    page = admin_client.get(f"/admin/stock/stocklevel/{level.pk}/change/")
     assert page.status_code == 200 and b'name="low_stock_threshold"' in page.content and b'name="on_hand"' not in page.content
-    response = admin_client.post(f"/admin/activations/stocklevel/{level.pk}/change/", {"low_stock_threshold": "10"})
+    response = admin_client.post(f"/admin/stock/stocklevel/{level.pk}/change/", {"low_stock_threshold": "10"})
     assert response.status_code == 302
     level.refresh_from_db()
     assert (level.low_stock_threshold, level.is_low, level.on_hand) == (10, True, 6)
@@ -52,10 +52,10 @@ def test_threshold_edit_goes_through_the_service(admin_client, actor, booth, kit
 
 def test_receive_action_shows_a_form_then_receives(admin_client, actor, booth, kit):
     level = receive(actor, booth, kit, 5).levels[0]
-    form = admin_client.post("/admin/activations/stocklevel/", {"action": "receive_kits", "_selected_action": [level.pk]})
+    form = admin_client.post("/admin/stock/stocklevel/", {"action": "receive_kits", "_selected_action": [level.pk]})
     assert form.status_code == 200 and b'name="quantity"' in form.content
     assert on_hand(booth, kit) == 5
-    done = admin_client.post("/admin/activations/stocklevel/", {
+    done = admin_client.post("/admin/stock/stocklevel/", {
         "action": "receive_kits", "_selected_action": [level.pk], "apply": "1", "quantity": "120", "reason": "second delivery"})
     assert done.status_code == 302
     assert on_hand(booth, kit) == 125
@@ -64,7 +64,7 @@ def test_receive_action_shows_a_form_then_receives(admin_client, actor, booth, k
 
 
 def test_receive_action_on_locations_starts_a_new_level(admin_client, booth, kit):
-    done = admin_client.post("/admin/activations/stocklocation/", {
+    done = admin_client.post("/admin/stock/stocklocation/", {
         "action": "receive_kits", "_selected_action": [booth.pk], "apply": "1", "kit_type": kit.pk, "quantity": "40"})
     assert done.status_code == 302
     assert on_hand(booth, kit) == 40
@@ -76,13 +76,13 @@ def test_transfer_action_is_all_or_nothing(admin_client, actor, warehouse, booth
     waters = receive(actor, warehouse, water, 3).levels[0]
     tent = factories.stock_location(org, name="Second stage tent")
 
-    refused = admin_client.post("/admin/activations/stocklevel/", {
+    refused = admin_client.post("/admin/stock/stocklevel/", {
         "action": "transfer_kits", "_selected_action": [kits.pk, waters.pk], "apply": "1",
         "to_location": tent.pk, "quantity": "10", "reason": "box to the tent"}, follow=True)
     assert "Nothing was changed: Only 3 “Water pouch” on hand at Brooklyn warehouse; cannot take 10." in refused.content.decode()
     assert (on_hand(warehouse, kit), on_hand(tent, kit)) == (100, 0)
 
-    done = admin_client.post("/admin/activations/stocklevel/", {
+    done = admin_client.post("/admin/stock/stocklevel/", {
         "action": "transfer_kits", "_selected_action": [kits.pk], "apply": "1",
         "to_location": tent.pk, "quantity": "10", "reason": "box to the tent"})
     assert done.status_code == 302
@@ -92,17 +92,17 @@ def test_transfer_action_is_all_or_nothing(admin_client, actor, warehouse, booth
 def test_transfer_form_offers_only_our_locations(admin_client, actor, warehouse, kit, other_org):
     factories.stock_location(other_org, name="Their secret warehouse")
     level = receive(actor, warehouse, kit, 5).levels[0]
-    form = admin_client.post("/admin/activations/stocklevel/", {"action": "transfer_kits", "_selected_action": [level.pk]})
+    form = admin_client.post("/admin/stock/stocklevel/", {"action": "transfer_kits", "_selected_action": [level.pk]})
     assert "Their secret warehouse" not in form.content.decode() and "Brooklyn warehouse" in form.content.decode()
 
 
 def test_ledger_is_read_only(admin_client, actor, booth, kit):
     row = receive(actor, booth, kit, 5).movement
-    assert admin_client.get("/admin/activations/stockmovement/").status_code == 200
-    assert admin_client.get(f"/admin/activations/stockmovement/{row.pk}/change/").status_code == 200
-    assert admin_client.get("/admin/activations/stockmovement/add/").status_code == 403
-    admin_client.post(f"/admin/activations/stockmovement/{row.pk}/change/", {"quantity": "500"})
-    assert admin_client.get(f"/admin/activations/stockmovement/{row.pk}/delete/").status_code == 403
+    assert admin_client.get("/admin/stock/stockmovement/").status_code == 200
+    assert admin_client.get(f"/admin/stock/stockmovement/{row.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/stock/stockmovement/add/").status_code == 403
+    admin_client.post(f"/admin/stock/stockmovement/{row.pk}/change/", {"quantity": "500"})
+    assert admin_client.get(f"/admin/stock/stockmovement/{row.pk}/delete/").status_code == 403
     assert StockMovement.objects.get().quantity == 5
 
 
@@ -112,9 +112,9 @@ def test_csv_export_of_an_activations_ledger(admin_client, actor, festival, ware
     stock.distribute_kits(actor, location=booth.pk, kit_type=kit.pk, quantity=2)
     stock.write_off_kits(actor, location=booth.pk, kit_type=kit.pk, quantity=3, reason="soaked")
 
-    picker = admin_client.get("/admin/activations/stockmovement/export/")
+    picker = admin_client.get("/admin/stock/stockmovement/export/")
     assert festival.title in picker.content.decode()
-    response = admin_client.get(f"/admin/activations/stockmovement/export/?activation={festival.pk}")
+    response = admin_client.get(f"/admin/stock/stockmovement/export/?activation={festival.pk}")
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="stock-ledger-{festival.slug}.csv"'
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
@@ -127,4 +127,4 @@ def test_csv_export_of_an_activations_ledger(admin_client, actor, festival, ware
     assert rows[1][0].endswith(("-05:00", "-04:00"))  # New York time
 
     theirs = factories.activation(other_org)
-    assert admin_client.get(f"/admin/activations/stockmovement/export/?activation={theirs.pk}").status_code == 404
+    assert admin_client.get(f"/admin/stock/stockmovement/export/?activation={theirs.pk}").status_code == 404

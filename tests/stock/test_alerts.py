@@ -1,9 +1,11 @@
 """The low-stock email goes once when a level crosses its threshold, and again only after a restock above it."""
 import pytest
 
-from activations.actors import Actor
-from activations.models import StockLevel
-from activations.services import stock
+from core.errors import GreenroomError
+
+from core.actors import Actor
+from stock.models import StockLevel
+from stock.services import stock
 from tests import factories
 from tests.stock.conftest import receive
 
@@ -80,7 +82,7 @@ def test_refused_hand_out_sends_nothing(actor, booth, kit, organizers, mailoutbo
     with django_capture_on_commit_callbacks(execute=True):
         receive(actor, booth, kit, 3)
         stock.set_low_stock_threshold(actor, location=booth.pk, kit_type=kit.pk, threshold=1)
-        with pytest.raises(Exception):
+        with pytest.raises(GreenroomError):
             hand_out(actor, booth, kit, 5)
     assert mailoutbox == []
     assert StockLevel.objects.get().low_alert_sent_at is None

@@ -1,9 +1,9 @@
 """The stock API: kit types, locations, levels with low flags, movements, errors, kiosk limits, replays."""
 import pytest
 
-from activations.actors import Actor
-from activations.models import KitType, StockMovement
-from activations.services import stock
+from core.actors import Actor
+from stock.models import KitType, StockMovement
+from stock.services import stock
 from tests import factories
 from tests.stock.conftest import on_hand, paired_device, receive
 

@@ -4,8 +4,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from activations.models import StockLevel
-from activations.services import stock
+from stock.models import StockLevel
+from stock.services import stock
 from tests.stock.conftest import receive
 
 pytestmark = pytest.mark.django_db

@@ -13,11 +13,11 @@ from django.db import OperationalError, connection, connections
 from django.db.models import Sum
 from django.test import Client
 
-from activations.actors import Actor
-from activations.models import StockLevel, StockMovement
-from activations.services import stock
+from core.actors import Actor
+from stock.models import StockLevel, StockMovement
+from stock.services import stock
 from api.models import ApiToken
-from greenroom.errors import GreenroomError
+from core.errors import GreenroomError
 from tests import factories
 from tests.stock.conftest import ledger_sum, on_hand
 

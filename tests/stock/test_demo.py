@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from activations.models import StockLevel, StockMovement
+from stock.models import StockLevel, StockMovement
 
 pytestmark = pytest.mark.django_db
 

@@ -2,10 +2,10 @@
 import pytest
 from django.db import IntegrityError
 
-from activations.actors import Actor
-from activations.models import StockLevel, StockMovement
-from activations.services import stock
-from greenroom.errors import GreenroomError
+from core.actors import Actor
+from stock.models import StockLevel, StockMovement
+from stock.services import stock
+from core.errors import GreenroomError
 from tests import factories
 from tests.stock.conftest import ledger_sum, on_hand, receive
 

@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 PAGES = {
     "/api/stock": 4,
     "/api/stock/movements": 4,
-    "/admin/activations/stocklevel/": None,
-    "/admin/activations/stockmovement/": None,
-    "/admin/activations/stocklocation/": None,
+    "/admin/stock/stocklevel/": None,
+    "/admin/stock/stockmovement/": None,
+    "/admin/stock/stocklocation/": None,
 }
 
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from greenroom.errors import GreenroomError
+from core.errors import GreenroomError
 from printables import services
 from printables.layouts import LAYOUTS
 

@@ -1,9 +1,0 @@
-from django.urls import path
-
-from activations.views import schedule
-
-app_name = "activations"
-urlpatterns = [
-    path("", schedule.upcoming, name="upcoming"),
-    path("a/<slug:slug>/", schedule.activation_detail, name="detail"),
-]

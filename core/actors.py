@@ -1,0 +1,50 @@
+"""Who is acting: an organizer (through the admin, a token or a script), a paired kiosk device,
+or the public. Services and scoping take an Actor instead of guessing from a request."""
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: object | None = None  # an organizer (django.contrib.auth user)
+    device: object | None = None  # a kiosk.KioskDevice
+    organization_ids: frozenset = field(default_factory=frozenset)
+    is_superuser: bool = False
+
+    @property
+    def is_organizer(self) -> bool:
+        return self.user is not None
+
+    @property
+    def is_kiosk(self) -> bool:
+        return self.device is not None
+
+    @property
+    def is_public(self) -> bool:
+        return self.user is None and self.device is None
+
+    @property
+    def activation_id(self) -> int | None:
+        return self.device.activation_id if self.device is not None else None
+
+    @property
+    def label(self) -> str:
+        """Who did it, for ledgers and logs (no personal data beyond the organizer's username)."""
+        if self.user is not None:
+            return f"user:{self.user.get_username()}"
+        if self.device is not None:
+            return f"kiosk:{self.device.pk}"
+        return "public"
+
+    @classmethod
+    def for_user(cls, user) -> "Actor":
+        # Through the user's reverse relation (activations.Organization.members), so the ground
+        # floor needs no import from the schedule.
+        org_ids = frozenset(user.organizations.values_list("pk", flat=True))
+        return cls(user=user, organization_ids=org_ids, is_superuser=bool(user.is_superuser))
+
+    @classmethod
+    def for_device(cls, device) -> "Actor":
+        return cls(device=device, organization_ids=frozenset({device.activation.organization_id}))
+
+
+PUBLIC = Actor()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GreenroomConfig(AppConfig):
+    name = "greenroom"
+    verbose_name = "Greenroom"

@@ -1,0 +1,137 @@
+"""The organizer's view of sign-ups: each session's list with status and waiting-list position,
+check-in and no-show actions (through the same services as the kiosk), and a CSV of the list."""
+import csv
+
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from core.admin_scoping import OrganizationScopedAdmin, actor_for
+from signups.availability import availability_of
+from signups.models import SignUp
+from signups.services import signups
+from core.errors import GreenroomError
+
+
+class SessionFilter(admin.SimpleListFilter):
+    """Pick one session to see its list; only the organizer's own sessions are offered."""
+
+    title = "session"
+    parameter_name = "session"
+
+    def lookups(self, request, model_admin):
+        from activations.scoping import sessions_for
+
+        sessions = sessions_for(actor_for(request)).select_related("activation__venue").order_by("-starts_at")[:200]
+        return [(s.pk, f"{s.title} · {s.activation.title} · {_local(s.starts_at, s)}") for s in sessions]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(session_id=self.value()) if self.value() else queryset
+
+
+def _local(value, session):
+    return timezone.localtime(value, session.activation.venue.zone).strftime("%Y-%m-%d %H:%M %Z") if value else ""
+
+
+@admin.register(SignUp)
+class SignUpAdmin(OrganizationScopedAdmin):
+    organization_path = "session__activation__organization_id"
+    list_display = ["display_name", "session_title", "status", "waitlist_position", "source", "has_email", "created_local"]
+    list_filter = [SessionFilter, "status", "source"]
+    search_fields = ["display_name", "email", "session__title", "session__activation__title"]
+    list_select_related = ["session__activation__venue"]
+    ordering = ["session__starts_at", "session_id", "status", "waitlist_position", "created_at"]
+    actions = ["check_in_selected", "mark_selected_no_show", "cancel_selected", "export_csv"]
+    fields = ["session", "display_name", "email", "status", "waitlist_position", "source", "token", "created_at",
+              "promoted_at", "checked_in_at", "cancelled_at"]
+    # Places and positions only change through the services (the actions below), never by hand.
+    readonly_fields = ["session", "status", "waitlist_position", "source", "token", "created_at", "promoted_at",
+                       "checked_in_at", "cancelled_at"]
+
+    def has_add_permission(self, request):
+        return False  # sign-ups are made through the page, the kiosk or the API, which keep the rules
+
+    @admin.display(description="Session", ordering="session__starts_at")
+    def session_title(self, obj):
+        return f"{obj.session.title} ({_local(obj.session.starts_at, obj.session)})"
+
+    @admin.display(description="Email given")
+    def has_email(self, obj):
+        return "yes" if obj.email else "–"
+
+    def get_list_display(self, request):
+        # One session's list (the usual case): its title is in the page heading, not on every row.
+        shown = list(super().get_list_display(request))
+        if request.GET.get(SessionFilter.parameter_name):
+            shown.remove("session_title")
+        return shown
+
+    def changelist_view(self, request, extra_context=None):
+        session = self._filtered_session(request)
+        if session is not None:
+            places = availability_of(session).label()
+            extra_context = {**(extra_context or {}), "title": f"{session.title}, {_local(session.starts_at, session)}: {places}"}
+        return super().changelist_view(request, extra_context)
+
+    def _filtered_session(self, request):
+        from activations.scoping import sessions_for
+
+        session_id = request.GET.get(SessionFilter.parameter_name, "")
+        if not session_id.isdigit():
+            return None
+        return sessions_for(actor_for(request)).select_related("activation__venue").filter(pk=session_id).first()
+
+    @admin.display(description="Signed up", ordering="created_at")
+    def created_local(self, obj):
+        return _local(obj.created_at, obj.session)
+
+    def _each(self, request, queryset, change, done_message):
+        actor = actor_for(request)
+        done, refused = 0, []
+        for signup in queryset:
+            try:
+                change(actor, signup.token)
+                done += 1
+            except GreenroomError as error:
+                refused.append(f"{signup.display_name}: {error.detail}")
+        if done:
+            self.message_user(request, done_message.format(n=done), messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
+
+    @admin.action(description="Check in the selected people")
+    def check_in_selected(self, request, queryset):
+        self._each(request, queryset, signups.check_in, "{n} checked in.")
+
+    @admin.action(description="Mark the selected people as no-shows")
+    def mark_selected_no_show(self, request, queryset):
+        self._each(request, queryset, signups.mark_no_show, "{n} marked as no-show.")
+
+    @admin.action(description="Cancel the selected sign-ups (the waiting list moves up)")
+    def cancel_selected(self, request, queryset):
+        self._each(request, queryset, signups.cancel, "{n} cancelled.")
+
+    @admin.action(description="Download the selected sign-ups as CSV (filter by session first)")
+    def export_csv(self, request, queryset):
+        rows = queryset.select_related("session__activation__venue").order_by(
+            "session__starts_at", "session_id", "status", "waitlist_position", "created_at"
+        )
+        sessions = {s.session_id: s.session for s in rows}
+        name = slugify(next(iter(sessions.values())).title) if len(sessions) == 1 else "signups"
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        response.write("\ufeff")  # so spreadsheet programs read the names as UTF-8
+        writer = csv.writer(response)
+        writer.writerow(["session", "starts (venue time)", "name", "email", "status", "waitlist position", "source",
+                         "signed up", "checked in"])
+        for s in rows:
+            writer.writerow([s.session.title, _local(s.session.starts_at, s.session), _safe(s.display_name), _safe(s.email),
+                             s.get_status_display(), s.waitlist_position or "", s.get_source_display(),
+                             _local(s.created_at, s.session), _local(s.checked_in_at, s.session)])
+        return response
+
+
+def _safe(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula (names are typed by the public)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -1,0 +1,94 @@
+"""The availability read: places taken, free and waiting for a session, counted in the same query.
+
+One function for every door: the public pages, the kiosk, the admin and the API all read
+availability here, so "free places" means the same thing everywhere.
+"""
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from core.timezones import as_venue_wall_clock, zone_abbreviation
+from signups.models import SignUp
+
+
+def sessions_by_local_day(activation, now=None):
+    """The activation's sessions as [(date, [session, ...]), ...] in the venue's zone.
+
+    Each session carries its places taken and waiting-list length (counted in the same query),
+    `free_places` (None when unlimited) and `signup_window` ("open", "not_yet", "closed", "cancelled").
+    """
+    zone = activation.venue.zone
+    now = now or timezone.now()
+    sessions = list(with_availability(activation.sessions.all()).order_by("starts_at", "pk"))
+    for session in sessions:
+        session.activation = activation  # already loaded with its venue: no query per session
+        add_availability(session, now)
+        session.local_opens = as_venue_wall_clock(session.signups_open_at, zone) if session.signups_open_at else None
+        session.has_ended = now >= session.ends_at
+        session.local_start = as_venue_wall_clock(session.starts_at, zone)
+        session.local_end = as_venue_wall_clock(session.ends_at, zone)
+        session.zone_abbrev = zone_abbreviation(session.starts_at, zone)
+    return [(day, list(group)) for day, group in groupby(sessions, key=lambda s: s.local_start.date())]
+
+
+@dataclass(frozen=True)
+class Availability:
+    """A session's places: how many are taken (confirmed or checked in), free, and waiting."""
+
+    capacity: int | None  # None: unlimited
+    taken: int
+    waiting: int
+
+    @property
+    def free(self) -> int | None:
+        """Free places (None when unlimited); never below zero."""
+        return None if self.capacity is None else max(0, self.capacity - self.taken)
+
+    @property
+    def has_free_place(self) -> bool:
+        return self.capacity is None or self.taken < self.capacity
+
+    def label(self) -> str:
+        """"3 of 20 places taken, 2 waiting", as the admin and staff read it."""
+        places = "unlimited places" if self.capacity is None else f"{self.taken} of {self.capacity} places taken"
+        return f"{places}, {self.waiting} waiting"
+
+
+def availability_of(session) -> Availability:
+    """Counted now, in one query: inside a service's lock, this is the count the rule decides on."""
+    counts = SignUp.objects.filter(session=session).aggregate(
+        taken=Count("pk", filter=Q(status__in=SignUp.PLACE_HOLDING)),
+        waiting=Count("pk", filter=Q(status=SignUp.Status.WAITLISTED)),
+    )
+    return Availability(session.capacity, counts["taken"], counts["waiting"])
+
+
+def with_availability(sessions):
+    """Sessions annotated with `places_taken` (confirmed or checked in) and `waitlist_count`, in the same query."""
+    return sessions.annotate(
+        places_taken=Count("signups", filter=Q(signups__status__in=SignUp.PLACE_HOLDING)),
+        waitlist_count=Count("signups", filter=Q(signups__status=SignUp.Status.WAITLISTED)),
+    )
+
+
+def add_availability(session, now=None):
+    """On a session from `with_availability`: `availability`, `free_places` (None when unlimited)
+    and `signup_window`."""
+    session.availability = Availability(session.capacity, session.places_taken, session.waitlist_count)
+    session.free_places = session.availability.free
+    session.signup_window = signup_window(session, now or timezone.now())
+    return session
+
+
+def signup_window(session, now=None) -> str:
+    """"open", "not_yet", "closed" or "cancelled": whether the session takes sign-ups now."""
+    now = now or timezone.now()
+    if session.is_cancelled or session.activation.is_cancelled:
+        return "cancelled"
+    if session.signups_open_at and now < session.signups_open_at:
+        return "not_yet"
+    if now >= session.signup_deadline:
+        return "closed"
+    return "open"

@@ -1,0 +1,38 @@
+"""Blanks names and emails of sign-ups whose session ended more than GREENROOM_RETENTION_DAYS ago.
+
+Statuses, sources and times stay, so attendance counts and the impact report still add up.
+Safe to run again (a cron job can run it daily): already blanked rows are left alone.
+"""
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db.models import Q
+from django.utils import timezone
+
+from signups.models import SignUp
+
+
+class Command(BaseCommand):
+    help = "Removes names and emails of sign-ups older than the retention setting (default 30 days after the session)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=None,
+                            help=f"Override GREENROOM_RETENTION_DAYS (now {settings.GREENROOM_RETENTION_DAYS}).")
+        parser.add_argument("--dry-run", action="store_true", help="Only say how many sign-ups would be blanked.")
+
+    def handle(self, *args, days=None, dry_run=False, **options):
+        days = settings.GREENROOM_RETENTION_DAYS if days is None else days
+        if days < 0:
+            self.stderr.write("--days cannot be negative.")
+            raise SystemExit(2)
+        cutoff = timezone.now() - timedelta(days=days)
+        due = SignUp.objects.filter(session__ends_at__lt=cutoff).filter(~Q(display_name="") | ~Q(email=""))
+        if dry_run:
+            self.stdout.write(f"{due.count()} sign-up(s) would have their name and email removed.")
+            return
+        blanked = due.update(display_name="", email="", updated_at=timezone.now())
+        self.stdout.write(
+            f"Removed names and emails from {blanked} sign-up(s) of sessions that ended before "
+            f"{cutoff:%Y-%m-%d %H:%M} UTC ({days} days ago)."
+        )

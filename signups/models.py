@@ -1,0 +1,103 @@
+"""A person's place in a session: confirmed, on the waiting list, checked in, and so on.
+
+The rules that change sign-ups (capacity, waiting-list order, check-in) live in
+signups/services/signups.py; this module only says what a sign-up is.
+"""
+import secrets
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+def new_token() -> str:
+    """The secret in a sign-up's own link: whoever holds it can see and cancel that sign-up."""
+    return secrets.token_urlsafe(24)
+
+
+class SignUpQuerySet(models.QuerySet):
+    def holding_a_place(self):
+        """Sign-ups that take one of the session's places (confirmed or already checked in)."""
+        return self.filter(status__in=SignUp.PLACE_HOLDING)
+
+    def waitlisted(self):
+        return self.filter(status=SignUp.Status.WAITLISTED)
+
+    def active(self):
+        """Everything but cancelled: what the "same email twice" rule looks at."""
+        return self.exclude(status=SignUp.Status.CANCELLED)
+
+
+class SignUp(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed"
+        WAITLISTED = "waitlisted", "On the waiting list"
+        CANCELLED = "cancelled", "Cancelled"
+        CHECKED_IN = "checked_in", "Checked in"
+        NO_SHOW = "no_show", "No-show"
+
+    class Source(models.TextChoices):
+        WEB = "web", "Web page"
+        KIOSK = "kiosk", "Kiosk"
+        API = "api", "API"
+
+    PLACE_HOLDING = (Status.CONFIRMED, Status.CHECKED_IN)
+
+    session = models.ForeignKey("activations.Session", on_delete=models.CASCADE, related_name="signups")
+    display_name = models.CharField(max_length=60, help_text="A nickname is enough.")
+    email = models.EmailField(
+        max_length=254, blank=True, help_text="Optional; only to tell them if a spot opens or the time changes."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.CONFIRMED)
+    waitlist_position = models.PositiveIntegerField(null=True, blank=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.WEB)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    promoted_at = models.DateTimeField(null=True, blank=True, help_text="When a spot opened for them.")
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    link_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When their link was last emailed again (to limit repeats)."
+    )
+
+    objects = SignUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["session", "created_at", "pk"]
+        verbose_name = "sign-up"
+        indexes = [models.Index(fields=["session", "status", "waitlist_position"], name="signup_session_status")]
+        constraints = [
+            # Backstop for the service's check under the session lock: one live sign-up per email.
+            models.UniqueConstraint(
+                fields=["session", "email"],
+                condition=~Q(email="") & ~Q(status="cancelled"),
+                name="one_live_signup_per_email",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="waitlisted") & Q(waitlist_position__gte=1))
+                | (~Q(status="waitlisted") & Q(waitlist_position__isnull=True)),
+                name="waitlist_position_only_when_waitlisted",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.display_name or '(removed)'} · {self.session}"
+
+    def get_absolute_url(self):
+        return reverse("signups:detail", args=[self.token])
+
+    def get_calendar_url(self):
+        return reverse("signups:ical", args=[self.token])
+
+    @property
+    def holds_a_place(self) -> bool:
+        return self.status in self.PLACE_HOLDING
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status == self.Status.WAITLISTED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED

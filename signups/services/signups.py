@@ -1,0 +1,477 @@
+"""Sign-ups: places, the waiting list and check-in. Web, kiosk, admin and API all call these.
+
+Every change is one transaction that first locks the session row (`select_for_update` on
+PostgreSQL; on SQLite the IMMEDIATE transaction already holds the database's write lock from
+BEGIN) and then recounts places from the sign-up rows. No counter is stored, so nothing can drift,
+and two people can never both get the last place.
+
+The day of a session, in order:
+- until sign-ups close (`Session.signup_deadline`: the start, unless the organizer set another
+  time) people sign up; when it is full they join the waiting list (or are refused if the session
+  has none), and any place that frees up goes at once to the first person waiting;
+- check-in opens 60 minutes before the start and closes at the end;
+- once sign-ups have closed, staff fill places freed by cancellations and no-shows themselves:
+  they check in a waiting person who is there, or admit a walk-in.
+"""
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from signups import emails
+from core.actors import Actor
+from activations.models import Session
+from signups.availability import availability_of, signup_window
+from signups.models import SignUp
+from activations.scoping import sessions_for
+from signups.scoping import signups_for
+from core.errors import Conflict, Forbidden, GreenroomError, NotFound
+
+CHECK_IN_OPENS_BEFORE = timedelta(minutes=60)
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+NO_SUCH_SIGNUP = "No sign-up has this link. It may have been mistyped."
+NAME_MAX_LENGTH = SignUp._meta.get_field("display_name").max_length
+EMAIL_MAX_LENGTH = SignUp._meta.get_field("email").max_length
+# Someone typing a stranger's email again and again must not flood that stranger's inbox.
+LINK_RESEND_INTERVAL = timedelta(minutes=10)
+
+Status = SignUp.Status
+
+
+@dataclass(frozen=True)
+class SignUpResult:
+    signup: SignUp
+    created: bool  # False: this email already had a sign-up for the session, which is returned
+
+
+# --- Reading the rules (no locks; pages use these to show what is possible) ----------------------
+
+
+def check_in_opens_at(session: Session):
+    return session.starts_at - CHECK_IN_OPENS_BEFORE
+
+
+def venue_time_label(value, session: Session) -> str:
+    """"Thu 26 Nov, 11:00 EST": a time as people at the venue read it."""
+    local = timezone.localtime(value, session.activation.venue.zone)
+    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M} {local.tzname()}"
+
+
+# --- Changing sign-ups ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def sign_up(actor: Actor, session_id: int, display_name: str, email: str = "", source: str | None = None) -> SignUpResult:
+    """A place if one is free, else a place on the waiting list, else `session_full`.
+
+    The same email twice for one session makes no second sign-up: the existing one is returned
+    (`created=False`). When the public does this, the link is emailed to that address again
+    instead of being shown, so knowing someone's email is not enough to cancel for them.
+    """
+    display_name = clean_display_name(display_name)
+    email = clean_email(email)
+    source = source or (SignUp.Source.KIOSK if actor.is_kiosk else SignUp.Source.API)
+    session = _lock_session(actor, session_id)
+    now = timezone.now()
+    _require_signups_open(session, now)
+
+    if email:
+        existing = SignUp.objects.active().filter(session=session, email=email).first()
+        if existing is not None:
+            if actor.is_public:
+                _email_link_again(existing, now)
+            existing.session = session
+            return SignUpResult(existing, created=False)
+
+    places = availability_of(session)
+    if places.has_free_place:
+        signup = SignUp(status=Status.CONFIRMED)
+    elif session.waitlist:
+        signup = SignUp(status=Status.WAITLISTED, waitlist_position=places.waiting + 1)
+    else:
+        raise Conflict(
+            f"“{session.title}” is full ({_places(session.capacity)}) and has no waiting list.", code="session_full"
+        )
+    signup.session = session
+    signup.display_name = display_name
+    signup.email = email
+    signup.source = source
+    signup.save()
+    if email:
+        transaction.on_commit(lambda: emails.send_signup_confirmation(signup))
+    return SignUpResult(signup, created=True)
+
+
+@transaction.atomic
+def cancel(actor: Actor, token: str) -> SignUp:
+    """Gives the place (or waiting-list place) up; the first person waiting moves up at once.
+
+    Cancelling twice is harmless: the second time changes nothing.
+    """
+    signup = _lock_signup(actor, token)
+    session = signup.session
+    now = timezone.now()
+    if signup.status == Status.CANCELLED:
+        return signup
+    if signup.status == Status.CHECKED_IN:
+        raise Conflict("This sign-up is already checked in, so it can no longer be cancelled.", code="already_checked_in")
+    if signup.status == Status.NO_SHOW:
+        raise Conflict("This sign-up was marked as a no-show; there is nothing left to cancel.", code="marked_no_show")
+    if now >= session.ends_at:
+        raise Conflict("This session is over; there is nothing left to cancel.", code="session_over")
+    was_waitlisted = signup.status == Status.WAITLISTED
+    left_position = signup.waitlist_position
+    signup.status = Status.CANCELLED
+    signup.waitlist_position = None
+    signup.cancelled_at = now
+    signup.save(update_fields=["status", "waitlist_position", "cancelled_at", "updated_at"])
+    if was_waitlisted:
+        _close_waitlist_gap(session, left_position)
+    else:
+        _fill_free_places(session, now)
+    return signup
+
+
+@transaction.atomic
+def admit_from_waitlist(actor: Actor, token: str) -> SignUp:
+    """Staff let a waiting person who is at the door into a free place once sign-ups have closed.
+
+    The same rules as `check_in` (which does this for a waiting person); named for the kiosk's button.
+    """
+    return check_in(actor, token)
+
+
+@transaction.atomic
+def promote_from_waitlist(actor: Actor, session_id: int) -> list[SignUp]:
+    """Moves people up from the waiting list into any free places (after a capacity increase, say).
+
+    Cancellations already do this by themselves; this is for organizers who want to make sure.
+    """
+    _require_staff(actor)
+    session = _lock_session(actor, session_id)
+    return _fill_free_places(session, timezone.now())
+
+
+@transaction.atomic
+def check_in(actor: Actor, token: str) -> SignUp:
+    """Staff check a person in at the door (from 60 minutes before the start to the end).
+
+    A confirmed person is checked in. Once sign-ups have closed, a person from the waiting list
+    who is there (or someone marked as a no-show who turns up late) is admitted into a free place,
+    if there is one. Checking in twice is harmless.
+    """
+    _require_staff(actor)
+    signup = _lock_signup(actor, token)
+    session = signup.session
+    now = timezone.now()
+    _require_check_in_open(session, now)
+    if signup.status == Status.CHECKED_IN:
+        return signup
+    if signup.status == Status.CANCELLED:
+        raise Conflict(f"{signup.display_name or 'This person'} cancelled this sign-up; sign them up again or admit them as a walk-in.", code="signup_cancelled")
+    if signup.status == Status.WAITLISTED and now < session.signup_deadline:
+        raise Conflict(
+            f"{signup.display_name} is number {signup.waitlist_position} on the waiting list. Places go to the "
+            f"waiting list in order until sign-ups close ({venue_time_label(session.signup_deadline, session)}); "
+            "after that you can admit them into a free place.",
+            code="on_waitlist",
+        )
+    if signup.status != Status.CONFIRMED and not _has_free_place(session):
+        raise Conflict(_no_free_place(session), code="session_full")
+    left_position = signup.waitlist_position
+    signup.status = Status.CHECKED_IN
+    signup.waitlist_position = None
+    signup.checked_in_at = now
+    signup.save(update_fields=["status", "waitlist_position", "checked_in_at", "updated_at"])
+    if left_position:
+        _close_waitlist_gap(session, left_position)
+    return signup
+
+
+@transaction.atomic
+def mark_no_show(actor: Actor, token: str) -> SignUp:
+    """Staff mark a confirmed person who has not come once the session has started; their place frees up."""
+    _require_staff(actor)
+    signup = _lock_signup(actor, token)
+    session = signup.session
+    now = timezone.now()
+    if session.is_cancelled:
+        raise Conflict("This session has been cancelled.", code="session_cancelled")
+    if now < session.starts_at:
+        raise Conflict(
+            f"The session has not started yet (it starts {venue_time_label(session.starts_at, session)}); "
+            "people can only be marked as no-shows after the start.",
+            code="session_not_started",
+        )
+    if signup.status == Status.NO_SHOW:
+        return signup
+    if signup.status != Status.CONFIRMED:
+        raise Conflict(
+            f"Only a confirmed person who has not checked in can be marked as a no-show; this sign-up is "
+            f"{signup.get_status_display().lower()}.",
+            code="not_confirmed",
+        )
+    signup.status = Status.NO_SHOW
+    signup.save(update_fields=["status", "updated_at"])
+    _fill_free_places(session, now)
+    return signup
+
+
+@transaction.atomic
+def admit_walk_in(actor: Actor, session_id: int, display_name: str, email: str = "", source: str | None = None) -> SignUp:
+    """Staff let in someone who is there without a sign-up, into a free place, once sign-ups have closed.
+
+    They are checked in at once. While sign-ups are open, sign them up instead, so that the
+    waiting list keeps its order.
+    """
+    _require_staff(actor)
+    display_name = clean_display_name(display_name)
+    email = clean_email(email)
+    session = _lock_session(actor, session_id)
+    now = timezone.now()
+    if session.is_cancelled or session.activation.is_cancelled:
+        raise Conflict("This session has been cancelled.", code="session_cancelled")
+    _require_check_in_open(session, now)
+    if now < session.signup_deadline:
+        raise Conflict(
+            "Sign-ups are still open: sign this person up instead, so the waiting list keeps its order.",
+            code="signups_open",
+        )
+    if email and SignUp.objects.active().filter(session=session, email=email).exists():
+        raise Conflict("This email is already on the session's list: check that sign-up in instead.", code="already_signed_up")
+    if not _has_free_place(session):
+        raise Conflict(_no_free_place(session), code="session_full")
+    return SignUp.objects.create(
+        session=session,
+        display_name=display_name,
+        email=email,
+        status=Status.CHECKED_IN,
+        checked_in_at=now,
+        source=source or (SignUp.Source.KIOSK if actor.is_kiosk else SignUp.Source.API),
+    )
+
+
+def session_changed(session: Session, before: dict) -> None:
+    """Called by scheduling.update_session inside its transaction, with the session row locked.
+
+    Tells the people signed up when the organizer cancels the session or moves it, and gives
+    places to the waiting list when the capacity goes up.
+    """
+    now = timezone.now()
+    if session.is_cancelled and before.get("status") != Session.Status.CANCELLED:
+        for signup in _people_to_tell(session):
+            transaction.on_commit(lambda signup=signup: emails.send_session_cancelled(signup))
+        return
+    if not session.is_cancelled and (before.get("starts_at"), before.get("ends_at")) != (session.starts_at, session.ends_at):
+        for signup in _people_to_tell(session):
+            transaction.on_commit(lambda signup=signup: emails.send_time_changed(signup))
+    _fill_free_places(session, now)
+
+
+def activation_cancelled(activation) -> None:
+    """Called by scheduling.update_activation when an organizer cancels a whole activation."""
+    for session in activation.sessions.exclude(status=Session.Status.CANCELLED).select_for_update():
+        session.activation = activation
+        for signup in _people_to_tell(session):
+            transaction.on_commit(lambda signup=signup: emails.send_session_cancelled(signup))
+
+
+def refuse_to_delete_with_signups(sessions, what: str) -> None:
+    """Deleting would drop people's places without a word: they must be told, so cancel instead."""
+    live = SignUp.objects.filter(session__in=sessions).active().count()
+    if live:
+        raise Conflict(
+            f"{live} {'person has' if live == 1 else 'people have'} signed up for this {what}. Cancel it instead "
+            "(set its status to cancelled), so they are told; deleting would drop their places without a word.",
+            code="has_signups",
+        )
+
+
+# --- Input -------------------------------------------------------------------------------------
+
+
+def clean_display_name(value) -> str:
+    name = " ".join(str(value or "").split())
+    if any(unicodedata.category(char) in ("Cc", "Cs") for char in name):
+        raise GreenroomError("The name contains control characters; please type it again.", code="invalid_name",
+                             field="display_name", status=422)
+    if not name:
+        raise GreenroomError("Please give a name; a nickname is enough.", code="name_required", field="display_name", status=422)
+    if len(name) > NAME_MAX_LENGTH:
+        raise GreenroomError(
+            f"Please keep the name to {NAME_MAX_LENGTH} characters or fewer.", code="name_too_long", field="display_name", status=422
+        )
+    return name
+
+
+def clean_email(value) -> str:
+    email = str(value or "").strip()
+    if not email:
+        return ""
+    if any(unicodedata.category(char) in ("Cc", "Cs") for char in email):
+        raise GreenroomError("That email address contains control characters.", code="invalid_email", field="email", status=422)
+    if len(email) > EMAIL_MAX_LENGTH:
+        raise GreenroomError(f"That email address is longer than {EMAIL_MAX_LENGTH} characters.", code="invalid_email", field="email", status=422)
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise GreenroomError(f"“{email}” does not look like an email address.", code="invalid_email", field="email", status=422) from None
+    # The same address typed with different capitals is the same person.
+    return email.lower()
+
+
+# --- Inside the lock ---------------------------------------------------------------------------
+
+
+def _lock_session(actor: Actor, session_id) -> Session:
+    """The session, locked until the transaction ends. Locks are taken in one order: session first."""
+    session = (
+        sessions_for(actor)
+        .select_related("activation__venue")
+        .select_for_update(of=("self",))
+        .filter(pk=session_id)
+        .first()
+    )
+    if session is None:
+        raise NotFound(f"No session {session_id}.", code="unknown_session")
+    return session
+
+
+def signup_for_token(actor: Actor, token: str) -> SignUp:
+    """The sign-up behind a link, with its session, activation and venue; NotFound if there is none."""
+    signup = (
+        signups_for(actor).select_related("session__activation__venue").filter(token=token).first()
+        if _looks_like_token(token)
+        else None
+    )
+    if signup is None:
+        raise NotFound(NO_SUCH_SIGNUP, code="unknown_signup")
+    return signup
+
+
+def _looks_like_token(token) -> bool:
+    # Anything else (too long, NUL bytes, other characters) cannot be a token; don't ask the database.
+    return isinstance(token, str) and TOKEN_SHAPE.fullmatch(token) is not None
+
+
+def _lock_signup(actor: Actor, token: str) -> SignUp:
+    session_id = (
+        signups_for(actor).filter(token=token).values_list("session_id", flat=True).first()
+        if _looks_like_token(token)
+        else None
+    )
+    if session_id is None:
+        raise NotFound(NO_SUCH_SIGNUP, code="unknown_signup")
+    session = (
+        Session.objects.select_related("activation__venue", "activation__organization")
+        .select_for_update(of=("self",))
+        .get(pk=session_id)
+    )
+    signup = SignUp.objects.get(token=token)  # read again now that the session is locked
+    signup.session = session
+    return signup
+
+
+def _has_free_place(session: Session) -> bool:
+    return availability_of(session).has_free_place
+
+
+def _close_waitlist_gap(session: Session, left_position: int, count: int = 1) -> None:
+    SignUp.objects.filter(session=session, status=Status.WAITLISTED, waitlist_position__gt=left_position).update(
+        waitlist_position=F("waitlist_position") - count
+    )
+
+
+def _fill_free_places(session: Session, now) -> list[SignUp]:
+    """While sign-ups are open, free places go to the waiting list in order, and they are told."""
+    if signup_window(session, now) != "open":
+        return []
+    waiting = SignUp.objects.filter(session=session).waitlisted().order_by("waitlist_position")
+    free = availability_of(session).free
+    if free is not None:
+        if free == 0:
+            return []
+        waiting = waiting[:free]
+    promoted = list(waiting)
+    if not promoted:
+        return []
+    for signup in promoted:
+        signup.status = Status.CONFIRMED
+        signup.waitlist_position = None
+        signup.promoted_at = now
+        signup.session = session
+        signup.save(update_fields=["status", "waitlist_position", "promoted_at", "updated_at"])
+        if signup.email:
+            transaction.on_commit(lambda signup=signup: emails.send_promotion(signup))
+    _close_waitlist_gap(session, 0, count=len(promoted))
+    return promoted
+
+
+def _people_to_tell(session: Session):
+    people = SignUp.objects.filter(
+        session=session, status__in=[Status.CONFIRMED, Status.WAITLISTED, Status.CHECKED_IN]
+    ).exclude(email="")
+    for signup in people:
+        signup.session = session
+        yield signup
+
+
+def _email_link_again(signup: SignUp, now) -> None:
+    if not signup.email or (signup.link_sent_at and now - signup.link_sent_at < LINK_RESEND_INTERVAL):
+        return
+    signup.link_sent_at = now
+    signup.save(update_fields=["link_sent_at"])
+    transaction.on_commit(lambda: emails.send_link_again(signup))
+
+
+def _require_staff(actor: Actor) -> None:
+    if actor.is_public:
+        raise Forbidden("Only the organizers and the booth's staff can do this.", code="staff_only")
+
+
+def _require_signups_open(session: Session, now) -> None:
+    window = signup_window(session, now)
+    if window == "open":
+        return
+    if window == "cancelled":
+        if session.activation.is_cancelled:
+            raise Conflict(
+                f"“{session.activation.title}” has been cancelled, so its sessions take no sign-ups.",
+                code="activation_cancelled",
+            )
+        raise Conflict(f"“{session.title}” has been cancelled, so it takes no sign-ups.", code="session_cancelled")
+    if window == "not_yet":
+        raise Conflict(
+            f"Sign-ups for “{session.title}” open {venue_time_label(session.signups_open_at, session)}.",
+            code="signups_not_open",
+        )
+    raise Conflict(
+        f"Sign-ups for “{session.title}” closed {venue_time_label(session.signup_deadline, session)}.",
+        code="signups_closed",
+    )
+
+
+def _require_check_in_open(session: Session, now) -> None:
+    if session.is_cancelled or session.activation.is_cancelled:
+        raise Conflict("This session has been cancelled.", code="session_cancelled")
+    opens = check_in_opens_at(session)
+    if now < opens:
+        raise Conflict(
+            f"Check-in opens {venue_time_label(opens, session)}, 60 minutes before the start.", code="check_in_not_open"
+        )
+    if now >= session.ends_at:
+        raise Conflict(f"Check-in closed when the session ended ({venue_time_label(session.ends_at, session)}).", code="check_in_closed")
+
+
+def _places(capacity) -> str:
+    return "1 place" if capacity == 1 else f"{capacity} places"
+
+
+def _no_free_place(session: Session) -> str:
+    return f"No place is free: all {_places(session.capacity)} are taken."

@@ -1,0 +1,47 @@
+"""The public schedule: upcoming activations, and one activation with its sessions."""
+from django.http import HttpResponseBadRequest
+from django.conf import settings
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from calendars.feeds import ScheduleFilters, all_feed
+from activations.models import Activation
+from signups.availability import sessions_by_local_day
+from activations.queries import upcoming_by_local_date, upcoming_countries
+from core.errors import GreenroomError
+from core.countries import country_name
+from core.timezones import as_venue_wall_clock
+
+
+def upcoming(request):
+    try:
+        filters = ScheduleFilters.from_query(request.GET)
+    except GreenroomError as error:
+        return HttpResponseBadRequest(error.detail, content_type="text/plain; charset=utf-8")
+    feed_path = reverse("calendar:all") + (f"?{filters.as_query()}" if filters.as_query() else "")
+    context = {
+        "days": upcoming_by_local_date(filters=filters),
+        "filters": filters,
+        "kinds": Activation.Kind.choices,
+        "countries": [(code, country_name(code)) for code in upcoming_countries()],
+        "feed_path": feed_path,
+        "feed_filename": all_feed(filters).filename,
+    }
+    return render(request, "activations/upcoming.html", context)
+
+
+def activation_detail(request, slug):
+    activation = get_object_or_404(Activation.objects.public().with_venue(), slug=slug)
+    return render(request, "activations/detail.html", detail_context(activation))
+
+
+def detail_context(activation, **extra):
+    """What the activation page shows; the sign-up form view re-renders it with the form's errors."""
+    return {
+        "activation": activation,
+        "local_start": as_venue_wall_clock(activation.starts_at, activation.venue.zone),
+        "local_end": as_venue_wall_clock(activation.ends_at, activation.venue.zone),
+        "days": sessions_by_local_day(activation),
+        "retention_days": settings.GREENROOM_RETENTION_DAYS,
+        **extra,
+    }

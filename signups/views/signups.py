@@ -1,0 +1,127 @@
+"""The attendee's side of sign-ups: the form on an activation's page, their own page, its .ics.
+
+Whoever holds a sign-up's token is that sign-up's owner: the pages behind it are never cached,
+never indexed, and never pass the token on to another site.
+"""
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from core.actors import PUBLIC
+from calendars.ical import signup_calendar
+from activations.models import Activation
+from signups.models import SignUp
+from signups.services import signups
+from core.timezones import as_venue_wall_clock, zone_abbreviation
+from signups.views.schedule import detail_context
+from core.errors import GreenroomError
+from core.ratelimit import rate_limited
+
+
+class SignUpForm(forms.Form):
+    display_name = forms.CharField(label="Your name", max_length=signups.NAME_MAX_LENGTH, strip=True,
+                                   error_messages={"required": "Please give a name; a nickname is enough."})
+    email = forms.CharField(label="Email", required=False, max_length=signups.EMAIL_MAX_LENGTH, strip=True)
+
+    def clean_display_name(self):
+        return _as_form_error(signups.clean_display_name, self.cleaned_data["display_name"])
+
+    def clean_email(self):
+        return _as_form_error(signups.clean_email, self.cleaned_data["email"])
+
+
+def _as_form_error(clean, value):
+    try:
+        return clean(value)
+    except GreenroomError as error:
+        raise forms.ValidationError(error.detail, code=error.code) from None
+
+
+def _private(response):
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    # Referrer-Policy stays the site's "same-origin": links to other sites never carry the token,
+    # and "no-referrer" would make browsers send `Origin: null` with the cancel form, failing CSRF.
+    return response
+
+
+@require_POST
+@rate_limited("signups")  # per client IP, shared with the API's public sign-ups
+def create(request, slug):
+    activation = get_object_or_404(Activation.objects.public().with_venue(), slug=slug)
+    session_id = request.POST.get("session", "")
+    # isascii: "²".isdigit() is True too, and int("²") fails
+    session = activation.sessions.filter(pk=session_id).first() if session_id.isascii() and session_id.isdigit() else None
+    if session is None:
+        raise Http404("No such session in this activation.")
+    form = SignUpForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            result = signups.sign_up(
+                PUBLIC, session.pk, form.cleaned_data["display_name"], form.cleaned_data["email"], source=SignUp.Source.WEB
+            )
+        except GreenroomError as error:
+            form.add_error(None, error.detail)
+            status = error.status
+        else:
+            if result.created:
+                return redirect(result.signup.get_absolute_url())
+            return render(request, "signups/already.html", {"activation": activation, "session": session})
+    context = detail_context(activation, signup_form=form, signup_form_session_id=session.pk)
+    return render(request, "activations/detail.html", context, status=status)
+
+
+def _signup_or_404(token):
+    try:
+        return signups.signup_for_token(PUBLIC, token)
+    except GreenroomError as error:
+        raise Http404(error.detail) from None
+
+
+@never_cache
+@require_GET
+def detail(request, token):
+    signup = _signup_or_404(token)
+    session = signup.session
+    zone = session.activation.venue.zone
+    now = timezone.now()
+    context = {
+        "signup": signup,
+        "session": session,
+        "activation": session.activation,
+        "local_start": as_venue_wall_clock(session.starts_at, zone),
+        "local_end": as_venue_wall_clock(session.ends_at, zone),
+        "local_deadline": as_venue_wall_clock(session.signup_deadline, zone),
+        "zone_abbrev": zone_abbreviation(session.starts_at, zone),
+        "session_cancelled": session.is_cancelled or session.activation.is_cancelled,
+        "can_cancel": signup.status in (SignUp.Status.CONFIRMED, SignUp.Status.WAITLISTED) and now < session.ends_at,
+        "signups_open": signups.signup_window(session, now) == "open",
+    }
+    return _private(render(request, "signups/detail.html", context))
+
+
+@require_POST
+def cancel(request, token):
+    try:
+        signup = signups.cancel(PUBLIC, token)
+    except GreenroomError as error:
+        if error.status == 404:
+            raise Http404(error.detail) from None
+        messages.error(request, error.detail)
+        return _private(redirect("signups:detail", token))
+    messages.success(request, "Thank you for letting us know. Take care of yourself, and see you another time.")
+    return _private(redirect(signup.get_absolute_url()))
+
+
+@never_cache
+@require_GET
+def calendar(request, token):
+    signup = _signup_or_404(token)
+    response = HttpResponse(signup_calendar(signup), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="session.ics"'
+    return _private(response)

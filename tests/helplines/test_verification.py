@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from helplines.hours import open_state, parse_hours
 from helplines.models import CrisisLine, LineChange, Verification
-from helplines.printable import printable_directory
+from helplines.services.directory import printable_directory
 from helplines.services.directory import directory_for
 from helplines.services.importer import BUNDLED_FILE, import_helplines
 from helplines.services.reports import report_wrong_number, form_token

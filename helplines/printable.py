@@ -17,6 +17,9 @@ class PrintableLine:
     group: str | None = None  # lines "shown together" share a group (Belgium's nl/fr lines)
     verified_on: date | None = None
     due_for_recheck: bool = False  # verified over 365 days ago, or never
+    tel: str | None = None  # tel: link from the structured number (None for a text-only number)
+    sms_link: str | None = None  # sms: link with the keyword as body
+    for_everyone: bool = True  # False for a line limited to an audience (children, youth, LGBTQ+)
 
 
 @dataclass(frozen=True)
@@ -25,4 +28,7 @@ class PrintableDirectory:
     language: str
     emergency: str  # e.g. "112" or "999 or 112"
     lines: list[PrintableLine] = field(default_factory=list)
-    checked_on: date | None = None  # the oldest verification date among the lines printed
+    checked_on: date | None = None  # the oldest check among the lines printed; None if any was never checked
+    unchecked: int = 0  # printed lines never checked ("not yet checked")
+    held: list[str] = field(default_factory=list)  # lines held from print runs (wrong-number reports)
+

@@ -4,21 +4,16 @@ The content comes from the helplines directory (`printable_directory`: vetted li
 same contract the printed cards use); the kiosk only reshapes it for a large, offline-cacheable
 screen. Nothing here decides which line is shown.
 """
-import re
-
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-from core.errors import GreenroomError
+from django.utils.translation import override
+
 from core.countries import country_name, country_name_in
-from helplines.services.directory import directory_for, printable_directory
+from core.errors import GreenroomError
+from helplines.links import emergency_tel
+from helplines.services.directory import directory_for, line_states, printable_directory
 from kiosk.qr import qr_data_uri
-
-
-def _tel(dial: str) -> str:
-    """A tel: link for one line's printed number ("116 123" → tel:116123)."""
-    digits = re.sub(r"[^0-9+]", "", dial)
-    return f"tel:{digits}" if digits else ""
 
 
 def _help_path(country: str) -> str:
@@ -31,31 +26,43 @@ def _help_path(country: str) -> str:
 def _emergency_only(country: str) -> dict:
     """A country without a vetted line still shows its emergency number, never an empty screen."""
     try:
-        numbers = directory_for(country).emergency
+        numbers = directory_for(country).emergency_info.general[:2]
     except GreenroomError:
         numbers = []
-    return {"emergency": " / ".join(numbers), "lines": [], "checked_on": None}
+    return {"emergency": " / ".join(numbers), "emergency_tel": emergency_tel(numbers[0]) if numbers else None,
+            "lines": [], "checked_on": None, "unchecked": False}
 
 
-def lines_in(country: str, language: str) -> dict:
+def lines_in(country: str, language: str, *, now=None) -> dict:
     try:
         directory = printable_directory(country, language)
     except (NotImplementedError, GreenroomError):
         return _emergency_only(country)
+    with override(language):
+        states = line_states(country, now=now)
+    lines = []
+    for line in directory.lines:
+        state = states.get(line.line_id, {})
+        lines.append({
+            "name": line.name,
+            "dial": line.dial,
+            "tel": line.tel,  # None for a number that only takes texts: no call button
+            "sms": line.sms or "",
+            "sms_link": line.sms_link,
+            "hours": line.hours or "",
+            "always_open": line.hours is None,
+            "open_now": state.get("open_now", line.hours is None),
+            "opens": state.get("opens", ""),
+            "main": state.get("main", False),
+            "for_everyone": line.for_everyone,
+            "checked_on": line.verified_on.isoformat() if line.verified_on else None,  # None: "not yet checked"
+        })
+    lines.sort(key=lambda l: not l["main"])  # the big button first: open now, for everyone
     return {
         "emergency": directory.emergency,  # as the directory words it, e.g. "999 or 112"
         "checked_on": directory.checked_on.isoformat() if directory.checked_on else None,
-        "lines": [
-            {
-                "name": line.name,
-                "dial": line.dial,
-                "tel": _tel(line.dial),
-                "sms": line.sms or "",
-                "hours": line.hours or "",
-                "always_open": line.hours is None,
-            }
-            for line in directory.lines
-        ],
+        "unchecked": bool(directory.unchecked),
+        "lines": lines,
     }
 
 

@@ -379,9 +379,11 @@ def _draw_back_panel(canvas, face, x, y_bottom, w, y_top, band_left, band_right,
     _ink(face, "background", band_left, y_top - band_h, band_right, y_top + bleed_top)
     emergency.draw(canvas, face, x + m, y_top - pad, inner)
 
-    def footer_for(checked_on):
+    def footer_for(checked_on, unchecked=False):
         parts = []
-        if checked_on:
+        if unchecked:
+            parts.append(words.not_checked)  # a never-checked number is never dated
+        elif checked_on:
             parts.append(words.checked.format(date=format_checked_date(checked_on, lang)))
         parts.append(words.more.format(url=printed_url(content.url)))
         return block(" · ".join(parts), lang, style.footer, inner, max_lines=2, colour=MUTED, extra_breaks="/")
@@ -405,8 +407,8 @@ def _draw_back_panel(canvas, face, x, y_bottom, w, y_top, band_left, band_right,
         for b in blocks:
             y = b.draw(canvas, face, cx, y, col_width)
 
-    checked = [line.verified_on for *_rest, line in placements if line.verified_on]
-    footer = footer_for(min(checked) if checked else content.directory.checked_on)
+    checked = [line.verified_on for *_rest, line in placements]
+    footer = footer_for(min(d for d in checked if d) if any(checked) else None, unchecked=None in checked)
     footer.draw(canvas, face, x + m, y_bottom + m * 0.8 + footer.height, inner)
     return placements
 

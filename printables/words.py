@@ -16,6 +16,7 @@ class CardWords:
     emergency: str  # "{number}" is the country's emergency number
     lines_title: str
     checked: str  # "{date}"
+    not_checked: str  # printed instead of a date when a printed number was never checked
     around_the_clock: str  # printed after a line that answers day and night
     more: str  # before the short URL on the back: "{url}"
 
@@ -27,6 +28,7 @@ WORDS: dict[str, CardWords] = {
         emergency="In immediate danger? Call {number}",
         lines_title="Crisis lines",
         checked="Numbers checked on {date}",
+        not_checked="Some numbers not yet checked",
         around_the_clock="24/7",
         more="More ways to get help: {url}",
     ),
@@ -36,6 +38,7 @@ WORDS: dict[str, CardWords] = {
         emergency="¿En peligro inmediato? Llama al {number}",
         lines_title="Líneas de ayuda",
         checked="Números comprobados el {date}",
+        not_checked="Algunos números aún no comprobados",
         around_the_clock="24 h",
         more="Más formas de pedir ayuda: {url}",
     ),
@@ -45,6 +48,7 @@ WORDS: dict[str, CardWords] = {
         emergency="En danger immédiat\u00a0? Appelez le {number}",
         lines_title="Lignes d’écoute",
         checked="Numéros vérifiés le {date}",
+        not_checked="Certains numéros pas encore vérifiés",
         around_the_clock="24h/24",
         more="Plus d’aide\u00a0: {url}",
     ),
@@ -54,6 +58,7 @@ WORDS: dict[str, CardWords] = {
         emergency="In akuter Gefahr? Notruf {number}",
         lines_title="Krisentelefone",
         checked="Nummern geprüft am {date}",
+        not_checked="Einige Nummern noch nicht geprüft",
         around_the_clock="rund um die Uhr",
         more="Mehr Hilfe: {url}",
     ),
@@ -63,6 +68,7 @@ WORDS: dict[str, CardWords] = {
         emergency="Em perigo imediato? Ligue {number}",
         lines_title="Linhas de apoio",
         checked="Números verificados em {date}",
+        not_checked="Alguns números ainda não verificados",
         around_the_clock="24 h",
         more="Mais formas de ajuda: {url}",
     ),
@@ -72,6 +78,7 @@ WORDS: dict[str, CardWords] = {
         emergency="In pericolo immediato? Chiama il {number}",
         lines_title="Linee di ascolto",
         checked="Numeri verificati il {date}",
+        not_checked="Alcuni numeri non ancora verificati",
         around_the_clock="24 ore su 24",
         more="Altri modi per chiedere aiuto: {url}",
     ),
@@ -81,6 +88,7 @@ WORDS: dict[str, CardWords] = {
         emergency="In acuut gevaar? Bel {number}",
         lines_title="Hulplijnen",
         checked="Nummers gecontroleerd op {date}",
+        not_checked="Sommige nummers nog niet gecontroleerd",
         around_the_clock="dag en nacht",
         more="Meer hulp: {url}",
     ),
@@ -90,6 +98,7 @@ WORDS: dict[str, CardWords] = {
         emergency="I akut fara? Ring {number}",
         lines_title="Stödlinjer",
         checked="Numren kontrollerade {date}",
+        not_checked="Vissa nummer ännu inte kontrollerade",
         around_the_clock="dygnet runt",
         more="Mer hjälp: {url}",
     ),
@@ -99,6 +108,7 @@ WORDS: dict[str, CardWords] = {
         emergency="緊急のときは {number} へ",
         lines_title="相談窓口",
         checked="番号確認日：{date}",
+        not_checked="未確認の番号があります",
         around_the_clock="24時間",
         more="ほかの相談方法：{url}",
     ),
@@ -108,6 +118,7 @@ WORDS: dict[str, CardWords] = {
         emergency="위급한 상황이면 {number}에 전화하세요",
         lines_title="상담 전화",
         checked="번호 확인일: {date}",
+        not_checked="아직 확인되지 않은 번호가 있습니다",
         around_the_clock="24시간",
         more="더 많은 도움: {url}",
     ),

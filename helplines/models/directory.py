@@ -5,8 +5,6 @@ than RECHECK_AFTER_DAYS old (or that was never verified) is "due for re-check" a
 organizers, never silently printed.
 """
 from datetime import date, timedelta
-from urllib.parse import quote
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -27,6 +25,9 @@ class Country(models.Model):
         default=list, help_text='Dial strings, most useful first, e.g. ["999", "112"]'
     )
     languages = models.JSONField(default=list, help_text='BCP 47 codes, most spoken first, e.g. ["nl", "fr", "de"]')
+    time_zone = models.CharField(
+        max_length=60, blank=True, help_text="IANA zone the lines' opening hours are written in, e.g. Europe/London"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -82,8 +83,19 @@ class CrisisLine(models.Model):
     confidential = models.BooleanField(default=False, help_text="Only when a source says so (confidential or anonymous)")
     cost = models.CharField(max_length=200, blank=True)
     eligibility = models.CharField(max_length=300, blank=True)
-    verified_on = models.DateField(null=True, blank=True)
+    opening_hours = models.JSONField(
+        default=list, blank=True,
+        help_text='Structured hours in the country\'s time zone: [[weekday 0=Mon..6=Sun, "09:00", "20:00"], …]; '
+                  'empty when 24/7 or not known (then "open now" is never claimed)',
+    )
+    verified_on = models.DateField(
+        null=True, blank=True, help_text="The newest standing check of the number (kept by the verification service)"
+    )
     verification_method = models.CharField(max_length=100, blank=True)
+    held_for_recheck = models.BooleanField(
+        default=False, help_text="Wrong-number reports or the source monitor flagged it: held from new print runs"
+    )
+    held_reason = models.CharField(max_length=200, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -156,14 +168,7 @@ class Channel(models.Model):
 
     @property
     def href(self) -> str:
-        """The link a phone follows: tel: with E.164 for full numbers, the national digits for short codes."""
-        if self.kind == self.Kind.PHONE:
-            return f"tel:{self.e164 or quote(self.dial_digits, safe='')}"
-        if self.kind == self.Kind.SMS:
-            number = self.e164 or self.dial_digits
-            return f"sms:{number}?&body={quote(self.sms_keyword)}" if self.sms_keyword else f"sms:{number}"
-        if self.kind == self.Kind.WHATSAPP:
-            return f"https://wa.me/{self.e164.lstrip('+')}"
-        if self.kind == self.Kind.EMAIL:
-            return f"mailto:{self.email}"
-        return self.url
+        """The link a phone follows, from the structured fields (see helplines.links)."""
+        from helplines.links import channel_href
+
+        return channel_href(self)

@@ -10,6 +10,9 @@ class LineChange(models.Model):
         IMPORT = "import", "Import"
         ADMIN = "admin", "Admin edit"
         VERIFICATION = "verification", "Verification"
+        REPORT = "report", "Wrong-number reports"
+        SOURCE_CHECK = "source check", "Source monitor"
+        RECHECK = "recheck", "Re-check worklist"
 
     line = models.ForeignKey("helplines.CrisisLine", on_delete=models.CASCADE, related_name="changes")
     changed_at = models.DateTimeField(auto_now_add=True)
@@ -33,9 +36,56 @@ class WrongNumberReport(models.Model):
     message = models.TextField(max_length=1000)
     created_at = models.DateTimeField(auto_now_add=True)
     resolved = models.BooleanField(default=False)
+    from_organizer = models.BooleanField(default=False, help_text="Sent by a signed-in organizer (one is enough to hold the line)")
+    reporter_key = models.CharField(
+        max_length=64, blank=True,
+        help_text="A salted hash telling independent reports apart (never an IP or a name); empty for organizers",
+    )
 
     class Meta:
         ordering = ["resolved", "-created_at"]
 
     def __str__(self):
         return f"{self.country}: {self.message[:60]}"
+
+
+class Verification(models.Model):
+    """One check of a line: what was checked (the facts as they stood) and how.
+
+    A verification stands while the facts it checked are unchanged; an import or edit that changes
+    one of them clears it (`cleared_at`, `cleared_reason`) and writes the line's history.
+    """
+
+    class Method(models.TextChoices):
+        TEST_CALL = "test call", "Test call"
+        SOURCE_PAGE = "source page", "Official source page still lists it"
+        PROVIDER = "provider confirmation", "Confirmed by the provider"
+        PUBLIC_SOURCE = "public source", "Read in a dated public source (research)"
+
+    class Fact(models.TextChoices):
+        NUMBER = "number", "Dial string"
+        CHANNELS = "channels", "Channels"
+        HOURS = "hours", "Hours"
+
+    line = models.ForeignKey("helplines.CrisisLine", on_delete=models.CASCADE, related_name="verifications")
+    checked_on = models.DateField()
+    method = models.CharField(max_length=30, choices=Method.choices)
+    facts = models.JSONField(default=list, help_text='Which facts were checked: ["number", "channels", "hours"]')
+    checked = models.JSONField(default=dict, help_text="The value of each checked fact when it was checked")
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    source_url = models.URLField(max_length=500, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    cleared_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-checked_on", "-id"]
+
+    def __str__(self):
+        state = "cleared" if self.cleared_at else "standing"
+        return f"{self.line}: {self.method} on {self.checked_on} ({', '.join(self.facts)}; {state})"
+
+    @property
+    def standing(self) -> bool:
+        return self.cleared_at is None

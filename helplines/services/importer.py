@@ -19,8 +19,11 @@ from django.utils import timezone
 from core.errors import GreenroomError
 from helplines.cache import directory_changed
 from core.countries import country_name, is_country_code
-from helplines.models import Channel, Country, CrisisLine, LineChange
+from helplines.emergency import emergency_for
+from helplines.hours import BadHours, parse_hours
+from helplines.models import Channel, Country, CrisisLine, LineChange, Verification
 from helplines.phones import BadNumber, check_short_code, normalize_full_number
+from helplines.services.verification import add_verification, clear_changed, refresh_verified_on
 
 BUNDLED_FILE = Path(__file__).resolve().parent.parent / "data" / "helplines.csv"
 
@@ -30,11 +33,13 @@ COLUMNS = [
     "channel", "dial", "e164", "short_code", "sms_keyword", "after_dialing", "url", "email",
     "channel_hours", "channel_label", "verified_on", "verification_method", "sources", "notes",
 ]
+# Columns a file may leave out (older seed files): structured opening hours of the line.
+OPTIONAL_COLUMNS = ["opening_hours"]
 # Columns that describe the line, not the channel: every row of one line must agree on them.
 LINE_COLUMNS = [
     "country", "section", "name", "local_name", "status", "display_order", "group", "hours_24_7",
     "hours", "hours_local", "languages", "audiences", "free", "confidential", "cost", "eligibility", "verified_on",
-    "verification_method", "sources", "notes",
+    "verification_method", "sources", "notes", "opening_hours",
 ]
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -69,12 +74,21 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    retired: int = 0
     vetted: int = 0
+    verifications_cleared: int = 0
+    dry_run: bool = False
     changed_keys: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # one sentence per change, for --dry-run and the log
 
     def __str__(self):
         return (f"{self.countries} countries; lines: {self.created} new, {self.updated} updated, "
-                f"{self.unchanged} unchanged ({self.vetted} vetted in the file)")
+                f"{self.unchanged} unchanged, {self.retired} retired ({self.vetted} vetted in the file); "
+                f"{self.verifications_cleared} verification(s) cleared" + (" [dry run: nothing written]" if self.dry_run else ""))
+
+
+class _DryRun(Exception):
+    pass
 
 
 @dataclass
@@ -86,11 +100,25 @@ class _Line:
     channels: list = field(default_factory=list)
 
 
-def import_helplines(source=None, *, today: date | None = None) -> ImportResult:
-    """Reads, checks and loads a seed file (path, text or file object; the bundled file by default)."""
+def import_helplines(source=None, *, today: date | None = None, dry_run: bool = False) -> ImportResult:
+    """Reads, checks and loads a seed file (path, text or file object; the bundled file by default).
+
+    The file speaks for the countries it lists: a line of those countries that is not in the file
+    any more is retired (never shown or printed). With `dry_run`, the changes are worked out inside
+    a transaction that is rolled back, and returned in `result.changes`: nothing is written.
+    """
     text = _read(source)
     countries, lines = _parse(text, today or timezone.localdate())
-    return _load(countries, lines)
+    if not dry_run:
+        return _load(countries, lines)
+    result = ImportResult(dry_run=True)
+    try:
+        with transaction.atomic():
+            _load(countries, lines, result)
+            raise _DryRun
+    except _DryRun:
+        pass
+    return result
 
 
 def _read(source) -> str:
@@ -150,6 +178,8 @@ def _parse_row(row, number, today, countries, lines):
             reasons.append("only music-industry rows may be international (INTL)")
     elif not is_country_code(cc):
         reasons.append(f"country “{row['country']}” is not an ISO 3166-1 alpha-2 code")
+    for column in OPTIONAL_COLUMNS:
+        row.setdefault(column, "")
     for column, value in row.items():
         if "UNCONFIRMED" in value.upper() and column not in ("notes", "sources"):
             reasons.append(f"{column} says UNCONFIRMED: unconfirmed facts are never imported")
@@ -221,8 +251,15 @@ def _parse_line_fields(row, today):
     for column, limit in (("name", 200), ("local_name", 200), ("hours", 200), ("hours_local", 200), ("cost", 200), ("eligibility", 300), ("group", 40)):
         if len(row[column]) > limit:
             reasons.append(f"{column} is longer than {limit} characters")
+    try:
+        opening_hours = parse_hours(row["opening_hours"])
+    except BadHours as exc:
+        reasons.append(f"opening_hours: {exc}")
+        opening_hours = []
+    if opening_hours and BOOLS.get(row["hours_24_7"].lower(), False):
+        reasons.append("a 24/7 line has no opening_hours")
     fields = dict(
-        section=row["section"], name=row["name"], local_name=row["local_name"], status=status,
+        opening_hours=opening_hours, section=row["section"], name=row["name"], local_name=row["local_name"], status=status,
         display_order=order, group=row["group"], hours_24_7=BOOLS.get(row["hours_24_7"].lower(), False),
         hours=row["hours"], hours_local=row["hours_local"], languages=row["languages"].split(), audiences=row["audiences"].split(),
         free=BOOLS.get(row["free"].lower(), False), confidential=BOOLS.get(row["confidential"].lower(), False),
@@ -307,6 +344,12 @@ def _check_lines(lines: dict[str, _Line], countries: dict[str, dict]) -> list[Ba
                 problems.append(BadRow(line.first_line, f"vetted line “{line.key}” has no way to call, text or chat"))
         if line.fields["group"]:
             groups.setdefault(line.fields["group"], set()).add(cc)
+    for cc, entry in countries.items():
+        known = emergency_for(cc).numbers
+        stray = [n for n in entry["numbers"] if n not in known]
+        if stray:
+            problems.append(BadRow(entry["line"], f"emergency number(s) {', '.join(stray)} for {cc} are not in the "
+                                                  f"sourced emergency table (helplines/data/emergency.csv)"))
     for group, ccs in groups.items():
         if len(ccs) > 1:
             first = min(l.first_line for l in lines.values() if l.fields["group"] == group)
@@ -321,10 +364,10 @@ def _line_snapshot(line: CrisisLine, channels: list[dict]) -> dict:
     return data
 
 
+# verified_on / verification_method are not copied from the file: they follow the standing verifications.
 _LINE_FIELDS = [
-    "section", "name", "local_name", "status", "display_order", "group", "hours_24_7", "hours", "hours_local", "languages",
-    "audiences", "free", "confidential", "cost", "eligibility", "verified_on", "verification_method",
-    "sources", "notes",
+    "section", "name", "local_name", "status", "display_order", "group", "hours_24_7", "hours", "hours_local",
+    "opening_hours", "languages", "audiences", "free", "confidential", "cost", "eligibility", "sources", "notes",
 ]
 _CHANNEL_FIELDS = ["kind", "dial", "e164", "short_code", "sms_keyword", "after_dialing", "url", "email", "hours", "label"]
 
@@ -337,14 +380,34 @@ def _jsonable(value):
     return value.isoformat() if isinstance(value, date) else value
 
 
-@transaction.atomic
-def _load(countries: dict[str, dict], lines: dict[str, _Line]) -> ImportResult:
-    result = ImportResult()
+def _file_verification(line: CrisisLine, fields: dict, channels: list[dict]) -> bool:
+    """The file's date stands as a "public source" check of the facts as the file gives them."""
+    checked_on, method = fields["verified_on"], fields["verification_method"]
+    if not checked_on:
+        return False
+    method = Verification.Method.PUBLIC_SOURCE if method in ("", "public source") else method
+    if line.verifications.filter(cleared_at__isnull=True, checked_on=checked_on, method=method).exists():
+        return False
+    first_source = (fields["sources"].splitlines() or [""])[0]
+    add_verification(line, checked_on=checked_on, method=method, channels=channels,
+                     source_url=first_source if first_source.startswith("http") else "", note="seed file")
+    return True
+
+
+def _load(countries: dict[str, dict], lines: dict[str, _Line], result: ImportResult | None = None) -> ImportResult:
+    with transaction.atomic():
+        return _load_inner(countries, lines, result or ImportResult())
+
+
+def _load_inner(countries, lines, result: ImportResult) -> ImportResult:
     for cc, entry in countries.items():
         country, created = Country.objects.get_or_create(
             code=cc, defaults={"name": country_name(cc), "emergency_numbers": entry["numbers"], "languages": entry["languages"]}
         )
-        if not created and (country.emergency_numbers != entry["numbers"] or country.languages != entry["languages"]):
+        if created:
+            result.changes.append(f"+ country {cc}: emergency {' / '.join(entry['numbers'])}")
+        elif country.emergency_numbers != entry["numbers"] or country.languages != entry["languages"]:
+            result.changes.append(f"~ country {cc}: emergency {' / '.join(country.emergency_numbers)} → {' / '.join(entry['numbers'])}")
             country.emergency_numbers, country.languages = entry["numbers"], entry["languages"]
             country.save()
         result.countries += 1
@@ -353,40 +416,77 @@ def _load(countries: dict[str, dict], lines: dict[str, _Line]) -> ImportResult:
         cc = parsed.raw["country"].upper()
         country_id = None if cc == "INTL" else cc
         fields = dict(parsed.fields)
+        file_check = {k: fields.pop(k) for k in ("verified_on", "verification_method")}
         result.vetted += fields["status"] == "vetted"
         line = existing.get(key)
         if line is None:
             line = CrisisLine.objects.create(key=key, country_id=country_id, **fields)
             _write_channels(line, parsed.channels)
+            _file_verification(line, {**fields, **file_check}, parsed.channels)
+            refresh_verified_on(line)
             LineChange.objects.create(line=line, source=LineChange.Source.IMPORT, summary="Imported from the seed file")
             result.created += 1
             result.changed_keys.append(key)
+            result.changes.append(f"+ {key} ({fields['status']}, checked {_jsonable(file_check['verified_on']) or 'never'})")
             continue
-        if line.verified_on and (fields["verified_on"] is None or line.verified_on > fields["verified_on"]):
-            # A newer verification (a test call recorded in the admin) outranks the file's date.
-            fields["verified_on"] = line.verified_on
-            fields["verification_method"] = line.verification_method
         before = _line_snapshot(line, _channel_dicts(line))
         for name, value in fields.items():
             setattr(line, name, value)
         line.country_id = country_id
         after = _line_snapshot(line, parsed.channels)
         diff = {k: [_jsonable(before[k]), _jsonable(after[k])] for k in after if before[k] != after[k]}
-        if not diff:
+        if diff:
+            line.save()
+            if "channels" in diff:
+                line.channels.all().delete()
+                _write_channels(line, parsed.channels)
+            LineChange.objects.create(
+                line=line, source=LineChange.Source.IMPORT,
+                summary=("Updated by import: " + ", ".join(sorted(diff)))[:300], changes=diff,
+            )
+            result.changes.append(f"~ {key}: {', '.join(sorted(diff))}")
+        cleared = clear_changed(line, channels=parsed.channels, source=LineChange.Source.IMPORT)
+        result.verifications_cleared += len(cleared)
+        result.changes += [f"! {key}: {said}" for said in cleared]
+        added = _file_verification(line, {**fields, **file_check}, parsed.channels)
+        if added:
+            result.changes.append(f"~ {key}: checked on {file_check['verified_on'].isoformat()} (public source)")
+        was = (line.verified_on, line.verification_method)
+        refresh_verified_on(line, save=False)
+        if (line.verified_on, line.verification_method) != was:
+            line.save(update_fields=["verified_on", "verification_method", "verified_by", "updated_at"])
+            LineChange.objects.create(
+                line=line, source=LineChange.Source.IMPORT,
+                summary=f"Checked on: {_jsonable(was[0]) or 'never'} → {_jsonable(line.verified_on) or 'never'}",
+                changes={"verified_on": [_jsonable(was[0]), _jsonable(line.verified_on)]},
+            )
+        if diff or cleared or added or (line.verified_on, line.verification_method) != was:
+            result.updated += 1
+            result.changed_keys.append(key)
+        else:
             result.unchanged += 1
-            continue
-        line.save()
-        if "channels" in diff:
-            line.channels.all().delete()
-            _write_channels(line, parsed.channels)
-        LineChange.objects.create(
-            line=line, source=LineChange.Source.IMPORT,
-            summary=("Updated by import: " + ", ".join(sorted(diff)))[:300], changes=diff,
-        )
-        result.updated += 1
-        result.changed_keys.append(key)
+    _retire_missing(countries, lines, result)
     transaction.on_commit(directory_changed)
     return result
+
+
+def _retire_missing(countries: dict, lines: dict[str, _Line], result: ImportResult) -> None:
+    """A line of a country this file speaks for that is no longer in it is retired, never kept."""
+    listed = set(countries)
+    intl = any(l.raw["country"].upper() == "INTL" for l in lines.values())
+    gone = CrisisLine.objects.exclude(key__in=lines.keys()).exclude(status=CrisisLine.Status.RETIRED)
+    gone = gone.filter(country_id__in=listed) | (gone.filter(country__isnull=True) if intl else gone.none())
+    for line in gone.select_for_update():
+        was = line.status
+        line.status = CrisisLine.Status.RETIRED
+        line.save(update_fields=["status", "updated_at"])
+        LineChange.objects.create(
+            line=line, source=LineChange.Source.IMPORT, summary="Retired: no longer in the seed file",
+            changes={"status": [was, CrisisLine.Status.RETIRED]},
+        )
+        result.retired += 1
+        result.changed_keys.append(line.key)
+        result.changes.append(f"- {line.key}: retired (no longer in the seed file)")
 
 
 def _write_channels(line: CrisisLine, channels: list[dict]) -> None:

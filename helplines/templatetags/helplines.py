@@ -1,6 +1,7 @@
 """Small filters for the help pages: a line's name in the reader's language, how to text a line."""
 from django import template
 
+from helplines.services.directory import opens_label as _opens_label
 from helplines.services.directory import text_instruction as _text_instruction
 
 register = template.Library()
@@ -24,3 +25,8 @@ def text_instruction(channel):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, ())
+
+
+@register.filter
+def opens_label(state):
+    return _opens_label(state)

@@ -7,6 +7,7 @@ and the scan count) once the page is warm.
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import get_language_bidi, override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
@@ -41,7 +42,8 @@ def country_languages(code: str) -> list[str]:
 
 
 def render_help_page(request, code: str, language: str) -> str:
-    key = f"helplines:page:{directory_version()}:{code}:{language}"
+    # "Open now" moves with the clock: a cached page lives within one minute.
+    key = f"helplines:page:{directory_version()}:{code}:{language}:{timezone.now():%Y%m%d%H%M}"
     html = cache.get(key)
     if html is None:
         with override(language):
@@ -68,7 +70,7 @@ def country_page(request, code):
     language = choose_language(request, country_languages(code))
     if request.method == "GET":  # anonymous daily count for the impact report (a HEAD is no reader)
         count_help_page_view(code, language)
-    return respond_help_page(render_help_page(request, code, language), language)
+    return respond_help_page(render_help_page(request, code, language), language, cache_seconds=60)  # "open now" stays fresh
 
 
 @require_safe
@@ -115,7 +117,8 @@ def report_page(request, code):
                     line_id = None
                 try:
                     report_wrong_number(country=code, token=request.POST.get("token", ""),
-                                        message=request.POST.get("message", ""), line_id=line_id)
+                                        message=request.POST.get("message", ""), line_id=line_id,
+                                        reporter=f"{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')}")
                     context["sent"] = True
                 except GreenroomError as exc:
                     context["error"] = exc.code

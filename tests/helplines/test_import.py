@@ -21,7 +21,7 @@ def _row(**overrides):
         sources="https://example.org/source", notes="",
     )
     values.update(overrides)
-    return ",".join(values[c] for c in HEADER.split(","))
+    return ",".join(values.get(c, "") for c in HEADER.split(","))
 
 
 def _emergency(country="GB", dial="999"):

@@ -230,15 +230,20 @@
       ]));
     }
     directory.lines.forEach(function (line) {
-      box.appendChild(el("div", { className: "k-line" }, [
+      // Everything here is decided by the server: which line is the main one, open now, the links.
+      var number = line.tel ? el("a", { className: "k-number", href: line.tel, text: line.dial })
+                            : el("p", { className: "k-number", text: line.dial });
+      var open = line.always_open ? t("always_open") : [line.opens, line.hours].filter(Boolean).join(" · ");
+      box.appendChild(el("div", { className: line.main ? "k-line k-main" : "k-line" }, [
         el("h2", { text: line.name }),
-        el("p", { className: "k-number", text: line.dial }),
+        line.tel ? el("p", {}, [number]) : number,
         line.sms ? el("p", { text: t("text_line") + ": " + line.sms }) : null,
-        el("p", { text: line.always_open ? t("always_open") : line.hours })
+        el("p", { text: open }),
+        el("p", { className: "k-hint", text: line.checked_on ? t("line_checked", { date: line.checked_on }) : t("not_checked") })
       ]));
     });
     if (!directory.emergency && !directory.lines.length) box.appendChild(el("p", { className: "k-big", text: t("help_missing") }));
-    if (directory.checked_on) box.appendChild(el("p", { className: "k-hint", text: t("checked_on", { date: directory.checked_on }) }));
+    if (directory.checked_on && !directory.unchecked) box.appendChild(el("p", { className: "k-hint", text: t("checked_on", { date: directory.checked_on }) }));
     if (directory.qr) $("k-help-qr").src = directory.qr;  // the help page in the language chosen here
   }
 

@@ -2,6 +2,7 @@
    {n}, {time}, {title} and {name} are filled in by kiosk.js. */
 window.KIOSK_STRINGS = {
   en: {
+    line_checked: "Checked on {date}", not_checked: "Not yet checked",
     checked_on: "Numbers checked on {date}.",
     offline_one: "Offline — 1 action waiting", sending_one: "Sending 1 waiting action…",
     today_heading: "Today's workshops", today_hint: "Tap a workshop to sign up.",
@@ -30,6 +31,7 @@ window.KIOSK_STRINGS = {
     updated: "Updated {time}", error: "That did not work: {detail}"
   },
   es: {
+    line_checked: "Comprobado el {date}", not_checked: "Aún no comprobado",
     checked_on: "Números comprobados el {date}.",
     offline_one: "Sin conexión — 1 acción en espera", sending_one: "Enviando 1 acción en espera…",
     today_heading: "Talleres de hoy", today_hint: "Toca un taller para apuntarte.",
@@ -58,6 +60,7 @@ window.KIOSK_STRINGS = {
     updated: "Actualizado {time}", error: "No ha funcionado: {detail}"
   },
   fr: {
+    line_checked: "Vérifié le {date}", not_checked: "Pas encore vérifié",
     checked_on: "Numéros vérifiés le {date}.",
     offline_one: "Hors ligne — 1 action en attente", sending_one: "Envoi d'1 action en attente…",
     today_heading: "Ateliers du jour", today_hint: "Touchez un atelier pour vous inscrire.",
@@ -86,6 +89,7 @@ window.KIOSK_STRINGS = {
     updated: "Mis à jour à {time}", error: "Cela n'a pas fonctionné : {detail}"
   },
   de: {
+    line_checked: "Geprüft am {date}", not_checked: "Noch nicht geprüft",
     checked_on: "Nummern geprüft am {date}.",
     offline_one: "Offline — 1 Aktion wartet", sending_one: "1 wartende Aktion wird gesendet…",
     today_heading: "Workshops heute", today_hint: "Tippe auf einen Workshop, um dich anzumelden.",
@@ -114,6 +118,7 @@ window.KIOSK_STRINGS = {
     updated: "Aktualisiert {time}", error: "Das hat nicht geklappt: {detail}"
   },
   pt: {
+    line_checked: "Verificado em {date}", not_checked: "Ainda não verificado",
     checked_on: "Números verificados em {date}.",
     offline_one: "Sem ligação — 1 ação em espera", sending_one: "A enviar 1 ação em espera…",
     today_heading: "Oficinas de hoje", today_hint: "Toque numa oficina para se inscrever.",
@@ -142,6 +147,7 @@ window.KIOSK_STRINGS = {
     updated: "Atualizado às {time}", error: "Não funcionou: {detail}"
   },
   it: {
+    line_checked: "Verificato il {date}", not_checked: "Non ancora verificato",
     checked_on: "Numeri verificati il {date}.",
     offline_one: "Offline — 1 azione in attesa", sending_one: "Invio di 1 azione in attesa…",
     today_heading: "Laboratori di oggi", today_hint: "Tocca un laboratorio per iscriverti.",
@@ -170,6 +176,7 @@ window.KIOSK_STRINGS = {
     updated: "Aggiornato alle {time}", error: "Non ha funzionato: {detail}"
   },
   nl: {
+    line_checked: "Gecontroleerd op {date}", not_checked: "Nog niet gecontroleerd",
     checked_on: "Nummers gecontroleerd op {date}.",
     offline_one: "Offline — 1 actie wacht", sending_one: "1 wachtende actie wordt verstuurd…",
     today_heading: "Workshops van vandaag", today_hint: "Tik op een workshop om je aan te melden.",
@@ -198,6 +205,7 @@ window.KIOSK_STRINGS = {
     updated: "Bijgewerkt {time}", error: "Dat lukte niet: {detail}"
   },
   sv: {
+    line_checked: "Kontrollerat {date}", not_checked: "Ännu inte kontrollerat",
     checked_on: "Numren kontrollerades {date}.",
     offline_one: "Offline — 1 åtgärd väntar", sending_one: "Skickar 1 väntande åtgärd…",
     today_heading: "Dagens workshoppar", today_hint: "Tryck på en workshop för att anmäla dig.",
@@ -226,6 +234,7 @@ window.KIOSK_STRINGS = {
     updated: "Uppdaterad {time}", error: "Det gick inte: {detail}"
   },
   ja: {
+    line_checked: "確認日：{date}", not_checked: "未確認",
     checked_on: "番号の確認日: {date}",
     today_heading: "本日のワークショップ", today_hint: "申し込むワークショップをタップしてください。",
     no_sessions: "本日のワークショップは終了しました。ブースで気軽に声をかけてください。",
@@ -253,6 +262,7 @@ window.KIOSK_STRINGS = {
     updated: "{time}に更新", error: "うまくいきませんでした: {detail}"
   },
   ko: {
+    line_checked: "확인일: {date}", not_checked: "아직 확인되지 않음",
     checked_on: "번호 확인일: {date}",
     today_heading: "오늘의 워크숍", today_hint: "신청할 워크숍을 누르세요.",
     no_sessions: "오늘 남은 워크숍이 없습니다. 부스에서 편하게 말을 걸어 주세요.",

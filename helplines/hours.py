@@ -6,7 +6,7 @@ open now (its hours text is shown as it is).
 """
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, time
+from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]

@@ -130,6 +130,7 @@ WORDS: dict[str, CardWords] = {
         emergency="في خطر مباشر؟ اتصل بالرقم {number}",
         lines_title="خطوط المساعدة في الأزمات",
         checked="تم التحقق من الأرقام في {date}",
+        not_checked="لم يتم التحقق من بعض الأرقام بعد",
         around_the_clock="على مدار الساعة",
         more="طرق أخرى للحصول على المساعدة: {url}",
     ),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("calendar/", include("calendars.urls")),
     path("", include("helplines.urls")),
     path("kiosk/", include("kiosk.urls")),
+    path("", include("notifications.urls")),
     path("", include("printables.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -80,7 +80,7 @@ def _send_over_smtp(email: EmailMessage, handing_over) -> None:
         code, reply = connection.docmd("data")
         if code != 354:
             _refused(code, reply)
-        text = smtplib._quote_periods(smtplib._fix_eols(email.message().as_bytes(linesep="\r\n")))
+        text = smtplib._quote_periods(email.message().as_bytes(linesep="\r\n"))
         if not text.endswith(b"\r\n"):
             text += b"\r\n"
         connection.send(text)

@@ -14,7 +14,7 @@ class SignUpIn(Schema):
     )
     phone: str | None = Field(
         None, max_length=32, description="Optional mobile number with country code, for texts (reminders, changes); "
-        "reply STOP to end them", examples=["+447700900123"],
+        "reply STOP to end them", examples=["+447911123456"],
     )
 
 

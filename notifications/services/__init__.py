@@ -7,7 +7,7 @@ a hand-out that runs stock low, a digest, a welfare alert, a rota change):
 
     queue_email(to=["a@example.org"], subject="…", body="…", kind="rota_changed",
                 organization=org, group="rota:12", attachments=[...], send_at=None)
-    queue_sms(to="+447700900123", body="…", kind="welfare_alert", urgent=True, zone="Europe/London")
+    queue_sms(to="+447911123456", body="…", kind="welfare_alert", urgent=True, zone="Europe/London")
     withdraw_messages(group="rota:12")      # the ones not sent yet are cancelled
 
 The message row is written in your transaction (no message if it rolls back) and a worker

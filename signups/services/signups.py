@@ -346,7 +346,7 @@ def clean_phone(value) -> str:
         return normalise_phone(text)
     except ValueError:
         raise GreenroomError(
-            f"“{text}” is not a phone number we can text; please give it with its country code, e.g. +44 7700 900123.",
+            f"“{text}” is not a phone number we can text; please give it with its country code, e.g. +44 7911 123456.",
             code="invalid_phone", field="phone", status=422,
         ) from None
 

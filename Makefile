@@ -32,7 +32,9 @@ run: migrate
 	@DEBUG=1 $(PY) manage.py worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  DEBUG=1 SECURE_SSL_REDIRECT=0 $(PY) manage.py runserver $(HOST):$(PORT)
 
-# The suite runs on SQLite, then again on PostgreSQL when DATABASE_URL names one.
+# The suite runs on SQLite, then again on PostgreSQL when DATABASE_URL names one, spread over the
+# machine's cores by pytest-xdist (one test file per worker at a time: a browser module keeps its Chromium).
+PYTEST_ARGS ?= -n auto --dist loadfile
 test: install-test lint
 	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
 	@case "$${DATABASE_URL:-}" in \

@@ -233,6 +233,7 @@ def _mount_routers():
     from api.cards.router import router as cards_router
 
     api.add_router("/", cards_router)
+    api.add_router("/", "api.rota.router.router")
 
 
 _mount_routers()

@@ -86,7 +86,12 @@ class KioskCredential(APIKeyHeader):
         device = device_for_credential(key)
         if device is None:
             raise AuthenticationError(message="This kiosk device is not paired or has been revoked.")
-        return Actor.for_device(device)
+        # A rostered person signed in with their own PIN: what the kiosk does is recorded as theirs.
+        from kiosk.services.staff_pin import STAFF_HEADER
+        from rota.services.staff_pins import staff_member_for_token
+
+        person = staff_member_for_token(device, request.headers.get(STAFF_HEADER)) if request.headers.get(STAFF_HEADER) else None
+        return Actor.for_device(device, staff_member_id=person.pk if person else None)
 
 
 class Public:

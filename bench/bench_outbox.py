@@ -3,7 +3,6 @@ messages per second delivered by one worker, against a local SMTP server that an
 message after SMTP_LATENCY seconds (a mail relay across the internet takes about that long).
 """
 import asyncio
-import os
 import subprocess
 import sys
 import time

@@ -9,6 +9,7 @@ class Actor:
     device: object | None = None  # a kiosk.KioskDevice
     organization_ids: frozenset = field(default_factory=frozenset)
     is_superuser: bool = False
+    staff_member_id: int | None = None  # a kiosk in staff mode with a rostered person's own PIN (rota.Volunteer)
 
     @property
     def is_organizer(self) -> bool:
@@ -32,7 +33,8 @@ class Actor:
         if self.user is not None:
             return f"user:{self.user.get_username()}"
         if self.device is not None:
-            return f"kiosk:{self.device.pk}"
+            person = f" staff:{self.staff_member_id}" if self.staff_member_id else ""
+            return f"kiosk:{self.device.pk}{person}"
         return "public"
 
     @classmethod
@@ -43,8 +45,9 @@ class Actor:
         return cls(user=user, organization_ids=org_ids, is_superuser=bool(user.is_superuser))
 
     @classmethod
-    def for_device(cls, device) -> "Actor":
-        return cls(device=device, organization_ids=frozenset({device.activation.organization_id}))
+    def for_device(cls, device, staff_member_id: int | None = None) -> "Actor":
+        return cls(device=device, organization_ids=frozenset({device.activation.organization_id}),
+                   staff_member_id=staff_member_id)
 
 
 PUBLIC = Actor()

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "signups",
     "stock",
     "printables",
+    "rota",
     "kiosk",
     "impact",
     "api",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("helplines.urls")),
     path("kiosk/", include("kiosk.urls")),
     path("", include("notifications.urls")),
+    path("", include("rota.urls")),
     path("", include("printables.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

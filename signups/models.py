@@ -59,6 +59,7 @@ class SignUp(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     promoted_at = models.DateTimeField(null=True, blank=True, help_text="When a spot opened for them.")
     checked_in_at = models.DateTimeField(null=True, blank=True)
+    checked_in_by = models.CharField(max_length=150, blank=True, help_text="Who: user:<username>, kiosk:<device id> [staff:<volunteer id>].")
     cancelled_at = models.DateTimeField(null=True, blank=True)
     link_sent_at = models.DateTimeField(
         null=True, blank=True, help_text="When their link was last emailed again (to limit repeats)."

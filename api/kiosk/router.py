@@ -13,8 +13,10 @@ from api.kiosk.schemas import (
     KioskDeviceIn,
     KioskDeviceOut,
     KioskSignupList,
+    OnShiftOut,
     PairingOut,
     PinIn,
+    StaffModeIn,
     StaffModeOut,
 )
 from core.errors import NotFound
@@ -90,10 +92,21 @@ def kiosk_today(request):
 
 
 @router.post("/kiosk/staff-mode", auth=kiosk_only, response={200: StaffModeOut, **ERRORS},
-             summary="Check the staff PIN; five wrong tries lock it for five minutes")
-def enter_staff_mode(request, payload: PinIn):
-    token = staff_pin.enter_staff_mode(request.auth.device, payload.pin)
+             summary="Check a staff PIN (a rostered person's own, or the device's); five wrong tries lock it for five minutes")
+def enter_staff_mode(request, payload: StaffModeIn):
+    """With `staff_member`, that person's own PIN, accepted only during their shifts here ± 30 minutes
+    (403 `not_on_shift` otherwise). Without it, the shared device PIN (403 `shared_pin_off` when the
+    organization turned it off)."""
+    token = staff_pin.enter_staff_mode(request.auth.device, payload.pin, staff_member=payload.staff_member)
     return {"staff_token": token.token, "expires_at": token.expires_at}
+
+
+@router.get("/kiosk/on-shift", auth=kiosk_only, response={200: list[OnShiftOut], **ERRORS},
+            summary="Rostered people who may sign in with their own PIN now (on shift ± 30 minutes)")
+def on_shift(request):
+    from rota.services.staff_pins import people_on_shift
+
+    return [{"id": v.pk, "name": v.name} for v in people_on_shift(request.auth.activation_id)]
 
 
 def _require_staff(request):

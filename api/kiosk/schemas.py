@@ -35,6 +35,19 @@ class PinIn(Schema):
     pin: str = Field(..., max_length=16, description="4 to 8 digits", examples=["2468"])
 
 
+class StaffModeIn(Schema):
+    model_config = {"json_schema_extra": {"examples": [{"pin": "2468"}, {"pin": "1357", "staff_member": 12}]}}
+
+    pin: str = Field(..., max_length=16, description="4 to 8 digits")
+    staff_member: int | None = Field(None, ge=1, le=2**63 - 1,
+                                     description="A rostered person's id (from `GET /api/kiosk/on-shift`) for their own PIN; omit for the device PIN")
+
+
+class OnShiftOut(Schema):
+    id: int
+    name: str
+
+
 class StaffModeOut(Schema):
     staff_token: str = Field(..., description="Send as the `X-Kiosk-Staff` header with staff-only reads")
     expires_at: datetime

@@ -1,6 +1,10 @@
 """Staff mode on a kiosk: a per-device PIN set by an organizer, and a server-side lock-out
 (five wrong tries lock the PIN for five minutes) that a reload or a second tab cannot reset.
 
+Rostered people may instead sign in as themselves with their personal PIN (rota/services/
+staff_pins.py: only during their shifts ± 30 minutes); their token makes the kiosk's actions
+theirs. The shared device PIN stays as a fallback unless the organization turns it off.
+
 A right PIN yields a short-lived signed staff token; the kiosk keeps it in memory only and sends
 it with staff-only reads (names of people signed up), so idle reset or a reload ends staff mode.
 """
@@ -66,8 +70,17 @@ def _locked(device: KioskDevice, now) -> GreenroomError:
     )
 
 
-def enter_staff_mode(device: KioskDevice, pin: str) -> StaffToken:
-    """Check a PIN typed on the kiosk. Wrong tries are counted (committed) before the refusal."""
+def enter_staff_mode(device: KioskDevice, pin: str, staff_member: int | None = None) -> StaffToken:
+    """Check a PIN typed on the kiosk: a rostered person's own (`staff_member` = their volunteer
+    id), else the device's shared PIN. Wrong tries are counted (committed) before the refusal."""
+    from rota.services import staff_pins
+
+    if staff_member is not None:
+        personal = staff_pins.enter_personal_staff_mode(device, staff_member, pin)
+        return StaffToken(token=personal.token, expires_at=personal.expires_at)
+    if not staff_pins.shared_pin_allowed(device):
+        raise Forbidden("This kiosk's shared PIN is turned off: pick your name and type your own PIN.",
+                        code="shared_pin_off")
     now = timezone.now()
     refusal = None
     with transaction.atomic():
@@ -106,10 +119,16 @@ def enter_staff_mode(device: KioskDevice, pin: str) -> StaffToken:
 
 
 def require_staff_mode(device: KioskDevice, token: str | None) -> None:
-    """Refuses (401) unless `token` is a current staff token of this very device."""
+    """Refuses (401) unless `token` is a current staff token of this very device (the shared
+    PIN's, or a rostered person's while on shift)."""
+    from rota.services import staff_pins
+
+    if staff_pins.staff_member_for_token(device, token) is not None:
+        return
     try:
         data = signing.loads(token or "", salt=_SALT, max_age=STAFF_TOKEN_VALID_FOR)
     except signing.BadSignature:
         data = None
-    if not data or data.get("d") != device.pk or data.get("f") != _pin_fingerprint(device):
+    if (not data or data.get("d") != device.pk or data.get("f") != _pin_fingerprint(device)
+            or not staff_pins.shared_pin_allowed(device)):
         raise GreenroomError("Staff mode has ended; enter the staff PIN again.", code="staff_mode_required", status=401)

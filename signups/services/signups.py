@@ -194,7 +194,8 @@ def check_in(actor: Actor, token: str) -> SignUp:
     signup.status = Status.CHECKED_IN
     signup.waitlist_position = None
     signup.checked_in_at = now
-    signup.save(update_fields=["status", "waitlist_position", "checked_in_at", "updated_at"])
+    signup.checked_in_by = actor.label
+    signup.save(update_fields=["status", "waitlist_position", "checked_in_at", "checked_in_by", "updated_at"])
     if left_position:
         _close_waitlist_gap(session, left_position)
     return signup
@@ -259,6 +260,7 @@ def admit_walk_in(actor: Actor, session_id: int, display_name: str, email: str =
         email=email,
         status=Status.CHECKED_IN,
         checked_in_at=now,
+        checked_in_by=actor.label,
         source=source or (SignUp.Source.KIOSK if actor.is_kiosk else SignUp.Source.API),
     )
 

@@ -108,6 +108,17 @@ MATRIX = [
     ("POST", "/api/kiosk/staff-mode", {"pin": "2468"}, E(401, 401, 401, 200, 409)),
     ("GET", "/api/kiosk/signups", None, E(401, 401, 401, 401, 401)),  # names need staff mode
     ("GET", "/api/kiosk/sessions/{session}/signups", None, E(401, 401, 401, 401, 401)),  # staff mode first
+    ("GET", "/api/kiosk/on-shift", None, E(401, 401, 401, 200, 200)),
+    # the rota: organizers only; a volunteer uses their own page
+    ("GET", "/api/activations/{activation}/shifts", None, E(401, 200, 404, 401, 401)),
+    ("POST", "/api/activations/{activation}/shifts", lambda w: {
+        "role": "Kit runner", "starts_at": (w.activation.starts_at + timedelta(days=2)).isoformat(),
+        "ends_at": (w.activation.starts_at + timedelta(days=2, hours=4)).isoformat()}, E(401, 201, 404, 401, 401)),
+    ("GET", "/api/volunteers", None, E(401, 200, 200, 401, 401)),
+    ("POST", "/api/volunteers", {"name": "New Person", "email": "new@volunteers.example"}, E(401, 201, 201, 401, 401)),
+    ("DELETE", "/api/volunteers/{volunteer}", None, E(401, 204, 404, 401, 401)),
+    ("POST", "/api/shifts/{shift}/assignments", lambda w: {"volunteer": w.volunteer.pk}, E(401, 201, 404, 401, 401)),
+    ("DELETE", "/api/assignments/{assignment}", None, E(401, 204, 404, 401, 401)),
 ]
 
 
@@ -153,6 +164,13 @@ class World:
 
         self.batch = CardBatch.objects.create(organization=self.org, activation=self.activation, country="GB",
                                               language="en", count=10, created_by=self.owner, allow_stale=True)
+        from rota.models import Assignment, Shift, Volunteer
+        start = now + timedelta(days=1)
+        self.shift = Shift.objects.create(activation=self.activation, role="Peer supporter", starts_at=start,
+                                          ends_at=start + timedelta(hours=4), max_people=3)
+        self.volunteer = Volunteer.objects.create(organization=self.org, name="Vera Volunteer", email="vera@volunteers.example")
+        rostered = Volunteer.objects.create(organization=self.org, name="Rob Rostered", email="rob@volunteers.example")
+        self.assignment = Assignment.objects.create(shift=self.shift, volunteer=rostered)
 
     def headers(self, actor):
         return {
@@ -167,13 +185,19 @@ class World:
         return template.format(venue=self.venue.pk, activation=self.activation.pk, draft=self.draft.pk,
                                session=self.session.pk, draft_session=self.draft_session.pk,
                                token=self.signup.token, movement=self.movement.pk, batch=self.batch.pk,
-                               device=self.device.pk)
+                               device=self.device.pk, shift=self.shift.pk, volunteer=self.volunteer.pk,
+                               assignment=self.assignment.pk)
 
 
 def snapshot():
     return [list(model.objects.order_by("pk").values())
             for model in (Venue, Activation, Session, SignUp, KitType, StockLocation, StockLevel, StockMovement,
-                          CardBatch)]
+                          CardBatch, *_rota_models())]
+
+
+def _rota_models():
+    from rota.models import Assignment, Shift, Training, Volunteer
+    return (Shift, Volunteer, Training, Assignment)
 
 
 @pytest.mark.parametrize("actor", ACTORS)

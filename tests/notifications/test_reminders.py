@@ -1,5 +1,4 @@
 """Reminders 24 h and 2 h before, with a frozen clock across the end of summer time in Berlin."""
-from datetime import timedelta
 
 import time_machine
 

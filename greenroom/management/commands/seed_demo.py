@@ -11,7 +11,7 @@ from activations.models import Activation, Membership, Organization, Session, Ve
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "greenroom-demo"
-ORGANIZER_APPS = ["activations", "helplines", "kiosk", "printables", "api"]
+ORGANIZER_APPS = ["activations", "signups", "stock", "calendars", "helplines", "kiosk", "printables", "rota", "api"]
 
 FESTIVAL_WORKSHOPS = [
     # (day, start, minutes, title, capacity, description)
@@ -50,7 +50,7 @@ class Command(BaseCommand):
         from importlib import import_module
 
         for module_name in ("signups.demo", "stock.demo", "helplines.demo", "kiosk.demo", "printables.demo",
-                            "impact.demo"):
+                            "impact.demo", "rota.demo"):
             try:
                 module = import_module(module_name)
             except ModuleNotFoundError:

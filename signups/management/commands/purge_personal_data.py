@@ -1,6 +1,8 @@
 """Blanks names, emails and phone numbers of sign-ups whose session ended more than GREENROOM_RETENTION_DAYS ago.
 
 Statuses, sources and times stay, so attendance counts and the impact report still add up.
+Other apps holding personal data (the rota's volunteers) purge theirs with the same cutoff: any app
+whose AppConfig has `purge_personal_data(cutoff, now, dry_run)` is called (no import upwards).
 Safe to run again (a cron job can run it daily): already blanked rows are left alone.
 """
 from datetime import timedelta
@@ -30,8 +32,13 @@ class Command(BaseCommand):
         cutoff = timezone.now() - timedelta(days=days)
         due = SignUp.objects.filter(session__ends_at__lt=cutoff).filter(~Q(display_name="") | ~Q(email="") | ~Q(phone=""))
         due_ids = list(due.values_list("pk", flat=True))
+        from django.apps import apps
+
+        others = [c for c in apps.get_app_configs() if hasattr(c, "purge_personal_data")]
         if dry_run:
             self.stdout.write(f"{due.count()} sign-up(s) would have their name and email removed.")
+            for config in others:
+                self.stdout.write(config.purge_personal_data(cutoff, timezone.now(), dry_run=True))
             return
         blanked = due.update(display_name="", email="", phone="", updated_at=timezone.now())
         # The outbox keeps copies of what was said to them: blank those too.
@@ -41,3 +48,5 @@ class Command(BaseCommand):
             f"Removed names and emails from {blanked} sign-up(s) of sessions that ended before "
             f"{cutoff:%Y-%m-%d %H:%M} UTC ({days} days ago)."
         )
+        for config in others:
+            self.stdout.write(config.purge_personal_data(cutoff, timezone.now(), dry_run=False))

@@ -31,7 +31,9 @@ migrate: install
 run: migrate
 	DEBUG=1 $(PY) manage.py seed_demo
 	@DEBUG=1 $(PY) manage.py demo_urls
-	DEBUG=1 SECURE_SSL_REDIRECT=0 $(PY) manage.py runserver $(HOST):$(PORT)
+	@# A worker beside the server delivers the outbox (emails, SMS, reminders); it stops with the server.
+	@DEBUG=1 $(PY) manage.py worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=1 SECURE_SSL_REDIRECT=0 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The suite runs on SQLite, then again on PostgreSQL when DATABASE_URL names one, spread over the
 # machine's cores by pytest-xdist (one test file per worker at a time: a browser module keeps its Chromium).

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "activations",
     "helplines",
     "calendars",
+    "django_tasks",
+    "django_tasks_db",
+    "notifications",
     "signups",
     "stock",
     "printables",
@@ -180,6 +183,24 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Greenroom <noreply@greenroom.invalid>")
+
+# The outbox (notifications/): every email and SMS is a row written with the change that caused
+# it, delivered by `manage.py worker` through django-tasks' database queue.
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend"}
+    if os.environ.get("GREENROOM_TASKS", "database") == "database"
+    # `immediate` (the test suite) runs each delivery right after the commit, in the same process.
+    else {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+}
+NOTIFICATIONS_RETRY_BASE = float(os.environ.get("NOTIFICATIONS_RETRY_BASE", "30"))  # seconds, doubling
+NOTIFICATIONS_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATIONS_MAX_ATTEMPTS", "8"))
+NOTIFICATIONS_CLAIM_LEASE = float(os.environ.get("NOTIFICATIONS_CLAIM_LEASE", "120"))  # seconds
+NOTIFICATIONS_QUIET_HOURS = (21, 8)  # non-urgent SMS wait from 21:00 to 08:00 at the venue
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "console")  # or "twilio" (any provider of that shape)
+SMS_URL = os.environ.get("SMS_URL", "https://api.twilio.com")
+SMS_ACCOUNT_SID = os.environ.get("SMS_ACCOUNT_SID", "")
+SMS_AUTH_TOKEN = os.environ.get("SMS_AUTH_TOKEN", "")
+SMS_FROM = os.environ.get("SMS_FROM", "")
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", not DEBUG)

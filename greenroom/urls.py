@@ -14,6 +14,7 @@ urlpatterns = [
     path("calendar/", include("calendars.urls")),
     path("", include("helplines.urls")),
     path("kiosk/", include("kiosk.urls")),
+    path("", include("notifications.urls")),
     path("", include("rota.urls")),
     path("welfare/", include("welfare.urls")),
     path("", include("printables.urls")),

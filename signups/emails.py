@@ -1,19 +1,15 @@
-"""The emails attendees get about their sign-up: plain, kind, and about them only.
+"""The emails (and, for people who gave a phone number, texts) attendees get about their sign-up.
 
-Services call these after their transaction commits (`transaction.on_commit`), so nobody is told
-about a change that was rolled back. A mail server that fails is logged, never shown to the
-person signing up: their place is safe either way, and their page has the same information.
+Services call these inside their transaction: each puts its message in the outbox
+(`notifications.services`), written with the change, so nobody is told about a change that was
+rolled back, and a mail server that is down delays the message instead of losing it. Texts never
+name the session or the organization (a phone's lock screen is public); they point to the page.
 """
-import logging
-from email.mime.text import MIMEText
-
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.utils import timezone
 
 from calendars.ical import signup_calendar
-
-log = logging.getLogger(__name__)
+from notifications.services import queue_email, queue_sms
 
 
 def _when(session) -> str:
@@ -49,19 +45,27 @@ def _sign_off(signup) -> str:
     )
 
 
-def _send(signup, subject: str, body: str, with_calendar: bool = False) -> None:
+def _send(signup, subject: str, body: str, with_calendar: bool = False, kind: str = "signup") -> None:
     if not signup.email:
         return
-    message = EmailMessage(subject=subject, body=body, to=[signup.email])
+    attachments = []
     if with_calendar:
-        calendar = MIMEText(signup_calendar(signup).decode("utf-8"), "calendar", "utf-8")
-        calendar.set_param("method", "PUBLISH")
-        calendar.add_header("Content-Disposition", "attachment", filename="session.ics")
-        message.attach(calendar)
-    try:
-        message.send()
-    except Exception:  # the sign-up stands whatever the mail server does; the page shows the same
-        log.exception("Could not send %r to sign-up %s", subject, signup.pk)
+        attachments.append(("session.ics", signup_calendar(signup), "text/calendar", {"method": "PUBLISH"}))
+    queue_email(to=signup.email, subject=subject, body=body, attachments=attachments, kind=kind,
+                organization=signup.session.activation.organization, group=f"signup:{signup.pk}",
+                zone=signup.session.activation.venue.timezone)
+
+
+def _text(signup, body: str, kind: str, urgent: bool = True) -> None:
+    if getattr(signup, "phone", ""):
+        queue_sms(to=signup.phone, body=f"{body} {_link(signup)}", kind=kind, urgent=urgent,
+                  organization=signup.session.activation.organization, group=f"signup:{signup.pk}",
+                  zone=signup.session.activation.venue.timezone)
+
+
+def _short_when(session) -> str:
+    start = timezone.localtime(session.starts_at, session.activation.venue.zone)
+    return f"{start:%a} {start.day} {start:%b} {start:%H:%M} {start.tzname()}"
 
 
 def send_signup_confirmation(signup) -> None:
@@ -76,7 +80,8 @@ def send_signup_confirmation(signup) -> None:
             "we'll email you straight away. You don't need to do anything else.\n\n"
             f"See where you stand, or leave the waiting list, here:\n{_link(signup)}\n"
         )
-        _send(signup, f"You're on the waiting list for {session.title}", body + _sign_off(signup))
+        _send(signup, f"You're on the waiting list for {session.title}", body + _sign_off(signup), kind="waitlist_place")
+        _text(signup, f"You're number {signup.waitlist_position} on the waiting list for {_short_when(session)}.", "waitlist_place")
         return
     body = (
         f"Hi {name},\n\n"
@@ -85,7 +90,9 @@ def send_signup_confirmation(signup) -> None:
         "sign-up page so someone on the waiting list can have your place:\n"
         f"{_link(signup)}\n"
     )
-    _send(signup, f"You're in: {session.title}", body + _sign_off(signup), with_calendar=True)
+    _send(signup, f"You're in: {session.title}", body + _sign_off(signup), with_calendar=True, kind="signup_confirmation")
+    _text(signup, f"You have a place on {_short_when(session)}. Reply CANCEL to give it up, STOP for no texts.",
+          "signup_confirmation")
 
 
 def send_promotion(signup) -> None:
@@ -96,7 +103,8 @@ def send_promotion(signup) -> None:
         "The session is attached as a calendar file. If you can't come after all, please cancel "
         f"so the next person can have the place:\n{_link(signup)}\n"
     )
-    _send(signup, f"A place opened up for you: {session.title}", body + _sign_off(signup), with_calendar=True)
+    _send(signup, f"A place opened up for you: {session.title}", body + _sign_off(signup), with_calendar=True, kind="promotion")
+    _text(signup, f"A place opened up for you on {_short_when(session)}. Reply CANCEL if you can't come.", "promotion")
 
 
 def send_session_cancelled(signup) -> None:
@@ -108,7 +116,8 @@ def send_session_cancelled(signup) -> None:
         f"your sign-up page now shows it as cancelled:\n{_link(signup)}\n\n"
         f"Other sessions may still have places: {settings.SITE_URL}{session.activation.get_absolute_url()}\n"
     )
-    _send(signup, f"Cancelled: {session.title}", body + _sign_off(signup), with_calendar=True)
+    _send(signup, f"Cancelled: {session.title}", body + _sign_off(signup), with_calendar=True, kind="session_cancelled")
+    _text(signup, f"Your session on {_short_when(session)} has been cancelled by the organizers.", "session_cancelled")
 
 
 def send_time_changed(signup) -> None:
@@ -119,7 +128,8 @@ def send_time_changed(signup) -> None:
         "The updated calendar file is attached. If the new time doesn't work for you, please "
         f"cancel so someone else can have the place:\n{_link(signup)}\n"
     )
-    _send(signup, f"New time: {session.title}", body + _sign_off(signup), with_calendar=signup.holds_a_place)
+    _send(signup, f"New time: {session.title}", body + _sign_off(signup), with_calendar=signup.holds_a_place, kind="new_time")
+    _text(signup, f"New time for your session: {_short_when(session)}.", "new_time")
 
 
 def send_link_again(signup) -> None:
@@ -131,4 +141,4 @@ def send_link_again(signup) -> None:
         f"again, to check where you stand or to cancel:\n{_link(signup)}\n\n"
         "If this wasn't you, you can ignore this email.\n"
     )
-    _send(signup, f"Your sign-up link for {session.title}", body + _sign_off(signup))
+    _send(signup, f"Your sign-up link for {session.title}", body + _sign_off(signup), kind="link_again")

@@ -48,6 +48,9 @@ class SignUp(models.Model):
     email = models.EmailField(
         max_length=254, blank=True, help_text="Optional; only to tell them if a spot opens or the time changes."
     )
+    phone = models.CharField(
+        max_length=20, blank=True, help_text="Optional mobile number (E.164) for texts: reminders and changes."
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.CONFIRMED)
     waitlist_position = models.PositiveIntegerField(null=True, blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)

@@ -2,6 +2,8 @@
 from django.dispatch import receiver
 
 from activations import signals
+from notifications import signals as notification_signals
+from signups import emails
 from signups.services import signups
 
 
@@ -19,3 +21,12 @@ def tell_people_of_changed_session(sender, session, before, **kwargs):
 @receiver(signals.sessions_deleting)
 def refuse_to_delete_sessions_with_signups(sender, sessions, what, **kwargs):
     signups.refuse_to_delete_with_signups(sessions, what)
+
+
+@receiver(notification_signals.sms_cancel_requested)
+def cancel_the_texted_sign_up(sender, phone, **kwargs):
+    """CANCEL texted back: that number's next place is given up (and goes to the next person waiting)."""
+    signup = signups.cancel_by_text(phone)
+    if signup is None:
+        return "We couldn't find an upcoming sign-up for this number, so nothing has changed."
+    return f"Done: you've given up your place on {emails._short_when(signup.session)}. Thanks for letting us know."

@@ -15,6 +15,13 @@ def _plain_http(settings):
 
 
 @pytest.fixture(autouse=True)
+def _deliver_after_commit(settings):
+    """Most tests want a message delivered right after its commit, in the test process; the
+    outbox's own tests switch back to the database queue and run real workers."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
     yield

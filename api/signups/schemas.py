@@ -12,6 +12,10 @@ class SignUpIn(Schema):
     email: str | None = Field(
         None, max_length=254, description="Optional: only to tell them if a place opens or the time changes"
     )
+    phone: str | None = Field(
+        None, max_length=32, description="Optional mobile number with country code, for texts (reminders, changes); "
+        "reply STOP to end them", examples=["+447911123456"],
+    )
 
 
 class SignUpCreated(Schema):

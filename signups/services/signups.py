@@ -25,13 +25,15 @@ from django.db.models import F
 from django.utils import timezone
 
 from signups import emails
-from core.actors import Actor
+from signups.reminders import schedule_reminders, withdraw_reminders
+from core.actors import PUBLIC, Actor
 from activations.models import Session
 from signups.availability import availability_of, signup_window
 from signups.models import SignUp
 from activations.scoping import sessions_for
 from signups.scoping import signups_for
 from core.errors import Conflict, Forbidden, GreenroomError, NotFound
+from notifications.services.outbox import normalise_phone
 
 CHECK_IN_OPENS_BEFORE = timedelta(minutes=60)
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -67,7 +69,8 @@ def venue_time_label(value, session: Session) -> str:
 
 
 @transaction.atomic
-def sign_up(actor: Actor, session_id: int, display_name: str, email: str = "", source: str | None = None) -> SignUpResult:
+def sign_up(actor: Actor, session_id: int, display_name: str, email: str = "", source: str | None = None,
+            phone: str = "") -> SignUpResult:
     """A place if one is free, else a place on the waiting list, else `session_full`.
 
     The same email twice for one session makes no second sign-up: the existing one is returned
@@ -76,6 +79,7 @@ def sign_up(actor: Actor, session_id: int, display_name: str, email: str = "", s
     """
     display_name = clean_display_name(display_name)
     email = clean_email(email)
+    phone = clean_phone(phone)
     source = source or (SignUp.Source.KIOSK if actor.is_kiosk else SignUp.Source.API)
     session = _lock_session(actor, session_id)
     now = timezone.now()
@@ -101,10 +105,11 @@ def sign_up(actor: Actor, session_id: int, display_name: str, email: str = "", s
     signup.session = session
     signup.display_name = display_name
     signup.email = email
+    signup.phone = phone
     signup.source = source
     signup.save()
-    if email:
-        transaction.on_commit(lambda: emails.send_signup_confirmation(signup))
+    emails.send_signup_confirmation(signup)
+    schedule_reminders(signup, now)
     return SignUpResult(signup, created=True)
 
 
@@ -131,6 +136,7 @@ def cancel(actor: Actor, token: str) -> SignUp:
     signup.waitlist_position = None
     signup.cancelled_at = now
     signup.save(update_fields=["status", "waitlist_position", "cancelled_at", "updated_at"])
+    withdraw_reminders(signup)
     if was_waitlisted:
         _close_waitlist_gap(session, left_position)
     else:
@@ -268,11 +274,13 @@ def session_changed(session: Session, before: dict) -> None:
     now = timezone.now()
     if session.is_cancelled and before.get("status") != Session.Status.CANCELLED:
         for signup in _people_to_tell(session):
-            transaction.on_commit(lambda signup=signup: emails.send_session_cancelled(signup))
+            withdraw_reminders(signup)
+            emails.send_session_cancelled(signup)
         return
     if not session.is_cancelled and (before.get("starts_at"), before.get("ends_at")) != (session.starts_at, session.ends_at):
         for signup in _people_to_tell(session):
-            transaction.on_commit(lambda signup=signup: emails.send_time_changed(signup))
+            emails.send_time_changed(signup)
+            schedule_reminders(signup, now)
     _fill_free_places(session, now)
 
 
@@ -281,7 +289,8 @@ def activation_cancelled(activation) -> None:
     for session in activation.sessions.exclude(status=Session.Status.CANCELLED).select_for_update():
         session.activation = activation
         for signup in _people_to_tell(session):
-            transaction.on_commit(lambda signup=signup: emails.send_session_cancelled(signup))
+            withdraw_reminders(signup)
+            emails.send_session_cancelled(signup)
 
 
 def refuse_to_delete_with_signups(sessions, what: str) -> None:
@@ -328,7 +337,35 @@ def clean_email(value) -> str:
     return email.lower()
 
 
+def clean_phone(value) -> str:
+    """An optional mobile number for texts, in E.164 (+447700900123); a leading + and country code are needed."""
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    if len(text) > 32 or any(unicodedata.category(char) in ("Cc", "Cs") for char in text):
+        raise GreenroomError("That phone number is not valid.", code="invalid_phone", field="phone", status=422)
+    try:
+        return normalise_phone(text)
+    except ValueError:
+        raise GreenroomError(
+            f"“{text}” is not a phone number we can text; please give it with its country code, e.g. +44 7911 123456.",
+            code="invalid_phone", field="phone", status=422,
+        ) from None
+
+
 # --- Inside the lock ---------------------------------------------------------------------------
+
+
+def cancel_by_text(phone: str) -> SignUp | None:
+    """A CANCEL texted back: gives up that number's next upcoming place (or waiting-list place)."""
+    now = timezone.now()
+    token = (
+        SignUp.objects.filter(phone=phone, status__in=[Status.CONFIRMED, Status.WAITLISTED], session__ends_at__gt=now)
+        .order_by("session__starts_at").values_list("token", flat=True).first()
+    )
+    if token is None:
+        return None
+    return cancel(PUBLIC, token)
 
 
 def _lock_session(actor: Actor, session_id) -> Session:
@@ -409,8 +446,8 @@ def _fill_free_places(session: Session, now) -> list[SignUp]:
         signup.promoted_at = now
         signup.session = session
         signup.save(update_fields=["status", "waitlist_position", "promoted_at", "updated_at"])
-        if signup.email:
-            transaction.on_commit(lambda signup=signup: emails.send_promotion(signup))
+        emails.send_promotion(signup)
+        schedule_reminders(signup, now)
     _close_waitlist_gap(session, 0, count=len(promoted))
     return promoted
 
@@ -418,7 +455,7 @@ def _fill_free_places(session: Session, now) -> list[SignUp]:
 def _people_to_tell(session: Session):
     people = SignUp.objects.filter(
         session=session, status__in=[Status.CONFIRMED, Status.WAITLISTED, Status.CHECKED_IN]
-    ).exclude(email="")
+    ).exclude(email="", phone="")
     for signup in people:
         signup.session = session
         yield signup
@@ -429,7 +466,7 @@ def _email_link_again(signup: SignUp, now) -> None:
         return
     signup.link_sent_at = now
     signup.save(update_fields=["link_sent_at"])
-    transaction.on_commit(lambda: emails.send_link_again(signup))
+    emails.send_link_again(signup)
 
 
 def _require_staff(actor: Actor) -> None:

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.actors import Actor
+from notifications.services import queue_email
 from stock.models import KitType, StockLevel, StockLocation, StockMovement
 from stock.models import is_low
 from activations.scoping import activations_for
@@ -263,12 +263,11 @@ def _change_level(level: StockLevel, place: StockLocation, kit: KitType, delta: 
         ) from None
     level.on_hand, level.low_alert_sent_at, level.updated_at = new, alert_at, now
     if crossed:
-        level_id = level.pk
-        transaction.on_commit(lambda: email_low_stock_alert(level_id, on_hand=new))
+        email_low_stock_alert(level.pk, on_hand=new)
 
 
 def email_low_stock_alert(level_id: int, on_hand: int) -> int:
-    """Tells the organization's organizers that a level fell to its threshold (to `on_hand` kits)."""
+    """Queues, in the change's transaction, the email telling the organizers a level fell to its threshold."""
     level = StockLevel.objects.select_related("location__organization", "location__activation", "kit_type").get(pk=level_id)
     place = level.location
     recipients = list(
@@ -287,11 +286,9 @@ def email_low_stock_alert(level_id: int, on_hand: int) -> int:
         f"for this location and kit until it has been restocked above the threshold.\n\n"
         f"Stock levels: {site}/admin/stock/stocklevel/?location__id__exact={place.pk}\n"
     )
-    try:
-        return send_mail(f"Low stock: {level.kit_type} at {place} ({on_hand} left)", body, None, recipients)
-    except Exception:  # an unreachable mail server must not undo a hand-out that already happened
-        log.exception("Could not send the low-stock email for level %s", level_id)
-        return 0
+    queue_email(to=recipients, subject=f"Low stock: {level.kit_type} at {place} ({on_hand} left)", body=body,
+                kind="low_stock", organization=place.organization, group=f"stocklevel:{level_id}")
+    return len(recipients)
 
 
 # --- checking what came in --------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Blanks names and emails of sign-ups whose session ended more than GREENROOM_RETENTION_DAYS ago.
+"""Blanks names, emails and phone numbers of sign-ups whose session ended more than GREENROOM_RETENTION_DAYS ago.
 
 Statuses, sources and times stay, so attendance counts and the impact report still add up.
 Other apps holding personal data (the rota's volunteers, welfare alerts' on-call contacts) purge theirs with the same cutoff: any app
@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.utils import timezone
 
+from notifications.models import Message
 from signups.models import SignUp
 
 
@@ -29,7 +30,8 @@ class Command(BaseCommand):
             self.stderr.write("--days cannot be negative.")
             raise SystemExit(2)
         cutoff = timezone.now() - timedelta(days=days)
-        due = SignUp.objects.filter(session__ends_at__lt=cutoff).filter(~Q(display_name="") | ~Q(email=""))
+        due = SignUp.objects.filter(session__ends_at__lt=cutoff).filter(~Q(display_name="") | ~Q(email="") | ~Q(phone=""))
+        due_ids = list(due.values_list("pk", flat=True))
         from django.apps import apps
 
         others = [c for c in apps.get_app_configs() if hasattr(c, "purge_personal_data")]
@@ -38,7 +40,10 @@ class Command(BaseCommand):
             for config in others:
                 self.stdout.write(config.purge_personal_data(cutoff, timezone.now(), dry_run=True))
             return
-        blanked = due.update(display_name="", email="", updated_at=timezone.now())
+        blanked = due.update(display_name="", email="", phone="", updated_at=timezone.now())
+        # The outbox keeps copies of what was said to them: blank those too.
+        Message.objects.filter(group__in=[f"signup:{pk}" for pk in due_ids] + [f"reminders:signup:{pk}" for pk in due_ids]).update(
+            recipient="", subject="", body="", attachments=[])
         self.stdout.write(
             f"Removed names and emails from {blanked} sign-up(s) of sessions that ended before "
             f"{cutoff:%Y-%m-%d %H:%M} UTC ({days} days ago)."

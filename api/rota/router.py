@@ -65,7 +65,7 @@ def remove_volunteer(request, volunteer_id: int):
 
 @router.post("/shifts/{shift_id}/assignments", response={201: AssignmentOut, 200: AssignmentOut, **ERRORS},
              auth=organizer_auth, summary="Put a volunteer on a shift",
-             openapi_extra={"responses": {"409": {"description": "Refused: the shift is full, or the volunteer lacks training, "
+             openapi_extra={"responses": {409: {"description": "Refused: the shift is full, or the volunteer lacks training, "
                                                                    "is already working then, or would work too much / rest too little",
                                                   "content": {"application/json": {"examples": {
                                                       code: {"value": {"detail": detail, "code": code}} for code, detail in ASSIGN_ERRORS.items()}}}}}})

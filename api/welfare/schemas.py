@@ -32,6 +32,8 @@ class VisitOut(Schema):
 
 
 class UndoVisitIn(Strict):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"undo_token": "the undo_token of the visit's answer"}]})
+
     undo_token: str = Field(..., max_length=400)
 
 
@@ -65,6 +67,10 @@ class ContactOut(Schema):
 
 
 class OnCallIn(Strict):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "contacts": [{"name": "Riya (welfare lead)", "phone": "+447700900123", "email": "lead@example.org"}],
+        "ack_minutes": 3}]})
+
     contacts: list[ContactIn] = Field(..., max_length=10, description="In the order they are told")
     ack_minutes: int | None = Field(None, ge=1, le=60, description="Minutes before the next contact is told (default 3)")
 

@@ -119,6 +119,17 @@ MATRIX = [
     ("DELETE", "/api/volunteers/{volunteer}", None, E(401, 204, 404, 401, 401)),
     ("POST", "/api/shifts/{shift}/assignments", lambda w: {"volunteer": w.volunteer.pk}, E(401, 201, 404, 401, 401)),
     ("DELETE", "/api/assignments/{assignment}", None, E(401, 204, 404, 401, 401)),
+    # the welfare log and escalation: a kiosk needs staff mode first (403 before scope); a forged
+    # undo token is refused (403) whoever sends it
+    ("POST", "/api/activations/{activation}/welfare-visits", {"category": "other"}, E(401, 201, 404, 403, 403)),
+    ("GET", "/api/activations/{activation}/welfare-visits", None, E(401, 200, 404, 401, 401)),
+    ("POST", "/api/welfare-visits/{visit}/undo", {"undo_token": "not-a-real-token"}, E(401, 403, 403, 403, 403)),
+    ("GET", "/api/activations/{activation}/on-call", None, E(401, 200, 404, 401, 401)),
+    ("PUT", "/api/activations/{activation}/on-call", {"contacts": [{"name": "Lead", "email": "lead@example.org"}]},
+     E(401, 200, 404, 401, 401)),
+    ("POST", "/api/activations/{activation}/alerts", {"where": "booth", "what": "other"}, E(401, 201, 404, 403, 403)),
+    ("GET", "/api/alerts/{alert}", None, E(401, 200, 404, 403, 403)),
+    ("GET", "/api/alerts/{alert}/audit", None, E(401, 200, 404, 401, 401)),
 ]
 
 
@@ -171,6 +182,10 @@ class World:
         self.volunteer = Volunteer.objects.create(organization=self.org, name="Vera Volunteer", email="vera@volunteers.example")
         rostered = Volunteer.objects.create(organization=self.org, name="Rob Rostered", email="rob@volunteers.example")
         self.assignment = Assignment.objects.create(shift=self.shift, volunteer=rostered)
+        from welfare.models import Alert, WelfareVisit
+
+        self.visit = WelfareVisit.objects.create(activation=self.activation, category="other", quarter=now.replace(minute=0, second=0, microsecond=0))
+        self.alert = Alert.objects.create(activation=self.activation, where="booth", what="other", raised_by="test", raised_at=now)
 
     def headers(self, actor):
         return {
@@ -186,7 +201,7 @@ class World:
                                session=self.session.pk, draft_session=self.draft_session.pk,
                                token=self.signup.token, movement=self.movement.pk, batch=self.batch.pk,
                                device=self.device.pk, shift=self.shift.pk, volunteer=self.volunteer.pk,
-                               assignment=self.assignment.pk)
+                               assignment=self.assignment.pk, visit=self.visit.pk, alert=self.alert.pk)
 
 
 def snapshot():

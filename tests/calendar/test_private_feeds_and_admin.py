@@ -101,6 +101,8 @@ def _admin_session_form(session, **changes):
         "capacity": session.capacity or "", "waitlist": "on" if session.waitlist else "",
         "signups_open_at_0": "", "signups_open_at_1": "", "signups_close_at_0": "", "signups_close_at_1": "",
         "status": session.status,
+        # The session page's roster (signups.admin.RosterInline) posts an empty formset.
+        "signups-TOTAL_FORMS": "0", "signups-INITIAL_FORMS": "0", "signups-MIN_NUM_FORMS": "0", "signups-MAX_NUM_FORMS": "0",
     }
     data.update(changes)
     return data

@@ -9,8 +9,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def phone(new_page):
-    """A phone without JavaScript whose browser asks for Japanese first (help pages need none)."""
+def phone(new_page, directory):
+    """A phone without JavaScript whose browser asks for Japanese first (help pages need none),
+    with the seeded directory (tests/helplines/conftest.py) on the live server."""
     return new_page(PHONE, java_script_enabled=False, locale="ja-JP")
 
 

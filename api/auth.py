@@ -86,12 +86,14 @@ class KioskCredential(APIKeyHeader):
         device = device_for_credential(key)
         if device is None:
             raise AuthenticationError(message="This kiosk device is not paired or has been revoked.")
-        # A rostered person signed in with their own PIN: what the kiosk does is recorded as theirs.
-        from kiosk.services.staff_pin import STAFF_HEADER
-        from rota.services.staff_pins import staff_member_for_token
+        # Staff mode is proven on the server: the staff token of a PIN typed on this very device
+        # (core.actors.require_staff refuses staff-only actions without it). A rostered person's
+        # own token also makes what the kiosk does theirs.
+        from kiosk.services.staff_pin import STAFF_HEADER, staff_session
 
-        person = staff_member_for_token(device, request.headers.get(STAFF_HEADER)) if request.headers.get(STAFF_HEADER) else None
-        return Actor.for_device(device, staff_member_id=person.pk if person else None)
+        session = staff_session(device, request.headers.get(STAFF_HEADER))
+        return Actor.for_device(device, staff_member_id=session.staff_member_id if session else None,
+                                staff_mode=session is not None)
 
 
 class Public:

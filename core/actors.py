@@ -2,6 +2,8 @@
 or the public. Services and scoping take an Actor instead of guessing from a request."""
 from dataclasses import dataclass, field
 
+from core.errors import Forbidden
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -10,6 +12,7 @@ class Actor:
     organization_ids: frozenset = field(default_factory=frozenset)
     is_superuser: bool = False
     staff_member_id: int | None = None  # a kiosk in staff mode with a rostered person's own PIN (rota.Volunteer)
+    staff_mode: bool = False  # a kiosk whose request carries a current staff token (shared or personal PIN)
 
     @property
     def is_organizer(self) -> bool:
@@ -45,9 +48,22 @@ class Actor:
         return cls(user=user, organization_ids=org_ids, is_superuser=bool(user.is_superuser))
 
     @classmethod
-    def for_device(cls, device, staff_member_id: int | None = None) -> "Actor":
+    def for_device(cls, device, staff_member_id: int | None = None, staff_mode: bool = False) -> "Actor":
         return cls(device=device, organization_ids=frozenset({device.activation.organization_id}),
-                   staff_member_id=staff_member_id)
+                   staff_member_id=staff_member_id, staff_mode=staff_mode or staff_member_id is not None)
+
+
+def require_staff(actor: Actor) -> None:
+    """The one check for staff-only actions (check-in, no-show, walk-ins, kit hand-outs, the name
+    lists, the welfare log): organizers may; a kiosk only in staff mode, proven on the server by
+    the staff token of a PIN typed on it (403 `staff_mode_required`); the public never."""
+    if actor.is_organizer:
+        return
+    if actor.is_kiosk:
+        if actor.staff_mode:
+            return
+        raise Forbidden("Staff mode has ended on this kiosk: enter the staff PIN again.", code="staff_mode_required")
+    raise Forbidden("Only the organizers and the booth's staff can do this.", code="staff_only")
 
 
 PUBLIC = Actor()

@@ -8,6 +8,14 @@ from tests import factories
 pytest_plugins = ["tests.browser"]
 
 
+def pytest_configure(config):
+    """Passwords and PINs are hashed with a fast hasher in tests: production's PBKDF2 (a million
+    rounds, on purpose slow) would spend most of the suite's time hashing test passwords."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _plain_http(settings):
     """Tests speak plain HTTP to the test client; production redirects to HTTPS."""

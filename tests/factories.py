@@ -90,3 +90,28 @@ def stock_location(org=None, activation_obj=None, **kw):
 
     org = org or (activation_obj.organization if activation_obj else organization())
     return StockLocation.objects.create(organization=org, activation=activation_obj, **{"name": f"Location {next(_n)}", **kw})
+
+
+STAFF_PIN = "246813"
+
+
+def staff_mode_headers(device, credential) -> dict:
+    """Request headers of a paired tablet in staff mode: the device's shared PIN (set here if it
+    has none) typed on it, as the kiosk's PIN screen does, and the staff token that answers."""
+    from django.contrib.auth.hashers import make_password
+
+    from kiosk.services import staff_pin
+
+    if not device.pin_hash:
+        device.pin_hash = make_password(STAFF_PIN)
+        device.save(update_fields=["pin_hash"])
+        pin = STAFF_PIN
+    else:
+        pin = "2468" if staff_pin.check_password("2468", device.pin_hash) else STAFF_PIN
+    token = staff_pin.enter_staff_mode(device, pin).token
+    return {"HTTP_X_KIOSK_CREDENTIAL": credential, "HTTP_X_KIOSK_STAFF": token}
+
+
+def kiosk_staff(device):
+    """A kiosk tablet in staff mode, as services see it."""
+    return Actor.for_device(device, staff_mode=True)

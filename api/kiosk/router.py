@@ -19,6 +19,7 @@ from api.kiosk.schemas import (
     StaffModeIn,
     StaffModeOut,
 )
+from core.actors import require_staff
 from core.errors import NotFound
 from kiosk.services import pairing, staff_pin
 from kiosk.today import today_payload, todays_sessions
@@ -110,7 +111,7 @@ def on_shift(request):
 
 
 def _require_staff(request):
-    staff_pin.require_staff_mode(request.auth.device, request.headers.get(staff_pin.STAFF_HEADER))
+    require_staff(request.auth)  # 403 `staff_mode_required` without a current staff token
 
 
 def _signup_rows(qs, now, zone):

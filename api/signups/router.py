@@ -13,6 +13,7 @@ from api.activations.schemas import ErrorOut
 from api.auth import anyone, staff_auth
 from api.fields import SecretToken
 from api.signups.schemas import AlreadySignedUp, AvailabilityOut, SignUpCreated, SignUpIn, SignUpOut, SignUpRow, WalkInIn
+from core.actors import require_staff
 from core.ratelimit import PublicThrottle
 from signups.limits import check_public_signup
 
@@ -33,8 +34,8 @@ def _with_session(queryset):
     description=(
         "201 `confirmed` when a place is free, 201 `waitlisted` with a position when the session is "
         "full and has a waiting list, 409 `session_full` when it has none. The same email twice "
-        "answers 200 `already_signed_up`: staff get that sign-up's token, the public does not (the "
-        "link is emailed again). Send an `Idempotency-Key` to make retries safe."
+        "answers 200 `already_signed_up`: organizers get that sign-up's token; the public and kiosks do "
+        "not (the link is emailed to that address again). Send an `Idempotency-Key` to make retries safe."
     ),
 )
 def create_signup(request, session_id: int, payload: SignUpIn):
@@ -44,9 +45,10 @@ def create_signup(request, session_id: int, payload: SignUpIn):
     signup = result.signup
     if result.created:
         return Status(201, signup)
-    if request.auth.is_public:
+    if not request.auth.is_organizer:
+        # The public and a kiosk never see that place: anyone can type anyone's email.
         return Status(200, {
-            "detail": "This email is already signed up for this session. We've emailed the sign-up link to it again.",
+            "detail": "You're already on the list for this session: we've emailed your sign-up link to that address again.",
         })
     return Status(200, {
         "detail": "This email is already signed up for this session; here is that sign-up.",
@@ -64,6 +66,7 @@ class ListFilters(Schema):
             summary="A session's list (organizer, or the activation's kiosk)")
 @paginate(LimitOffsetPagination)
 def list_signups(request, session_id: int, filters: Query[ListFilters]):
+    require_staff(request.auth)  # names: a kiosk only in staff mode
     session = get_object_or_404(sessions_for(request.auth), pk=session_id)
     qs = SignUp.objects.filter(session=session).order_by("status", "waitlist_position", "created_at", "pk")
     if filters.status:

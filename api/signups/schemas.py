@@ -35,8 +35,8 @@ class SignUpCreated(Schema):
 
 
 class AlreadySignedUp(Schema):
-    """The same email was already signed up for the session. Staff get that sign-up back; the
-    public gets only this message (the link is emailed to that address again)."""
+    """The same email was already signed up for the session. Organizers get that sign-up back; the
+    public and kiosks get only this message (the link is emailed to that address again)."""
 
     detail: str
     code: str = "already_signed_up"

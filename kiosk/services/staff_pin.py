@@ -118,17 +118,28 @@ def enter_staff_mode(device: KioskDevice, pin: str, staff_member: int | None = N
     return StaffToken(token=token, expires_at=now + STAFF_TOKEN_VALID_FOR)
 
 
-def require_staff_mode(device: KioskDevice, token: str | None) -> None:
-    """Refuses (401) unless `token` is a current staff token of this very device (the shared
-    PIN's, or a rostered person's while on shift)."""
+@dataclass(frozen=True)
+class StaffSession:
+    """A current staff token of one device: the shared PIN's (`staff_member_id` None) or a person's."""
+
+    staff_member_id: int | None
+
+
+def staff_session(device: KioskDevice, token: str | None) -> StaffSession | None:
+    """What a request's `X-Kiosk-Staff` token proves: a current staff session of this very device
+    (the shared PIN's, or a rostered person's while on shift), or None."""
     from rota.services import staff_pins
 
-    if staff_pins.staff_member_for_token(device, token) is not None:
-        return
+    if not token:
+        return None
+    person = staff_pins.staff_member_for_token(device, token)
+    if person is not None:
+        return StaffSession(staff_member_id=person.pk)
     try:
-        data = signing.loads(token or "", salt=_SALT, max_age=STAFF_TOKEN_VALID_FOR)
+        data = signing.loads(token, salt=_SALT, max_age=STAFF_TOKEN_VALID_FOR)
     except signing.BadSignature:
-        data = None
+        return None
     if (not data or data.get("d") != device.pk or data.get("f") != _pin_fingerprint(device)
             or not staff_pins.shared_pin_allowed(device)):
-        raise GreenroomError("Staff mode has ended; enter the staff PIN again.", code="staff_mode_required", status=401)
+        return None
+    return StaffSession(staff_member_id=None)

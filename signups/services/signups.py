@@ -26,13 +26,13 @@ from django.utils import timezone
 
 from signups import emails
 from signups.reminders import schedule_reminders, withdraw_reminders
-from core.actors import PUBLIC, Actor
+from core.actors import PUBLIC, Actor, require_staff
 from activations.models import Session
 from signups.availability import availability_of, signup_window
 from signups.models import SignUp
 from activations.scoping import sessions_for
 from signups.scoping import signups_for
-from core.errors import Conflict, Forbidden, GreenroomError, NotFound
+from core.errors import Conflict, GreenroomError, NotFound
 from notifications.services.outbox import normalise_phone
 
 CHECK_IN_OPENS_BEFORE = timedelta(minutes=60)
@@ -88,7 +88,9 @@ def sign_up(actor: Actor, session_id: int, display_name: str, email: str = "", s
     if email:
         existing = SignUp.objects.active().filter(session=session, email=email).first()
         if existing is not None:
-            if actor.is_public:
+            if not actor.is_organizer:
+                # The public and a kiosk (where anyone can type anyone's email) are not shown
+                # that place: its link goes to the address instead.
                 _email_link_again(existing, now)
             existing.session = session
             return SignUpResult(existing, created=False)
@@ -159,7 +161,7 @@ def promote_from_waitlist(actor: Actor, session_id: int) -> list[SignUp]:
 
     Cancellations already do this by themselves; this is for organizers who want to make sure.
     """
-    _require_staff(actor)
+    require_staff(actor)
     session = _lock_session(actor, session_id)
     return _fill_free_places(session, timezone.now())
 
@@ -172,7 +174,7 @@ def check_in(actor: Actor, token: str) -> SignUp:
     who is there (or someone marked as a no-show who turns up late) is admitted into a free place,
     if there is one. Checking in twice is harmless.
     """
-    _require_staff(actor)
+    require_staff(actor)
     signup = _lock_signup(actor, token)
     session = signup.session
     now = timezone.now()
@@ -204,7 +206,7 @@ def check_in(actor: Actor, token: str) -> SignUp:
 @transaction.atomic
 def mark_no_show(actor: Actor, token: str) -> SignUp:
     """Staff mark a confirmed person who has not come once the session has started; their place frees up."""
-    _require_staff(actor)
+    require_staff(actor)
     signup = _lock_signup(actor, token)
     session = signup.session
     now = timezone.now()
@@ -237,7 +239,7 @@ def admit_walk_in(actor: Actor, session_id: int, display_name: str, email: str =
     They are checked in at once. While sign-ups are open, sign them up instead, so that the
     waiting list keeps its order.
     """
-    _require_staff(actor)
+    require_staff(actor)
     display_name = clean_display_name(display_name)
     email = clean_email(email)
     session = _lock_session(actor, session_id)
@@ -467,11 +469,6 @@ def _email_link_again(signup: SignUp, now) -> None:
     signup.link_sent_at = now
     signup.save(update_fields=["link_sent_at"])
     emails.send_link_again(signup)
-
-
-def _require_staff(actor: Actor) -> None:
-    if actor.is_public:
-        raise Forbidden("Only the organizers and the booth's staff can do this.", code="staff_only")
 
 
 def _require_signups_open(session: Session, now) -> None:

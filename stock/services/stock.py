@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from core.actors import Actor
+from core.actors import Actor, require_staff
 from notifications.services import queue_email
 from stock.models import KitType, StockLevel, StockLocation, StockMovement
 from stock.models import is_low
@@ -93,6 +93,7 @@ def write_off_kits(actor: Actor, *, location, kit_type, quantity: int, reason: s
 
 def undo_distribution(actor: Actor, movement_id, reason: str = "") -> StockChange:
     """Takes back a hand-out recorded by mistake: a reversing row, never a deletion. Once only."""
+    require_staff(actor)
     original = (
         stock_movements_for(actor).select_related("location", "kit_type").filter(pk=_id(movement_id, "movement")).first()
     )
@@ -321,6 +322,7 @@ def _location(actor: Actor, location, field_name: str = "location") -> StockLoca
 def _resolve(actor: Actor, location, kit_type) -> tuple[StockLocation, KitType]:
     if not (actor.is_organizer or actor.is_kiosk):
         raise Forbidden("Only organizers and kiosk devices can change stock.", code="organizer_only")
+    require_staff(actor)  # a kiosk hands out kits only in staff mode
     place = _location(actor, location)
     kit = KitType.objects.filter(pk=_id(kit_type, "kit_type"), organization_id=place.organization_id).first()
     if kit is None:

@@ -87,8 +87,8 @@ def test_reading_names_needs_the_staff_token_of_this_device(client, festival, or
     # Another tablet of the same activation cannot borrow it.
     other_device, other_credential = pairing.pair_device(pairing.create_device(organizer_actor, festival.pk, "Tablet 2").code)
     borrowed = client.get("/api/kiosk/signups?q=a", HTTP_X_KIOSK_CREDENTIAL=other_credential, HTTP_X_KIOSK_STAFF=token)
-    assert borrowed.status_code == 401 and borrowed.json()["code"] == "staff_mode_required"
-    assert client.get("/api/kiosk/signups?q=a", **{**kiosk_headers, "HTTP_X_KIOSK_STAFF": token + "x"}).status_code == 401
+    assert borrowed.status_code == 403 and borrowed.json()["code"] == "staff_mode_required"
+    assert client.get("/api/kiosk/signups?q=a", **{**kiosk_headers, "HTTP_X_KIOSK_STAFF": token + "x"}).status_code == 403
 
 
 @pytest.mark.django_db
@@ -96,7 +96,7 @@ def test_changing_the_pin_ends_staff_sessions(client, auth_headers, device_with_
     token = enter(client, kiosk_headers, "2468").json()["staff_token"]
     client.put(f"/api/kiosk-devices/{device_with_pin.pk}/pin", {"pin": "1357"}, content_type="application/json", **auth_headers)
     response = client.get("/api/kiosk/signups?q=a", **{**kiosk_headers, "HTTP_X_KIOSK_STAFF": token})
-    assert response.status_code == 401
+    assert response.status_code == 403 and response.json()["code"] == "staff_mode_required"
 
 
 @pytest.mark.django_db(transaction=True)

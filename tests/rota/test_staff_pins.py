@@ -86,5 +86,5 @@ def test_the_kiosk_records_who_checked_someone_in_and_the_shared_pin_can_be_turn
     RotaPolicy.objects.update_or_create(organization=org, defaults={"shared_device_pin": False})
     refused = client.post("/api/kiosk/staff-mode", {"pin": "2468"}, content_type="application/json", **kiosk)
     assert refused.status_code == 403 and refused.json()["code"] == "shared_pin_off"
-    assert client.get("/api/kiosk/signups?q=Guest", **kiosk, HTTP_X_KIOSK_STAFF=shared).status_code == 401
+    assert client.get("/api/kiosk/signups?q=Guest", **kiosk, HTTP_X_KIOSK_STAFF=shared).status_code == 403
     assert client.get("/api/kiosk/signups?q=Guest", **staff).status_code == 200  # Sam's own still works

@@ -34,11 +34,25 @@ def kiosk_device(festival):
 
 @pytest.fixture
 def kiosk_actor(kiosk_device):
+    """The tablet in staff mode (its PIN typed): what check-in, no-shows and walk-ins need."""
+    return Actor.for_device(kiosk_device, staff_mode=True)
+
+
+@pytest.fixture
+def kiosk_attendee(kiosk_device):
+    """The same tablet in attendee mode: anyone at the booth."""
     return Actor.for_device(kiosk_device)
 
 
 @pytest.fixture
 def kiosk_headers(kiosk_device):
+    """The tablet in staff mode (its PIN typed and the staff token sent with each call)."""
+    return factories.staff_mode_headers(kiosk_device, kiosk_device.secret)
+
+
+@pytest.fixture
+def kiosk_attendee_headers(kiosk_device):
+    """The tablet in attendee mode: its device credential only."""
     return {"HTTP_X_KIOSK_CREDENTIAL": kiosk_device.secret}
 
 

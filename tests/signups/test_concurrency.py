@@ -114,7 +114,7 @@ def test_one_freed_place_goes_to_exactly_one_of_several_tablets_admitting_at_onc
     from kiosk.models import KioskDevice
 
     session = factories.session_starting_in(-timedelta(minutes=10), capacity=2, waitlist=True)
-    tablets = [Actor.for_device(KioskDevice.objects.create(activation=session.activation, name=f"Tablet {i}")) for i in range(3)]
+    tablets = [Actor.for_device(staff_mode=True, device=KioskDevice.objects.create(activation=session.activation, name=f"Tablet {i}")) for i in range(3)]
     late = factories.signup(session, "confirmed")
     factories.signup(session, "checked_in")
     waiting = [factories.signup(session, "waitlisted") for _ in range(3)]

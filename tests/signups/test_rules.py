@@ -152,13 +152,19 @@ def test_same_email_returns_the_existing_sign_up_and_the_public_gets_the_link_by
     assert len(mailoutbox) == 2  # not again within ten minutes: nobody can flood a stranger's inbox
 
 
-def test_staff_get_the_existing_sign_up_without_an_email(festival, kiosk_actor, mailoutbox, django_capture_on_commit_callbacks):
+def test_an_organizer_gets_the_existing_sign_up_and_a_kiosk_sends_the_link_instead(
+        festival, organizer_actor, kiosk_attendee, mailoutbox, django_capture_on_commit_callbacks):
     session = session_in(festival, LATER, capacity=5)
     first = signups.sign_up(PUBLIC, session.pk, "Sam", "sam@example.org").signup
+    mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        again = signups.sign_up(kiosk_actor, session.pk, "Sam", "sam@example.org")
+        again = signups.sign_up(organizer_actor, session.pk, "Sam", "sam@example.org")
     assert (again.created, again.signup.token) == (False, first.token)
     assert mailoutbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        at_the_booth = signups.sign_up(kiosk_attendee, session.pk, "Someone", "Sam@Example.org")
+    assert at_the_booth.created is False  # the kiosk's answer carries no token (api/signups)
+    assert [m.to for m in mailoutbox] == [["sam@example.org"]] and first.token in mailoutbox[0].body
 
 
 def test_after_cancelling_the_same_email_can_sign_up_again(festival):
@@ -262,7 +268,9 @@ def test_only_staff_check_in(festival, organizer_actor, other_org):
     from kiosk.models import KioskDevice
 
     device = KioskDevice.objects.create(activation=other_booth, name="Other tablet")
-    assert refusal(signups.check_in, Actor.for_device(device), ana.token).status == 404
+    assert refusal(signups.check_in, Actor.for_device(device, staff_mode=True), ana.token).status == 404
+    attendee_mode = refusal(signups.check_in, Actor.for_device(device), ana.token)
+    assert (attendee_mode.status, attendee_mode.code) == (403, "staff_mode_required")
     assert signups.check_in(organizer_actor, ana.token).status == "checked_in"
 
 

@@ -174,10 +174,10 @@ def test_undo_takes_an_empty_body_or_a_reason(client, auth_headers, actor, booth
 
 
 def test_a_kiosk_of_another_festival_cannot_touch_this_booth(client, actor, org, booth, kit):
-    _, secret = paired_device(factories.activation(org), name="Other festival tablet")
+    device, secret = paired_device(factories.activation(org), name="Other festival tablet")
     receive(actor, booth, kit, 5)
     response = post(client, "/api/stock/movements", {"kind": "distribute", "kit_type": kit.pk, "location": booth.pk, "quantity": 1},
-                    {"HTTP_X_KIOSK_CREDENTIAL": secret})
+                    factories.staff_mode_headers(device, secret))
     assert response.status_code == 404
     assert on_hand(booth, kit) == 5
 

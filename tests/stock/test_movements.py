@@ -143,7 +143,7 @@ def test_another_organizations_stock_is_absent(actor, booth, kit, other_org):
 
 def test_a_kiosk_may_only_hand_out_at_its_own_booth(org, festival, booth, warehouse, kit, actor, kiosk):
     device, _ = kiosk
-    tablet = Actor.for_device(device)
+    tablet = Actor.for_device(device, staff_mode=True)
     receive(actor, booth, kit, 5)
     receive(actor, warehouse, kit, 5)
     handed = stock.distribute_kits(tablet, location=booth.pk, kit_type=kit.pk).movement

@@ -19,7 +19,7 @@ from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.utils import timezone
 
-from core.actors import Actor
+from core.actors import Actor, require_staff
 from activations.scoping import activations_for
 from core.errors import Conflict, Forbidden, GreenroomError, NotFound
 from welfare.models import Alert, AlertEvent, AlertNotice, OnCallContact, OnCallSettings
@@ -106,8 +106,7 @@ def _ack_minutes(activation_id) -> int:
 
 def raise_alert(actor: Actor, activation_id, where: str, what: str, now=None) -> Alert:
     """Raises an alert and tells the first contact on call (after commit)."""
-    if actor.is_public:
-        raise Forbidden("Only booth staff or an organizer can raise an alert.")
+    require_staff(actor)
     if where not in WHERE:
         raise GreenroomError(f"where: use one of {', '.join(WHERE)}.", code="invalid", status=422,
                              fields=[{"field": "where", "message": f"must be one of {', '.join(WHERE)}"}])
@@ -221,6 +220,7 @@ def acknowledge_alert(token: str, now=None) -> Alert:
 def alert_for(actor: Actor, alert_id) -> Alert:
     if actor.is_public:
         raise NotFound("No such alert.")
+    require_staff(actor)
     alert = alerts_for(actor).select_related("acknowledged_by").filter(pk=alert_id).first()
     if alert is None:
         raise NotFound("No such alert.")

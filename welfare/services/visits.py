@@ -12,7 +12,7 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
-from core.actors import Actor
+from core.actors import Actor, require_staff
 from activations.scoping import activations_for
 from core.errors import Conflict, Forbidden, GreenroomError, NotFound
 from welfare.models import CATEGORIES, OUTCOMES, WelfareVisit
@@ -54,8 +54,7 @@ def check_category(category, field: str = "category") -> str:
 
 def record_welfare_visit(actor: Actor, activation_id, category: str, outcome: str | None = None, now=None) -> RecordedVisit:
     """One visit to the welfare tent, counted in its quarter-hour. Organizers and kiosks only."""
-    if actor.is_public:
-        raise Forbidden("Only booth staff or an organizer can log a welfare visit.")
+    require_staff(actor)
     check_category(category)
     if outcome not in (None, "") and outcome not in OUTCOMES:
         raise GreenroomError(
@@ -71,6 +70,7 @@ def record_welfare_visit(actor: Actor, activation_id, category: str, outcome: st
 
 def undo_welfare_visit(actor: Actor, visit_id, undo_token: str, now=None) -> None:
     """Takes back a tap made by mistake, within `UNDO_SECONDS`. The visit is deleted: it was never a visit."""
+    require_staff(actor)
     now = now or timezone.now()
     try:
         data = signing.loads(undo_token or "", salt=_UNDO_SALT)

@@ -174,6 +174,7 @@
       .then(function (result) {
         button.disabled = false;
         if (result.queued) return showPending(s);
+        if (result.ok && result.data && result.data.code === "already_signed_up") return showAlreadyOnList(s);
         if (result.ok) return showDone(s, name, result.data);
         $("k-signup-error").textContent = t("error", { detail: (result.data && result.data.detail) || result.status });
         refreshToday();
@@ -196,6 +197,17 @@
     }
     show("done");
     refreshToday();
+  }
+
+  /* The email typed is already on the list: nobody at the booth sees that place or its QR code;
+     its link has been emailed to the address again. */
+  function showAlreadyOnList(s) {
+    $("k-signup-form").reset();
+    $("done-heading").textContent = t("already_heading");
+    $("k-done-text").textContent = t("already_text", { title: s.title });
+    $("k-done-qr").hidden = true;
+    $("k-done-qr-img").removeAttribute("src");
+    show("done");
   }
 
   function showPending(s) {

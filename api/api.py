@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
 from api.guard import body_too_large, error_body
+from api.idempotency import write_once
 from api.openapi import GreenroomOpenAPI
 from api.parser import GreenroomParser, NulCharacter, UnreadableBody
 from core.errors import GreenroomError
@@ -77,8 +78,14 @@ def invalid(request, fields: list[dict], prefix: str = "Invalid input — "):
 
 @api.exception_handler(NinjaValidationError)
 def on_invalid_input(request, exc):
-    fields = [{"field": _field_path(e.get("loc", ())), "message": e.get("msg", "invalid")} for e in exc.errors]
+    fields = [{"field": _field_path(e.get("loc", ())), "message": _message(e)} for e in exc.errors]
     return invalid(request, fields)
+
+
+def _message(error: dict) -> str:
+    if error.get("type") == "extra_forbidden":
+        return "is not a field of this request (check its spelling); nothing was saved"
+    return str(error.get("msg", "invalid")).removeprefix("Value error, ")
 
 
 @api.exception_handler(DjangoValidationError)
@@ -214,6 +221,11 @@ def on_unexpected(request, exc):
 @api.get("/health", auth=None, tags=["health"], summary="The API answers")
 def health(request):
     return {"status": "ok"}
+
+
+# Every write all-or-nothing, and retries with an Idempotency-Key taking effect once: around each
+# operation, after ninja has matched its path and method (api/idempotency.py).
+api.add_decorator(write_once, mode="view")
 
 
 def _mount_routers():

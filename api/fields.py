@@ -1,9 +1,12 @@
 """Field types the API's schemas share, bounded so that no value can reach the database and fail there."""
 import re
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, ClassVar
 
-from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
+from ninja import Schema
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator
+
+from core import text
 
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
 
@@ -60,3 +63,22 @@ Text = Annotated[str, AfterValidator(_no_nul)]
 # not match is simply no sign-up, and the service answers 404 (`unknown_signup`) for it.
 SecretToken = Annotated[str, WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 64,
                                              "pattern": "^[A-Za-z0-9_-]+$"})]
+
+
+class WriteSchema(Schema):
+    """The base of every request body: unknown fields are refused (422 naming them, so a typo such
+    as "emial" never loses an email), and every string is typed text (core.text): no control
+    characters, and one line unless the field is named in `multi_line` (descriptions)."""
+
+    model_config = ConfigDict(extra="forbid")
+    multi_line: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _typed_text(cls, value, info: ValidationInfo):
+        for item in value if isinstance(value, list | tuple) else (value,):
+            if isinstance(item, str):
+                found = text.problem(item, multi_line=info.field_name in cls.multi_line)
+                if found:
+                    raise ValueError(found)
+        return value

@@ -45,6 +45,22 @@ def find_nul(value, path=()):
     return None
 
 
+MAX_DEPTH = 16  # no request of ours nests deeper than 3; validators would recurse into the rest
+
+
+def _depth(value) -> int:
+    """How deeply lists and objects nest in `value` (a scalar is 0), without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if level > MAX_DEPTH:
+                return level
+            stack.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
 class GreenroomParser(Parser):
     def parse_body(self, request):
         content_type = request.content_type or ""
@@ -62,7 +78,9 @@ class GreenroomParser(Parser):
         except json.JSONDecodeError as exc:
             raise UnreadableBody(f"The request body is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}).") from exc
         except RecursionError as exc:
-            raise UnreadableBody("The request body is nested too deeply.") from exc
+            raise UnreadableBody(f"The request body is nested too deeply (more than {MAX_DEPTH} levels).", "too_deep") from exc
+        if _depth(data) > MAX_DEPTH:
+            raise UnreadableBody(f"The request body is nested too deeply (more than {MAX_DEPTH} levels).", "too_deep")
         # NUL characters in bodies are refused field by field (api.fields.Text, or the service's own
         # check with its own code); the database's refusal is a 400 as a last resort (api/api.py).
         return data

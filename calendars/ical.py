@@ -397,16 +397,17 @@ def _serialized_events(entries: list[_Entry]) -> list[bytes]:
     return out
 
 
-def _calendar_head(name: str, tzid: str, method: str | None, description: str = "") -> tuple[bytes, bytes]:
+def calendar_head(name: str, tzid: str, method: str | None, description: str = "") -> tuple[bytes, bytes]:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", method or "PUBLISH")
-    cal.add("x-wr-calname", name)
-    cal.add("name", name)
+    # TEXT values, escaped by the library like SUMMARY (a backslash, ";" or "," in a title stays text).
+    cal.add("x-wr-calname", vText(name))
+    cal.add("name", vText(name))
     if description:
-        cal.add("x-wr-caldesc", description)
+        cal.add("x-wr-caldesc", vText(description))
     cal.add("x-wr-timezone", tzid)
     cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT1H")
@@ -473,7 +474,7 @@ def build_feed(name: str, activations_qs, *, description: str = "") -> bytes:
             span += [st["first"].year, st["last"].year]
     main_zone = min(zones, key=lambda z: (-zones[z], z)) if zones else "UTC"
     name = name or (activations[0]["title"] if activations else "Greenroom")
-    head, end = _calendar_head(name, main_zone, None, description)
+    head, end = calendar_head(name, main_zone, None, description)
     parts = [head]
     parts += [vtimezone_ical(tzid, min(years[tzid]), max(years[tzid])) for tzid in sorted(zones) if not is_utc_zone(tzid)]
     parts += [blocks[keys[a["id"]]] for a in activations]
@@ -495,7 +496,7 @@ def _single_session_calendar(session, method: str, name: str | None, personal=No
     facts = session_facts(s, a)
     if personal is not None:
         facts = personal(facts)
-    head, end = _calendar_head(name or facts.summary, facts.tzid, method)
+    head, end = calendar_head(name or facts.summary, facts.tzid, method)
     event = event_component(facts)
     if method == "CANCEL":
         # iTIP (RFC 5546) wants the organizer on a CANCEL; the attendee's copy is matched by UID.

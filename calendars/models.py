@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from core.text import ONE_LINE
 
 
 def hash_feed_secret(secret: str) -> str:
@@ -26,7 +27,7 @@ class CalendarFeed(models.Model):
     organization = models.ForeignKey(
         "activations.Organization", on_delete=models.CASCADE, related_name="calendar_feeds"
     )
-    name = models.CharField(max_length=100, help_text="Who it is for, e.g. “Partner producers 2026”.")
+    name = models.CharField(max_length=100, validators=[ONE_LINE], help_text="Who it is for, e.g. “Partner producers 2026”.")
     prefix = models.CharField(max_length=8, editable=False, help_text="The first characters of the secret, to tell feeds apart")
     secret_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_by = models.ForeignKey(

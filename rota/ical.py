@@ -7,7 +7,7 @@ Withdrawn shifts stay in the feed as STATUS:CANCELLED so that subscribers drop t
 """
 from django.conf import settings
 
-from calendars.ical import UID_DOMAIN, EventFacts, _calendar_head, event_ical, is_utc_zone
+from calendars.ical import UID_DOMAIN, EventFacts, calendar_head, event_ical, is_utc_zone
 from calendars.vtimezone import vtimezone_ical
 from rota.models import Assignment, Volunteer
 
@@ -34,6 +34,6 @@ def volunteer_calendar(volunteer: Volunteer) -> bytes:
             status="CONFIRMED" if a.status == "active" else "CANCELLED", transparent=False)
         events.append(event_ical(facts))
     zones = sorted(years_by_zone) or ["UTC"]
-    head, end = _calendar_head(f"My shifts · {volunteer.organization}", zones[0], None)
+    head, end = calendar_head(f"My shifts · {volunteer.organization}", zones[0], None)
     timezones = [vtimezone_ical(z, min(y), max(y)) for z, y in sorted(years_by_zone.items()) if not is_utc_zone(z)]
     return b"".join([head, *timezones, *events, end])

@@ -8,6 +8,7 @@ import secrets
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from core.text import ONE_LINE
 
 
 def new_token() -> str:
@@ -44,7 +45,7 @@ class SignUp(models.Model):
     PLACE_HOLDING = (Status.CONFIRMED, Status.CHECKED_IN)
 
     session = models.ForeignKey("activations.Session", on_delete=models.CASCADE, related_name="signups")
-    display_name = models.CharField(max_length=60, help_text="A nickname is enough.")
+    display_name = models.CharField(max_length=60, validators=[ONE_LINE], help_text="A nickname is enough.")
     email = models.EmailField(
         max_length=254, blank=True, help_text="Optional; only to tell them if a spot opens or the time changes."
     )

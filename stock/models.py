@@ -7,21 +7,20 @@ by a signed quantity, and `StockLevel.on_hand` is kept equal to the sum of those
 """
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from core.text import ONE_LINE, SEVERAL_LINES
 
-NO_NUL = [ProhibitNullCharactersValidator()]
 
 
 class KitType(models.Model):
     organization = models.ForeignKey(
         "activations.Organization", on_delete=models.PROTECT, related_name="kit_types"
     )
-    name = models.CharField(max_length=120, validators=NO_NUL)
-    contents = models.TextField(blank=True, max_length=2000, validators=NO_NUL, help_text="What is inside, e.g. earplugs, water, electrolytes, info card.")
-    sku = models.CharField("SKU", max_length=64, blank=True, validators=NO_NUL, help_text="Optional stock-keeping code.")
+    name = models.CharField(max_length=120, validators=[ONE_LINE])
+    contents = models.TextField(blank=True, max_length=2000, validators=[SEVERAL_LINES], help_text="What is inside, e.g. earplugs, water, electrolytes, info card.")
+    sku = models.CharField("SKU", max_length=64, blank=True, validators=[ONE_LINE], help_text="Optional stock-keeping code.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -43,7 +42,7 @@ class StockLocation(models.Model):
     organization = models.ForeignKey(
         "activations.Organization", on_delete=models.PROTECT, related_name="stock_locations"
     )
-    name = models.CharField(max_length=120, validators=NO_NUL)
+    name = models.CharField(max_length=120, validators=[ONE_LINE])
     activation = models.ForeignKey(
         "activations.Activation", on_delete=models.PROTECT, null=True, blank=True, related_name="stock_locations",
         help_text="The activation whose booth this is; leave empty for a warehouse.",
@@ -139,7 +138,7 @@ class StockMovement(models.Model):
         StockLocation, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         help_text="For a transfer: the destination on the outgoing row, the source on the incoming row.",
     )
-    reason = models.CharField(max_length=500, blank=True)
+    reason = models.CharField(max_length=500, blank=True, validators=[ONE_LINE])
     actor = models.CharField(max_length=150, help_text="Who: user:<username> or kiosk:<device id>.")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     device = models.ForeignKey("kiosk.KioskDevice", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

@@ -102,6 +102,7 @@ def staff_mode_headers(device, credential) -> dict:
 
     from kiosk.services import staff_pin
 
+    device.refresh_from_db()
     if not device.pin_hash:
         device.pin_hash = make_password(STAFF_PIN)
         device.save(update_fields=["pin_hash"])

@@ -1,10 +1,11 @@
 """Organizations own activations, stock, kiosk devices and card batches; organizers belong to them."""
 from django.conf import settings
 from django.db import models
+from core.text import ONE_LINE
 
 
 class Organization(models.Model):
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True, validators=[ONE_LINE])
     slug = models.SlugField(max_length=80, unique=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="organizations"

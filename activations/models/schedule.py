@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from core.text import ONE_LINE, SEVERAL_LINES
 
 from .calendar_identity import CalendarVersioned
 
@@ -44,14 +45,14 @@ class Activation(CalendarVersioned, models.Model):
         "activations.Organization", on_delete=models.PROTECT, related_name="activations"
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[ONE_LINE])
     slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True, max_length=10000)
+    description = models.TextField(blank=True, max_length=10000, validators=[SEVERAL_LINES])
     venue = models.ForeignKey("activations.Venue", on_delete=models.PROTECT, related_name="activations")
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
-    partners = models.CharField(max_length=500, blank=True, help_text="Partner organizations, comma-separated")
-    featured_artists = models.CharField(max_length=500, blank=True, help_text="Comma-separated")
+    partners = models.CharField(max_length=500, blank=True, validators=[ONE_LINE], help_text="Partner organizations, comma-separated")
+    featured_artists = models.CharField(max_length=500, blank=True, validators=[ONE_LINE], help_text="Comma-separated")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     # Calendar identity: a UID that never changes, and a SEQUENCE raised when time, place or
     # status change (RFC 5545), so subscribers' calendars update instead of duplicating.
@@ -111,8 +112,8 @@ class Session(CalendarVersioned, models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     activation = models.ForeignKey(Activation, on_delete=models.CASCADE, related_name="sessions")
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True, max_length=5000)
+    title = models.CharField(max_length=200, validators=[ONE_LINE])
+    description = models.TextField(blank=True, max_length=5000, validators=[SEVERAL_LINES])
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     capacity = models.IntegerField(

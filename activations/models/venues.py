@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from core.text import ONE_LINE
 
 from core.timezones import validate_timezone
 
@@ -22,9 +23,9 @@ class Venue(models.Model):
     organization = models.ForeignKey(
         "activations.Organization", on_delete=models.CASCADE, related_name="venues"
     )
-    name = models.CharField(max_length=200)
-    address = models.CharField(max_length=300, blank=True)
-    city = models.CharField(max_length=120)
+    name = models.CharField(max_length=200, validators=[ONE_LINE])
+    address = models.CharField(max_length=300, blank=True, validators=[ONE_LINE])
+    city = models.CharField(max_length=120, validators=[ONE_LINE])
     country = models.CharField(
         max_length=2, validators=[validate_country_code], help_text="ISO 3166-1 alpha-2, e.g. US"
     )

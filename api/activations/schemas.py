@@ -5,13 +5,14 @@ from django.utils import timezone
 from ninja import Field, Schema
 
 from api.fields import Moment, Text
+from api.fields import WriteSchema
 
 
 def venue_time(value, zone):
     return timezone.localtime(value, zone).isoformat() if value else None
 
 
-class VenueIn(Schema):
+class VenueIn(WriteSchema):
     model_config = {"json_schema_extra": {"examples": [
         {"name": "Wellness Tent", "address": "Randall's Island Park", "city": "New York", "country": "US",
          "timezone": "America/New_York"}]}}
@@ -24,7 +25,7 @@ class VenueIn(Schema):
     organization: int | None = Field(None, description="Needed only when you belong to several organizations")
 
 
-class VenuePatch(Schema):
+class VenuePatch(WriteSchema):
     name: Text | None = Field(None, min_length=1, max_length=200)
     address: Text | None = Field(None, max_length=300)
     city: Text | None = Field(None, min_length=1, max_length=120)
@@ -46,7 +47,8 @@ Kind = Literal["residency", "panel", "dinner", "festival", "other"]
 ActivationStatus = Literal["draft", "published", "cancelled"]
 
 
-class ActivationIn(Schema):
+class ActivationIn(WriteSchema):
+    multi_line = frozenset({"description"})
     model_config = {"json_schema_extra": {"examples": [
         {"kind": "festival", "title": "Governors Ball Wellness Booth", "venue": 1,
          "starts_at": "2026-06-12T12:00:00", "ends_at": "2026-06-14T23:00:00", "status": "published",
@@ -65,7 +67,8 @@ class ActivationIn(Schema):
     organization: int | None = None
 
 
-class ActivationPatch(Schema):
+class ActivationPatch(WriteSchema):
+    multi_line = frozenset({"description"})
     kind: Kind | None = None
     title: Text | None = Field(None, min_length=1, max_length=200)
     slug: Text | None = Field(None, max_length=100, pattern=r"^[-a-zA-Z0-9_]+$")
@@ -122,7 +125,8 @@ class ActivationOut(Schema):
         return settings.SITE_URL + obj.get_absolute_url()
 
 
-class SessionIn(Schema):
+class SessionIn(WriteSchema):
+    multi_line = frozenset({"description"})
     model_config = {"json_schema_extra": {"examples": [
         {"title": "Guided breathwork", "starts_at": "2026-06-12T14:00:00", "ends_at": "2026-06-12T14:45:00",
          "capacity": 20, "waitlist": True}]}}
@@ -137,7 +141,8 @@ class SessionIn(Schema):
     signups_close_at: Moment | None = None
 
 
-class SessionPatch(Schema):
+class SessionPatch(WriteSchema):
+    multi_line = frozenset({"description"})
     title: Text | None = Field(None, min_length=1, max_length=200)
     description: Text | None = Field(None, max_length=5000)
     starts_at: Moment | None = None

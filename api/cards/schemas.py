@@ -4,12 +4,13 @@ from typing import Literal
 
 from django.conf import settings
 from ninja import Field, Schema
+from api.fields import WriteSchema
 
 Layout = Literal["card-a4-10up", "card-letter-10up", "postcard-a6", "poster-a4"]
 Profile = Literal["office", "press"]
 
 
-class CardBatchIn(Schema):
+class CardBatchIn(WriteSchema):
     model_config = {"json_schema_extra": {"examples": [
         {"country": "GB", "language": "en", "layout": "card-a4-10up", "count": 200, "activation": 1},
         {"country": "EG", "language": "ar", "layout": "card-a4-10up", "count": 500, "profile": "press", "bleed": True}]}}

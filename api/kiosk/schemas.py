@@ -2,9 +2,10 @@
 from datetime import datetime
 
 from ninja import Field, Schema
+from api.fields import WriteSchema
 
 
-class KioskDeviceIn(Schema):
+class KioskDeviceIn(WriteSchema):
     activation: int = Field(..., examples=[1])
     name: str = Field(..., min_length=1, max_length=100, examples=["Booth tablet 1"])
     default_language: str = Field("en", max_length=10, description="The language the kiosk returns to after each visitor")
@@ -31,11 +32,11 @@ class PairingOut(Schema):
     expires_at: datetime
 
 
-class PinIn(Schema):
+class PinIn(WriteSchema):
     pin: str = Field(..., max_length=16, description="4 to 8 digits", examples=["2468"])
 
 
-class StaffModeIn(Schema):
+class StaffModeIn(WriteSchema):
     model_config = {"json_schema_extra": {"examples": [{"pin": "2468"}, {"pin": "1357", "staff_member": 12}]}}
 
     pin: str = Field(..., max_length=16, description="4 to 8 digits")

@@ -5,11 +5,12 @@ from typing import Annotated
 from ninja import Field, Schema
 
 from api.fields import Moment, Text
+from api.fields import WriteSchema
 
 TrainingTag = Annotated[Text, Field(min_length=1, max_length=40, examples=["safeguarding"])]
 
 
-class ShiftIn(Schema):
+class ShiftIn(WriteSchema):
     model_config = {"json_schema_extra": {"examples": [
         {"role": "Peer supporter", "starts_at": "2026-06-12T10:00:00", "ends_at": "2026-06-12T14:00:00",
          "min_people": 2, "max_people": 3, "required_training": ["safeguarding"]}]}}
@@ -35,7 +36,7 @@ class ShiftOut(Schema):
     required_training: list[str]
 
 
-class TrainingIn(Schema):
+class TrainingIn(WriteSchema):
     tag: TrainingTag
     expires_on: date | None = Field(None, description="Valid up to and including this day; omit for no expiry")
 
@@ -45,7 +46,7 @@ class TrainingOut(Schema):
     expires_on: date | None
 
 
-class VolunteerIn(Schema):
+class VolunteerIn(WriteSchema):
     model_config = {"json_schema_extra": {"examples": [
         {"name": "Sam Rivera", "email": "sam@example.org", "phone": "+447911123456",
          "training": [{"tag": "safeguarding", "expires_on": "2027-03-31"}, {"tag": "first-aid"}]}]}}
@@ -81,7 +82,7 @@ class VolunteerOut(Schema):
         return context["request"].build_absolute_uri(obj.get_calendar_url())
 
 
-class AssignmentIn(Schema):
+class AssignmentIn(WriteSchema):
     model_config = {"json_schema_extra": {"examples": [{"volunteer": 7}]}}
 
     volunteer: int = Field(..., ge=1, le=2**63 - 1)

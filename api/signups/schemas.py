@@ -5,9 +5,10 @@ from django.conf import settings
 from ninja import Field, Schema
 
 from api.activations.schemas import venue_time
+from api.fields import WriteSchema
 
 
-class SignUpIn(Schema):
+class SignUpIn(WriteSchema):
     display_name: str = Field(..., min_length=1, max_length=60, description="A nickname is enough", examples=["Sam"])
     email: str | None = Field(
         None, max_length=254, description="Optional: only to tell them if a place opens or the time changes"
@@ -97,7 +98,7 @@ class SignUpRow(Schema):
         return bool(obj.email)
 
 
-class WalkInIn(Schema):
+class WalkInIn(WriteSchema):
     model_config = {"json_schema_extra": {"examples": [{"display_name": "Sam"}]}}
 
     display_name: str = Field(..., min_length=1, max_length=60)

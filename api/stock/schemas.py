@@ -3,11 +3,13 @@ from datetime import datetime
 from typing import Literal
 
 from ninja import Field, Schema
+from api.fields import WriteSchema
 
 MovementKind = Literal["receive", "distribute", "transfer", "adjust", "write_off"]
 
 
-class KitTypeIn(Schema):
+class KitTypeIn(WriteSchema):
+    multi_line = frozenset({"contents"})
     name: str = Field(..., min_length=1, max_length=120, examples=["Self-care kit"])
     contents: str = Field("", max_length=2000, examples=["earplugs, water, electrolytes, info card"])
     sku: str = Field("", max_length=64)
@@ -22,7 +24,7 @@ class KitTypeOut(Schema):
     organization: int = Field(..., alias="organization_id")
 
 
-class StockLocationIn(Schema):
+class StockLocationIn(WriteSchema):
     name: str = Field(..., min_length=1, max_length=120, examples=["Main stage booth"])
     activation: int | None = Field(None, description="The activation whose booth this is; omit for a warehouse")
     organization: int | None = Field(None, description="Needed only for a warehouse when you belong to several organizations")
@@ -53,7 +55,7 @@ class StockFilters(Schema):
     low: bool | None = Field(None, description="Only low (true) or only not-low (false) rows")
 
 
-class MovementIn(Schema):
+class MovementIn(WriteSchema):
     model_config = {"json_schema_extra": {"examples": [
         {"kind": "distribute", "kit_type": 1, "location": 2, "quantity": 1},
         {"kind": "transfer", "kit_type": 1, "location": 1, "to_location": 2, "quantity": 50},
@@ -68,11 +70,11 @@ class MovementIn(Schema):
     reason: str = Field("", max_length=500, description="Required for `adjust` and `write_off`")
 
 
-class UndoIn(Schema):
+class UndoIn(WriteSchema):
     reason: str = Field("", max_length=500)
 
 
-class ThresholdIn(Schema):
+class ThresholdIn(WriteSchema):
     model_config = {"json_schema_extra": {"examples": [{"location": 2, "kit_type": 1, "threshold": 50}]}}
 
     location: int

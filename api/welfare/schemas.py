@@ -6,6 +6,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from api.fields import Text
+from api.fields import WriteSchema
 
 CategoryName = Literal["emotional_support", "panic_anxiety", "substance", "lost_separated", "disclosure",
                        "signposted_medical", "signposted_crisis_line", "other"]
@@ -13,7 +14,7 @@ OutcomeName = Literal["stayed", "left_with_friend", "referred"]
 WhereName = Literal["booth", "stage", "campsite"]
 
 
-class Strict(Schema):
+class Strict(WriteSchema):
     model_config = ConfigDict(extra="forbid")
 
 

@@ -32,6 +32,7 @@ from signups.availability import availability_of, signup_window
 from signups.models import SignUp
 from activations.scoping import sessions_for
 from signups.scoping import signups_for
+from core import text
 from core.errors import Conflict, GreenroomError, NotFound
 from notifications.services.outbox import normalise_phone
 
@@ -310,10 +311,13 @@ def refuse_to_delete_with_signups(sessions, what: str) -> None:
 
 
 def clean_display_name(value) -> str:
-    name = " ".join(str(value or "").split())
-    if any(unicodedata.category(char) in ("Cc", "Cs") for char in name):
-        raise GreenroomError("The name contains control characters; please type it again.", code="invalid_name",
-                             field="display_name", status=422)
+    """One line of plain text (core.text): no line breaks, control or text-direction characters."""
+    typed = str(value or "").strip()
+    found = text.problem(typed)
+    if found:
+        raise GreenroomError(f"The name {found}; please type it again.", code="invalid_name",
+                             field="display_name", status=422, fields=[{"field": "display_name", "message": found}])
+    name = " ".join(typed.split())
     if not name:
         raise GreenroomError("Please give a name; a nickname is enough.", code="name_required", field="display_name", status=422)
     if len(name) > NAME_MAX_LENGTH:

@@ -58,7 +58,7 @@ def test_bad_query_parameters_are_422_naming_the_field(client, query, field):
 def test_nul_character_anywhere_in_a_body_is_422_with_its_path(client, auth_headers):
     body = assert_error(post_json(client, "/api/venues", {"name": "Tent\x00", "city": "NYC", "country": "US",
                                                           "timezone": "America/New_York"}, auth_headers), 422, "invalid")
-    assert body["fields"] == [{"field": "name", "message": "Value error, must not contain a NUL (\\u0000) character"}]
+    assert body["fields"] == [{"field": "name", "message": "must not contain a NUL (\\u0000) character"}]
     assert not Venue.objects.exists()
 
 

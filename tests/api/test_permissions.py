@@ -22,11 +22,13 @@ from tests.api.conftest import bearer, paired_kiosk
 
 pytestmark = pytest.mark.django_db
 
-ACTORS = ["public", "owner", "other_org", "kiosk", "other_kiosk"]
+# "kiosk" is the activation's tablet in attendee mode; "kiosk_staff" the same tablet in staff mode
+# (its PIN typed, the staff token sent); "other_kiosk" another activation's tablet, in staff mode.
+ACTORS = ["public", "owner", "other_org", "kiosk", "kiosk_staff", "other_kiosk"]
 
 
-def E(public, owner, other_org, kiosk, other_kiosk):
-    return dict(zip(ACTORS, (public, owner, other_org, kiosk, other_kiosk)))
+def E(public, owner, other_org, kiosk, kiosk_staff, other_kiosk):
+    return dict(zip(ACTORS, (public, owner, other_org, kiosk, kiosk_staff, other_kiosk)))
 
 
 VENUE_PATCH = {"city": "Brooklyn"}
@@ -38,98 +40,98 @@ SESSION_IN = lambda w: {"title": "Breathwork", "capacity": 10,  # noqa: E731
 
 # (method, path, body, expected status per actor)
 MATRIX = [
-    ("GET", "/api/health", None, E(200, 200, 200, 200, 200)),
-    ("GET", "/api/venues", None, E(401, 200, 200, 401, 401)),
+    ("GET", "/api/health", None, E(200, 200, 200, 200, 200, 200)),
+    ("GET", "/api/venues", None, E(401, 200, 200, 401, 401, 401)),
     ("POST", "/api/venues", {"name": "Tent", "city": "NYC", "country": "US", "timezone": "America/New_York"},
-     E(401, 201, 201, 401, 401)),
-    ("GET", "/api/venues/{venue}", None, E(401, 200, 404, 401, 401)),
-    ("PATCH", "/api/venues/{venue}", VENUE_PATCH, E(401, 200, 404, 401, 401)),
-    ("GET", "/api/activations", None, E(200, 200, 200, 200, 200)),
-    ("POST", "/api/activations", ACTIVATION_IN, E(401, 201, 404, 401, 401)),
-    ("GET", "/api/activations/{activation}", None, E(200, 200, 404, 200, 404)),
-    ("GET", "/api/activations/{draft}", None, E(404, 200, 404, 404, 404)),
-    ("PATCH", "/api/activations/{activation}", {"title": "Renamed"}, E(401, 200, 404, 401, 401)),
-    ("DELETE", "/api/activations/{draft}", None, E(401, 204, 404, 401, 401)),
-    ("GET", "/api/activations/{activation}/sessions", None, E(200, 200, 404, 200, 404)),
-    ("GET", "/api/activations/{draft}/sessions", None, E(404, 200, 404, 404, 404)),
-    ("POST", "/api/activations/{activation}/sessions", SESSION_IN, E(401, 201, 404, 401, 401)),
-    ("GET", "/api/sessions/{session}", None, E(200, 200, 404, 200, 404)),
-    ("GET", "/api/sessions/{draft_session}", None, E(404, 200, 404, 404, 404)),
-    ("PATCH", "/api/sessions/{session}", {"capacity": 12}, E(401, 200, 404, 401, 401)),
-    ("DELETE", "/api/sessions/{session}", None, E(401, 409, 404, 401, 401)),  # has sign-ups: cancel it instead
-    ("DELETE", "/api/sessions/{draft_session}", None, E(401, 204, 404, 401, 401)),
+     E(401, 201, 201, 401, 401, 401)),
+    ("GET", "/api/venues/{venue}", None, E(401, 200, 404, 401, 401, 401)),
+    ("PATCH", "/api/venues/{venue}", VENUE_PATCH, E(401, 200, 404, 401, 401, 401)),
+    ("GET", "/api/activations", None, E(200, 200, 200, 200, 200, 200)),
+    ("POST", "/api/activations", ACTIVATION_IN, E(401, 201, 404, 401, 401, 401)),
+    ("GET", "/api/activations/{activation}", None, E(200, 200, 404, 200, 200, 404)),
+    ("GET", "/api/activations/{draft}", None, E(404, 200, 404, 404, 404, 404)),
+    ("PATCH", "/api/activations/{activation}", {"title": "Renamed"}, E(401, 200, 404, 401, 401, 401)),
+    ("DELETE", "/api/activations/{draft}", None, E(401, 204, 404, 401, 401, 401)),
+    ("GET", "/api/activations/{activation}/sessions", None, E(200, 200, 404, 200, 200, 404)),
+    ("GET", "/api/activations/{draft}/sessions", None, E(404, 200, 404, 404, 404, 404)),
+    ("POST", "/api/activations/{activation}/sessions", SESSION_IN, E(401, 201, 404, 401, 401, 401)),
+    ("GET", "/api/sessions/{session}", None, E(200, 200, 404, 200, 200, 404)),
+    ("GET", "/api/sessions/{draft_session}", None, E(404, 200, 404, 404, 404, 404)),
+    ("PATCH", "/api/sessions/{session}", {"capacity": 12}, E(401, 200, 404, 401, 401, 401)),
+    ("DELETE", "/api/sessions/{session}", None, E(401, 409, 404, 401, 401, 401)),  # has sign-ups: cancel it instead
+    ("DELETE", "/api/sessions/{draft_session}", None, E(401, 204, 404, 401, 401, 401)),
     # sign-ups (the session starts in 30 minutes: sign-ups and check-in are open, no-shows not yet)
-    ("GET", "/api/sessions/{session}/signups", None, E(401, 200, 404, 200, 404)),
-    ("POST", "/api/sessions/{session}/signups", {"display_name": "Sam"}, E(201, 201, 404, 201, 404)),
-    ("POST", "/api/sessions/{draft_session}/signups", {"display_name": "Sam"}, E(404, 201, 404, 404, 404)),
-    ("POST", "/api/sessions/{session}/walk-ins", {"display_name": "Walk-in"}, E(401, 409, 404, 409, 404)),
-    ("GET", "/api/signups/{token}", None, E(200, 200, 404, 200, 404)),
-    ("POST", "/api/signups/{token}/cancel", None, E(200, 200, 404, 200, 404)),
-    ("POST", "/api/signups/{token}/check-in", None, E(401, 200, 404, 200, 404)),
-    ("POST", "/api/signups/{token}/no-show", None, E(401, 409, 404, 409, 404)),
+    ("GET", "/api/sessions/{session}/signups", None, E(401, 200, 404, 403, 200, 404)),
+    ("POST", "/api/sessions/{session}/signups", {"display_name": "Sam"}, E(201, 201, 404, 201, 201, 404)),
+    ("POST", "/api/sessions/{draft_session}/signups", {"display_name": "Sam"}, E(404, 201, 404, 404, 404, 404)),
+    ("POST", "/api/sessions/{session}/walk-ins", {"display_name": "Walk-in"}, E(401, 409, 404, 403, 409, 404)),
+    ("GET", "/api/signups/{token}", None, E(200, 200, 404, 200, 200, 404)),
+    ("POST", "/api/signups/{token}/cancel", None, E(200, 200, 404, 200, 200, 404)),
+    ("POST", "/api/signups/{token}/check-in", None, E(401, 200, 404, 403, 200, 404)),
+    ("POST", "/api/signups/{token}/no-show", None, E(401, 409, 404, 403, 409, 404)),
     # kit stock: a kiosk reaches its own booth's stock only
-    ("GET", "/api/kit-types", None, E(401, 200, 200, 200, 200)),
-    ("POST", "/api/kit-types", {"name": "Rain kit"}, E(401, 201, 201, 401, 401)),
-    ("GET", "/api/stock-locations", None, E(401, 200, 200, 200, 200)),
+    ("GET", "/api/kit-types", None, E(401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/kit-types", {"name": "Rain kit"}, E(401, 201, 201, 401, 401, 401)),
+    ("GET", "/api/stock-locations", None, E(401, 200, 200, 200, 200, 200)),
     ("POST", "/api/stock-locations", lambda w: {"name": "Second tent", "activation": w.activation.pk},
-     E(401, 201, 404, 401, 401)),
-    ("GET", "/api/stock", None, E(401, 200, 200, 200, 200)),
+     E(401, 201, 404, 401, 401, 401)),
+    ("GET", "/api/stock", None, E(401, 200, 200, 200, 200, 200)),
     ("PUT", "/api/stock/threshold", lambda w: {"location": w.booth.pk, "kit_type": w.kit.pk, "threshold": 5},
-     E(401, 200, 404, 401, 401)),
-    ("GET", "/api/stock/movements", None, E(401, 200, 200, 200, 200)),
+     E(401, 200, 404, 401, 401, 401)),
+    ("GET", "/api/stock/movements", None, E(401, 200, 200, 200, 200, 200)),
     ("POST", "/api/stock/movements", lambda w: {"kind": "distribute", "kit_type": w.kit.pk, "location": w.booth.pk, "quantity": 1},
-     E(401, 201, 404, 201, 404)),
+     E(401, 201, 404, 403, 201, 404)),
     ("POST", "/api/stock/movements", lambda w: {"kind": "transfer", "kit_type": w.kit.pk, "location": w.warehouse.pk,
                                                 "to_location": w.booth.pk, "quantity": 5},
-     E(401, 201, 404, 403, 403)),  # kiosks may only hand out (refused by kind, before any id is looked at)
-    ("GET", "/api/stock/movements/{movement}", None, E(401, 200, 404, 200, 404)),
-    ("POST", "/api/stock/movements/{movement}/undo", None, E(401, 201, 404, 201, 404)),
-    ("GET", "/api/sessions/{session}/availability", None, E(200, 200, 404, 200, 404)),
-    ("GET", "/api/sessions/{draft_session}/availability", None, E(404, 200, 404, 404, 404)),
+     E(401, 201, 404, 403, 403, 403)),  # kiosks may only hand out (refused by kind, before any id is looked at)
+    ("GET", "/api/stock/movements/{movement}", None, E(401, 200, 404, 200, 200, 404)),
+    ("POST", "/api/stock/movements/{movement}/undo", None, E(401, 201, 404, 403, 201, 404)),
+    ("GET", "/api/sessions/{session}/availability", None, E(200, 200, 404, 200, 200, 404)),
+    ("GET", "/api/sessions/{draft_session}/availability", None, E(404, 200, 404, 404, 404, 404)),
     # crisis lines are public for everyone; card batches are organizers' own
-    ("GET", "/api/helplines?country=GB&lang=en", None, E(200, 200, 200, 200, 200)),
-    ("GET", "/api/card-batches", None, E(401, 200, 200, 401, 401)),
+    ("GET", "/api/helplines?country=GB&lang=en", None, E(200, 200, 200, 200, 200, 200)),
+    ("GET", "/api/card-batches", None, E(401, 200, 200, 401, 401, 401)),
     ("POST", "/api/card-batches", lambda w: {"country": "GB", "language": "en", "layout": "card-a4-10up", "count": 10,
                                              "activation": w.activation.pk, "allow_stale": True},
-     E(401, 201, 404, 401, 401)),
-    ("GET", "/api/card-batches/{batch}", None, E(401, 200, 404, 401, 401)),
-    ("GET", "/api/card-batches/{batch}/pdf", None, E(401, 200, 404, 401, 401)),
-    ("GET", "/api/card-batches/{batch}/qr.png", None, E(401, 200, 404, 401, 401)),
-    ("GET", "/api/card-batches/{batch}/qr.svg", None, E(401, 200, 404, 401, 401)),
+     E(401, 201, 404, 401, 401, 401)),
+    ("GET", "/api/card-batches/{batch}", None, E(401, 200, 404, 401, 401, 401)),
+    ("GET", "/api/card-batches/{batch}/pdf", None, E(401, 200, 404, 401, 401, 401)),
+    ("GET", "/api/card-batches/{batch}/qr.png", None, E(401, 200, 404, 401, 401, 401)),
+    ("GET", "/api/card-batches/{batch}/qr.svg", None, E(401, 200, 404, 401, 401, 401)),
     # kiosk devices are organizers' own; a tablet reads only its own activation's day
     ("POST", "/api/kiosk-devices", lambda w: {"activation": w.activation.pk, "name": "Second tablet"},
-     E(401, 201, 404, 401, 401)),
-    ("GET", "/api/kiosk-devices", None, E(401, 200, 200, 401, 401)),
-    ("GET", "/api/kiosk-devices/{device}", None, E(401, 200, 404, 401, 401)),
-    ("POST", "/api/kiosk-devices/{device}/pairing-code", None, E(401, 201, 404, 401, 401)),
-    ("PUT", "/api/kiosk-devices/{device}/pin", {"pin": "2468"}, E(401, 204, 404, 401, 401)),
-    ("DELETE", "/api/kiosk-devices/{device}", None, E(401, 204, 404, 401, 401)),
-    ("GET", "/api/kiosk/today", None, E(401, 401, 401, 200, 200)),
-    ("POST", "/api/kiosk/staff-mode", {"pin": "2468"}, E(401, 401, 401, 200, 409)),
-    ("GET", "/api/kiosk/signups", None, E(401, 401, 401, 401, 401)),  # names need staff mode
-    ("GET", "/api/kiosk/sessions/{session}/signups", None, E(401, 401, 401, 401, 401)),  # staff mode first
-    ("GET", "/api/kiosk/on-shift", None, E(401, 401, 401, 200, 200)),
+     E(401, 201, 404, 401, 401, 401)),
+    ("GET", "/api/kiosk-devices", None, E(401, 200, 200, 401, 401, 401)),
+    ("GET", "/api/kiosk-devices/{device}", None, E(401, 200, 404, 401, 401, 401)),
+    ("POST", "/api/kiosk-devices/{device}/pairing-code", None, E(401, 201, 404, 401, 401, 401)),
+    ("PUT", "/api/kiosk-devices/{device}/pin", {"pin": "2468"}, E(401, 204, 404, 401, 401, 401)),
+    ("DELETE", "/api/kiosk-devices/{device}", None, E(401, 204, 404, 401, 401, 401)),
+    ("GET", "/api/kiosk/today", None, E(401, 401, 401, 200, 200, 200)),
+    ("POST", "/api/kiosk/staff-mode", {"pin": "2468"}, E(401, 401, 401, 200, 200, 403)),
+    ("GET", "/api/kiosk/signups", None, E(401, 401, 401, 403, 200, 200)),  # names need staff mode
+    ("GET", "/api/kiosk/sessions/{session}/signups", None, E(401, 401, 401, 403, 200, 404)),  # staff mode first
+    ("GET", "/api/kiosk/on-shift", None, E(401, 401, 401, 200, 200, 200)),
     # the rota: organizers only; a volunteer uses their own page
-    ("GET", "/api/activations/{activation}/shifts", None, E(401, 200, 404, 401, 401)),
+    ("GET", "/api/activations/{activation}/shifts", None, E(401, 200, 404, 401, 401, 401)),
     ("POST", "/api/activations/{activation}/shifts", lambda w: {
         "role": "Kit runner", "starts_at": (w.activation.starts_at + timedelta(days=2)).isoformat(),
-        "ends_at": (w.activation.starts_at + timedelta(days=2, hours=4)).isoformat()}, E(401, 201, 404, 401, 401)),
-    ("GET", "/api/volunteers", None, E(401, 200, 200, 401, 401)),
-    ("POST", "/api/volunteers", {"name": "New Person", "email": "new@volunteers.example"}, E(401, 201, 201, 401, 401)),
-    ("DELETE", "/api/volunteers/{volunteer}", None, E(401, 204, 404, 401, 401)),
-    ("POST", "/api/shifts/{shift}/assignments", lambda w: {"volunteer": w.volunteer.pk}, E(401, 201, 404, 401, 401)),
-    ("DELETE", "/api/assignments/{assignment}", None, E(401, 204, 404, 401, 401)),
+        "ends_at": (w.activation.starts_at + timedelta(days=2, hours=4)).isoformat()}, E(401, 201, 404, 401, 401, 401)),
+    ("GET", "/api/volunteers", None, E(401, 200, 200, 401, 401, 401)),
+    ("POST", "/api/volunteers", {"name": "New Person", "email": "new@volunteers.example"}, E(401, 201, 201, 401, 401, 401)),
+    ("DELETE", "/api/volunteers/{volunteer}", None, E(401, 204, 404, 401, 401, 401)),
+    ("POST", "/api/shifts/{shift}/assignments", lambda w: {"volunteer": w.volunteer.pk}, E(401, 201, 404, 401, 401, 401)),
+    ("DELETE", "/api/assignments/{assignment}", None, E(401, 204, 404, 401, 401, 401)),
     # the welfare log and escalation: a kiosk needs staff mode first (403 before scope); a forged
     # undo token is refused (403) whoever sends it
-    ("POST", "/api/activations/{activation}/welfare-visits", {"category": "other"}, E(401, 201, 404, 403, 403)),
-    ("GET", "/api/activations/{activation}/welfare-visits", None, E(401, 200, 404, 401, 401)),
-    ("POST", "/api/welfare-visits/{visit}/undo", {"undo_token": "not-a-real-token"}, E(401, 403, 403, 403, 403)),
-    ("GET", "/api/activations/{activation}/on-call", None, E(401, 200, 404, 401, 401)),
+    ("POST", "/api/activations/{activation}/welfare-visits", {"category": "other"}, E(401, 201, 404, 403, 201, 404)),
+    ("GET", "/api/activations/{activation}/welfare-visits", None, E(401, 200, 404, 401, 401, 401)),
+    ("POST", "/api/welfare-visits/{visit}/undo", {"undo_token": "not-a-real-token"}, E(401, 403, 403, 403, 403, 403)),
+    ("GET", "/api/activations/{activation}/on-call", None, E(401, 200, 404, 401, 401, 401)),
     ("PUT", "/api/activations/{activation}/on-call", {"contacts": [{"name": "Lead", "email": "lead@example.org"}]},
-     E(401, 200, 404, 401, 401)),
-    ("POST", "/api/activations/{activation}/alerts", {"where": "booth", "what": "other"}, E(401, 201, 404, 403, 403)),
-    ("GET", "/api/alerts/{alert}", None, E(401, 200, 404, 403, 403)),
-    ("GET", "/api/alerts/{alert}/audit", None, E(401, 200, 404, 401, 401)),
+     E(401, 200, 404, 401, 401, 401)),
+    ("POST", "/api/activations/{activation}/alerts", {"where": "booth", "what": "other"}, E(401, 201, 404, 403, 201, 404)),
+    ("GET", "/api/alerts/{alert}", None, E(401, 200, 404, 403, 200, 404)),
+    ("GET", "/api/alerts/{alert}/audit", None, E(401, 200, 404, 401, 401, 401)),
 ]
 
 
@@ -160,7 +162,9 @@ class World:
         from kiosk.services.staff_pin import set_pin
 
         set_pin(Actor.for_user(self.owner), self.device.pk, "2468")
-        _, self.other_kiosk_headers = paired_kiosk(self.second)
+        self.other_device, other_kiosk_headers = paired_kiosk(self.second)
+        self.kiosk_staff_headers = factories.staff_mode_headers(self.device, self.kiosk_headers["HTTP_X_KIOSK_CREDENTIAL"])
+        self.other_kiosk_headers = factories.staff_mode_headers(self.other_device, other_kiosk_headers["HTTP_X_KIOSK_CREDENTIAL"])
         self.kit = factories.kit_type(self.org, name="Self-care kit")
         self.warehouse = factories.stock_location(self.org, name="Brooklyn warehouse")
         self.booth = factories.stock_location(activation_obj=self.activation, name="Main stage booth")
@@ -193,6 +197,7 @@ class World:
             "owner": bearer(self.owner),
             "other_org": bearer(self.other),
             "kiosk": self.kiosk_headers,
+            "kiosk_staff": self.kiosk_staff_headers,
             "other_kiosk": self.other_kiosk_headers,
         }[actor]
 

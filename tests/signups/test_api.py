@@ -81,18 +81,31 @@ def test_same_email_gives_organizers_the_sign_up_and_the_public_and_kiosks_only_
     assert SignUp.objects.count() == 1
 
 
-def test_a_retried_sign_up_with_the_same_idempotency_key_takes_effect_once(client, festival):
+def test_a_retried_sign_up_with_the_same_idempotency_key_takes_effect_once(client, festival, kiosk_attendee_headers):
     session = session_in(festival, LATER, capacity=1)
     url = f"/api/sessions/{session.pk}/signups"
-    first = post(client, url, {"display_name": "Ana"}, HTTP_IDEMPOTENCY_KEY="tablet-42-0001")
-    again = post(client, url, {"display_name": "Ana"}, HTTP_IDEMPOTENCY_KEY="tablet-42-0001")
+    first = post(client, url, {"display_name": "Ana"}, HTTP_IDEMPOTENCY_KEY="tablet-42-0001", **kiosk_attendee_headers)
+    again = post(client, url, {"display_name": "Ana"}, HTTP_IDEMPOTENCY_KEY="tablet-42-0001", **kiosk_attendee_headers)
     assert first.status_code == again.status_code == 201
     assert again.json() == first.json()
     assert again["Idempotent-Replayed"] == "true"
     assert SignUp.objects.count() == 1  # not a second place, not a waiting-list entry
 
-    other = post(client, url, {"display_name": "Someone else"}, HTTP_IDEMPOTENCY_KEY="tablet-42-0001")
+    other = post(client, url, {"display_name": "Someone else"}, HTTP_IDEMPOTENCY_KEY="tablet-42-0001", **kiosk_attendee_headers)
     assert other.status_code == 422 and other.json()["code"] == "idempotency_key_reused"
+    assert SignUp.objects.count() == 1
+
+
+def test_the_public_never_gets_a_stored_token_back(client, festival):
+    """The public is known by its address only; two phones behind one festival NAT sending the same
+    key and body must not get each other's sign-up link. The write still happens once."""
+    session = session_in(festival, LATER, capacity=5)
+    url = f"/api/sessions/{session.pk}/signups"
+    first = post(client, url, {"display_name": "Ana"}, HTTP_IDEMPOTENCY_KEY="same-key", REMOTE_ADDR="203.0.113.9")
+    again = post(client, url, {"display_name": "Ana"}, HTTP_IDEMPOTENCY_KEY="same-key", REMOTE_ADDR="203.0.113.9")
+    assert first.status_code == 201 and first.json()["token"]
+    assert (again.status_code, again.json()["code"]) == (409, "already_answered")
+    assert first.json()["token"] not in again.content.decode()
     assert SignUp.objects.count() == 1
 
 
@@ -202,9 +215,9 @@ def test_control_characters_are_refused_not_stored(client, festival):
     session = session_in(festival, LATER)
     url = f"/api/sessions/{session.pk}/signups"
     name = post(client, url, {"display_name": "An\u0000a"})
-    assert (name.status_code, name.json()["code"]) == (422, "invalid_name")
+    assert (name.status_code, name.json()["code"], name.json()["fields"][0]["field"]) == (422, "invalid", "display_name")
     email = post(client, url, {"display_name": "Ana", "email": "a\u0000@example.org"})
-    assert (email.status_code, email.json()["code"]) == (422, "invalid_email")
+    assert (email.status_code, email.json()["code"], email.json()["fields"][0]["field"]) == (422, "invalid", "email")
     assert not SignUp.objects.exists()
 
 

@@ -80,7 +80,7 @@ def test_over_draw_answers_409_insufficient_stock(client, auth_headers, actor, b
     ({"kind": "distribute", "quantity": 1, "location": 999999}, 404, "unknown_location"),
     ({"kind": "distribute", "quantity": 1, "kit_type": 999999}, 404, "unknown_kit_type"),
     ({"kind": "receive", "quantity": 1, "reason": "x" * 501}, 422, "invalid"),
-    ({"kind": "receive", "quantity": 1, "reason": "bad\x00byte"}, 422, "invalid_reason"),
+    ({"kind": "receive", "quantity": 1, "reason": "bad\x00byte"}, 422, "invalid"),
     ({"kind": "distribute", "quantity": 1, "location": 2**63}, 404, "unknown_location"),
 ])
 def test_bad_movements_are_clear_4xx_and_change_nothing(client, auth_headers, actor, booth, kit, body, status, code):
@@ -100,7 +100,7 @@ def test_bad_thresholds_and_names_are_422(client, auth_headers, actor, booth, ki
     blank = post(client, "/api/kit-types", {"name": "   "}, auth_headers)
     assert (blank.status_code, blank.json()["detail"]) == (422, "name: This field cannot be blank.")
     nul = post(client, "/api/kit-types", {"name": "Kit\x00"}, auth_headers)
-    assert (nul.status_code, nul.json()["detail"]) == (422, "name: Null characters are not allowed.")
+    assert (nul.status_code, nul.json()["fields"]) == (422, [{"field": "name", "message": "must not contain control characters (U+0000)"}])
 
 
 def test_stock_rows_with_low_flags_and_filters(client, auth_headers, actor, warehouse, booth, kit, org):

@@ -163,6 +163,7 @@ class CardBatchAdmin(OrganizationScopedAdmin):
         data = form.cleaned_data
         try:
             directory = services.directory_for_print(data["country"], data["language"])
+            services.check_preview(directory, data["layout"], data["allow_stale"])  # the same refusal as printing
             sheet = pdf.render(
                 directory, f"{settings.SITE_URL}/h/preview", data["layout"], 1 if data["bleed"] else 10, bleed=data["bleed"],
                 profile=data["profile"],
@@ -225,7 +226,8 @@ class CardBatchAdmin(OrganizationScopedAdmin):
             }
             form = PrintCardsForm(initial=initial)
         preview_query = urlencode({k: form[k].value() or "" for k in ("country", "language", "layout", "count", "profile")}
-                                  | ({"bleed": "on"} if form["bleed"].value() else {}))
+                                  | ({"bleed": "on"} if form["bleed"].value() else {})
+                                  | ({"allow_stale": "on"} if form["allow_stale"].value() else {}))
         context = {
             **self.admin_site.each_context(request),
             "title": "Print crisis cards" + (f" for {activation.title}" if activation else ""),

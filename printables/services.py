@@ -107,6 +107,14 @@ def refuse_stale(country: str, stale: list[PrintableLine]):
     )
 
 
+def check_preview(directory: PrintableDirectory, layout: str, allow_stale: bool) -> None:
+    """A preview shows what would print, so it is refused exactly when printing would be: lines
+    due for re-check, unless the organizer chose to print them anyway."""
+    stale = stale_lines_that_print(directory, layout)
+    if stale and not allow_stale:
+        refuse_stale(directory.country, stale)
+
+
 def _validate(country, language, layout, count, profile="office"):
     country = (country or "").strip().upper()
     if not is_country_code(country):

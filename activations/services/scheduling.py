@@ -158,6 +158,18 @@ def update_session(actor: Actor, session_id: int, data: dict) -> Session:
     return session
 
 
+def refusal_to_delete(sessions, what: str) -> str | None:
+    """Why these sessions may not be deleted, in the words the API answers with (the apps above
+    answer `sessions_deleting`: sign-ups refuse while people hold places), or None. For doors that
+    ask before deleting (the admin's confirmation page); the deletion itself asks again, locked."""
+    try:
+        with transaction.atomic():
+            signals.sessions_deleting.send(sender=Session, sessions=sessions, what=what)
+    except GreenroomError as refusal:
+        return refusal.detail
+    return None
+
+
 @transaction.atomic
 def delete_session(actor: Actor, session_id: int) -> None:
     from activations.scoping import sessions_for

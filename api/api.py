@@ -100,6 +100,11 @@ def on_model_validation(request, exc):
     return invalid(request, fields, prefix="")
 
 
+@api.exception_handler(UnreadableBody)
+def on_unreadable_body(request, exc: UnreadableBody):
+    return _respond(request, 415 if exc.code == "unsupported_media_type" else 400, exc.detail, exc.code)
+
+
 @api.exception_handler(NulCharacter)
 def on_nul_character(request, exc: NulCharacter):
     field = ".".join(str(p) for p in exc.path) or exc.source

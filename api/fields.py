@@ -73,6 +73,16 @@ class WriteSchema(Schema):
     model_config = ConfigDict(extra="forbid")
     multi_line: ClassVar[frozenset[str]] = frozenset()
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        """The OpenAPI document marks the fields that keep line breaks (`x-multi-line`)."""
+        schema = handler(core_schema)
+        target = handler.resolve_ref_schema(schema)
+        for name in cls.multi_line:
+            if name in target.get("properties", {}):
+                target["properties"][name]["x-multi-line"] = True
+        return schema
+
     @field_validator("*", mode="after")
     @classmethod
     def _typed_text(cls, value, info: ValidationInfo):

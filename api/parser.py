@@ -61,29 +61,35 @@ def _depth(value) -> int:
     return deepest
 
 
+def read_json(request):
+    """The request body as JSON, the API's way: UTF-8, valid JSON, nested at most MAX_DEPTH deep
+    (else `UnreadableBody`, answered 400/415). For handlers whose body is optional, too."""
+    content_type = request.content_type or ""
+    if content_type != "application/json" and not content_type.endswith("+json"):
+        raise UnreadableBody(
+            f"Send the body as JSON with Content-Type: application/json (not “{content_type or 'none'}”).",
+            "unsupported_media_type",
+        )
+    try:
+        text = request.body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UnreadableBody("The request body is not UTF-8 text.", "malformed_body") from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UnreadableBody(f"The request body is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}).") from exc
+    except RecursionError as exc:
+        raise UnreadableBody(f"The request body is nested too deeply (more than {MAX_DEPTH} levels).", "too_deep") from exc
+    if _depth(data) > MAX_DEPTH:
+        raise UnreadableBody(f"The request body is nested too deeply (more than {MAX_DEPTH} levels).", "too_deep")
+    # NUL characters in bodies are refused field by field (api.fields.WriteSchema, or the service's
+    # own check with its own code); the database's refusal is a 400 as a last resort (api/api.py).
+    return data
+
+
 class GreenroomParser(Parser):
     def parse_body(self, request):
-        content_type = request.content_type or ""
-        if content_type != "application/json" and not content_type.endswith("+json"):
-            raise UnreadableBody(
-                f"Send the body as JSON with Content-Type: application/json (not “{content_type or 'none'}”).",
-                "unsupported_media_type",
-            )
-        try:
-            text = request.body.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise UnreadableBody("The request body is not UTF-8 text.", "malformed_body") from exc
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise UnreadableBody(f"The request body is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}).") from exc
-        except RecursionError as exc:
-            raise UnreadableBody(f"The request body is nested too deeply (more than {MAX_DEPTH} levels).", "too_deep") from exc
-        if _depth(data) > MAX_DEPTH:
-            raise UnreadableBody(f"The request body is nested too deeply (more than {MAX_DEPTH} levels).", "too_deep")
-        # NUL characters in bodies are refused field by field (api.fields.Text, or the service's own
-        # check with its own code); the database's refusal is a 400 as a last resort (api/api.py).
-        return data
+        return read_json(request)
 
     def parse_querydict(self, data, list_fields, request):
         result = super().parse_querydict(data, list_fields, request)

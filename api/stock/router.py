@@ -4,7 +4,6 @@ Organizers manage everything in their organizations; a paired kiosk device sees 
 stock and may hand out kits there (and undo a hand-out). Every movement goes through
 `stock.services.stock`; a retried POST with the same `Idempotency-Key` takes effect once.
 """
-import json
 
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
@@ -15,6 +14,7 @@ from stock.scoping import kit_types_for, stock_levels_for, stock_locations_for, 
 from stock.services import stock
 from api.activations.schemas import ErrorOut
 from api.auth import organizer_auth, staff_auth
+from api.parser import read_json
 from api.stock.schemas import (
     KitTypeIn,
     KitTypeOut,
@@ -121,8 +121,8 @@ def _optional_reason(request) -> str:
     if not request.body.strip() or request.content_type != "application/json":
         return ""  # no body, or an empty form post from a plain button
     try:
-        data = UndoIn.model_validate(json.loads(request.body))
-    except (ValueError, PydanticValidationError) as error:
+        data = UndoIn.model_validate(read_json(request))  # too deep or not JSON: 400 (api/parser.py)
+    except PydanticValidationError as error:
         raise GreenroomError(f"The body must be empty or {{\"reason\": \"...\"}} (at most 500 characters): {error}"[:300],
                              code="invalid", status=422) from None
     return data.reason

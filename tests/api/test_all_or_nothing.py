@@ -100,3 +100,95 @@ def test_write_whose_idempotency_record_fails_is_rolled_back_with_it(auth_header
             content_type="application/json", HTTP_IDEMPOTENCY_KEY="panel-1", **auth_headers)
     assert response.status_code >= 500 and response.json()["code"] in ("server_error", "unavailable")
     assert state() == before  # the activation row went with the failed record of its answer
+
+
+def test_a_sign_up_whose_request_fails_after_the_row_is_saved_leaves_nothing(client, mailoutbox, django_capture_on_commit_callbacks):
+    """The sign-up row is saved, then something fails before the answer is written: the answer
+    is an error and there is no sign-up (and no email) — the person is not holding a place they
+    were never told about. A retry with the same key then runs again and succeeds."""
+    from django.db.models.signals import post_save
+
+    from signups.models import SignUp
+
+    session = factories.session_starting_in(__import__("datetime").timedelta(days=2), capacity=5)
+
+    def fail_after_saving(sender, instance, created, **kwargs):
+        assert SignUp.objects.filter(pk=instance.pk).exists()  # the row is there at this moment
+        raise OperationalError("the database went away")
+
+    url = f"/api/sessions/{session.pk}/signups"
+    body = json.dumps({"display_name": "Sam", "email": "sam@example.org"})
+    post_save.connect(fail_after_saving, sender=SignUp)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            failed = client.post(url, body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="retry-me")
+    finally:
+        post_save.disconnect(fail_after_saving, sender=SignUp)
+    assert failed.status_code == 503 and failed.json()["code"]
+    assert not SignUp.objects.exists() and mailoutbox == [] and not IdempotentRequest.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        retried = client.post(url, body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="retry-me")
+    assert retried.status_code == 201 and SignUp.objects.count() == 1
+    assert [m.to for m in mailoutbox] == [["sam@example.org"]]
+
+
+def test_a_refused_write_rolls_back_what_it_wrote_before_the_refusal(client, auth_headers, org):
+    """A handler that saved a row and then answered 4xx (here: the venue saved, then a later check
+    refusing) leaves nothing: every API write is one transaction that an error answer rolls back."""
+    from activations.models import Venue
+    from django.db.models.signals import post_save
+
+    from core.errors import Conflict
+
+    def refuse_after_saving(sender, instance, **kwargs):
+        raise Conflict("refused after the row was saved", code="refused_late")
+
+    post_save.connect(refuse_after_saving, sender=Venue)
+    try:
+        response = client.post("/api/venues", json.dumps({"name": "Tent", "city": "Leeds", "country": "GB",
+                                                          "timezone": "Europe/London"}),
+                               content_type="application/json", **auth_headers)
+    finally:
+        post_save.disconnect(refuse_after_saving, sender=Venue)
+    assert (response.status_code, response.json()["code"]) == (409, "refused_late")
+    assert not Venue.objects.filter(name="Tent").exists()
+
+
+def test_a_method_the_path_does_not_have_is_405_before_any_idempotency_key(client, auth_headers):
+    """The Idempotency-Key is looked at only for an operation that exists: PUT /api/activations is
+    405 however often the same key is sent (not 422 idempotency_key_reused)."""
+    client.post("/api/venues", json.dumps({"name": "Tent", "city": "Leeds", "country": "GB", "timezone": "Europe/London"}),
+                content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-1", **auth_headers)
+    for _ in range(2):
+        response = client.put("/api/activations", "{}", content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-1", **auth_headers)
+        assert response.status_code == 405
+    assert IdempotentRequest.objects.count() == 1
+
+
+def test_deeply_nested_json_is_400_too_deep(client, auth_headers, stocked):
+    before = state()
+    movement = StockMovement.objects.first()
+    for depth in (20, 5000, 100_000):
+        response = client.post(f"/api/stock/movements/{movement.pk}/undo", "[" * depth + "]" * depth,
+                               content_type="application/json", **auth_headers)
+        assert (response.status_code, response.json()["code"]) == (400, "too_deep")
+    assert state() == before
+
+
+def test_idempotency_keys_are_forgotten_after_24_hours_with_the_purge(client, auth_headers, org):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    for key in ("old", "new"):
+        client.post("/api/venues", json.dumps({"name": f"Tent {key}", "city": "Leeds", "country": "GB",
+                                               "timezone": "Europe/London"}),
+                    content_type="application/json", HTTP_IDEMPOTENCY_KEY=key, **auth_headers)
+    IdempotentRequest.objects.filter(key="old").update(created_at=timezone.now() - timedelta(hours=25))
+    call_command("purge_personal_data")
+    assert list(IdempotentRequest.objects.values_list("key", flat=True)) == ["new"]
+    IdempotentRequest.objects.update(created_at=timezone.now() - timedelta(hours=24, seconds=1))
+    call_command("forget_idempotency_keys")
+    assert not IdempotentRequest.objects.exists()

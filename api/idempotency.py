@@ -1,6 +1,6 @@
 """Idempotency-Key support for API writes: a retried write takes effect once.
 
-Every API write (POST, PUT, PATCH, DELETE) runs in one transaction that an error answer rolls
+Every API write (POST, PUT, PATCH, DELETE) runs in one transaction that a failure (5xx) rolls
 back (`write_once`). One that carries an `Idempotency-Key` header stores its answer in the same
 transaction. Sent again by the same caller with the
 same key and body, the stored answer is replayed and nothing changes; the same key with a
@@ -66,10 +66,12 @@ def write_once(run):
     ninja has matched the path and method (so a method the path does not have answers 405 before
     any key is looked at), and around auth, validation, the handler and its error answers.
 
-    A write runs in a transaction, and an error answer (4xx or 5xx) rolls it back whole: whatever
-    a handler saved before it failed (e.g. a sign-up saved, then its answer could not be written)
-    is undone. With an `Idempotency-Key`, the answer is stored in the same transaction (a 5xx is
-    not stored, so a retry runs again).
+    A write runs in one transaction. A failure (5xx) rolls it back whole: whatever a handler saved
+    before it failed (e.g. a sign-up saved, then its answer could not be written) is undone. A
+    refusal (4xx) is raised from inside the service's own transaction, which it undoes; what a
+    service records on purpose before refusing (a wrong PIN counted toward the lock-out) stays.
+    With an `Idempotency-Key`, the answer is stored in the same transaction (a 5xx is not
+    stored, so a retry runs again).
     """
 
     @wraps(run)
@@ -93,7 +95,7 @@ def write_once(run):
         try:
             with transaction.atomic():
                 response = _all_or_nothing(lambda: run(request, *args, **kwargs))
-                if response.status_code >= 500 or getattr(response, "streaming", False):
+                if getattr(response, "greenroom_rolled_back", False) or getattr(response, "streaming", False):
                     return response
                 IdempotentRequest.objects.filter(caller=caller, key=key, created_at__lt=since).delete()
                 IdempotentRequest.objects.create(
@@ -116,14 +118,15 @@ def write_once(run):
 
 
 def _all_or_nothing(call) -> HttpResponse:
-    """Runs a write in a savepoint that an error answer rolls back (its on-commit mail with it)."""
+    """Runs a write in a savepoint that a failure (5xx) rolls back, its on-commit mail with it."""
     try:
         with transaction.atomic():
             response = call()
-            if response.status_code >= 400:
-                raise _Undo(response)
+            if response.status_code >= 500 or transaction.get_connection().needs_rollback:
+                raise _Undo(response)  # needs_rollback: a database error was answered as a 4xx
             return response
     except _Undo as undone:
+        undone.response.greenroom_rolled_back = True  # not kept for a retry: it may succeed
         return undone.response
 
 

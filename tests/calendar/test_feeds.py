@@ -301,3 +301,21 @@ def test_a_utc_venue_is_written_in_utc(client, org):
     body = get_feed(client, "/calendar/online.ics").content
     assert b"BEGIN:VTIMEZONE" not in body and b"DTSTART:20310501T180000Z" in body
     assert_matches_database(parse_everywhere(body), [session], [activation])
+
+
+def test_awkward_titles_are_escaped_text_in_every_line_and_newlines_never_reach_a_feed(client, org):
+    """A backslash, ";" and "," in a title are TEXT-escaped in NAME and X-WR-CALNAME as in SUMMARY;
+    a title with a line break is refused at the door (core.text), so no feed ever answers 500."""
+    from django.core.exceptions import ValidationError
+    from icalendar import Calendar
+
+    awkward = factories.activation(org, title=r"Calm\Loud; songs, tea", slug="awkward")
+    factories.session(awkward, title="Back\\slash; one, two")
+    body = get_feed(client, "/calendar/awkward.ics").content.decode()
+    assert "NAME:Calm\\\\Loud\\; songs\\, tea" in body and "X-WR-CALNAME:Calm\\\\Loud\\; songs\\, tea" in body
+    parsed = Calendar.from_ical(body)
+    assert {str(e["SUMMARY"]) for e in parsed.walk("VEVENT")} >= {"Back\\slash; one, two"}
+
+    with pytest.raises(ValidationError):
+        scheduling.update_activation(factories.actor_for(factories.organizer(org)), awkward.pk, {"title": "Two\nlines"})
+    assert get_feed(client, "/calendar/awkward.ics")

@@ -468,8 +468,11 @@
     return /^[A-Za-z0-9_-]{8,64}$/.test(text) ? text : null;
   }
 
+  /* A staff-only write: the server refuses it without the staff token (403 staff_mode_required),
+     so it carries the token, and if it has to wait offline it goes out only in staff mode again. */
   function staffWrite(write, done) {
-    return Queue.send(write).then(function (result) {
+    write.staff = true;
+    return Queue.send(write, staffHeaders()).then(function (result) {
       if (result.queued) { notice("Offline: saved on this tablet, it will be sent when the connection returns."); updateOfflineBanner(); }
       else if (result.ok) done(result.data);
       else if (result.status !== 401) notice((result.data && result.data.detail) || ("Error " + result.status), true);
@@ -618,8 +621,8 @@
     var parts = value.split(":");
     var row = stockRows.filter(function (r) { return String(r.kit_type) === parts[0] && String(r.location) === parts[1]; })[0];
     var write = { method: "POST", url: "/api/stock/movements", kind: "hand-out", label: row ? row.kit_type_name : "kit",
-      body: { kind: "distribute", kit_type: Number(parts[0]), location: Number(parts[1]), quantity: 1 } };
-    Queue.send(write).then(function (result) {
+      body: { kind: "distribute", kit_type: Number(parts[0]), location: Number(parts[1]), quantity: 1 }, staff: true };
+    Queue.send(write, staffHeaders()).then(function (result) {
       if (result.queued) {
         if (row) { row.on_hand = Math.max(0, row.on_hand - 1); renderStock(); }
         offerUndo({ queueKey: result.key, row: row, text: "Handed out 1 " + write.label + " (waiting to send)." });
@@ -681,7 +684,8 @@
         });
       return;
     }
-    Queue.send({ method: "POST", url: "/api/stock/movements/" + undo.movementId + "/undo", body: { reason: "Undone at the kiosk" }, kind: "undo" })
+    Queue.send({ method: "POST", url: "/api/stock/movements/" + undo.movementId + "/undo", body: { reason: "Undone at the kiosk" },
+      kind: "undo", staff: true }, staffHeaders())
       .then(function (result) {
         if (result.queued) notice("Undo saved; it will be sent when the connection returns.");
         else if (result.ok) { mergeStock(result.data.stock); notice("Hand-out undone."); }

@@ -36,7 +36,7 @@ def _emergency_only(country: str) -> dict:
 def lines_in(country: str, language: str, *, now=None) -> dict:
     try:
         directory = printable_directory(country, language)
-    except (NotImplementedError, GreenroomError):
+    except GreenroomError:
         return _emergency_only(country)
     with override(language):
         states = line_states(country, now=now)

@@ -6,12 +6,13 @@ class ApiConfig(AppConfig):
     verbose_name = "API"
 
     def purge_personal_data(self, cutoff, now, dry_run: bool) -> str:
-        """With the daily purge: idempotency keys older than 24 hours go, with the answers they
-        kept (sign-up tokens, names)."""
-        from api.idempotency import KEEP_FOR, forget_expired_keys
+        """With the daily purge: stored API answers (sign-up tokens, names) older than 24 hours,
+        or older than the purge's cutoff (the answers about the people being purged), go."""
+        from api.idempotency import KEEP_FOR
         from api.models import IdempotentRequest
 
+        due = IdempotentRequest.objects.filter(created_at__lt=max(now - KEEP_FOR, cutoff))
         if dry_run:
-            due = IdempotentRequest.objects.filter(created_at__lt=now - KEEP_FOR).count()
-            return f"{due} stored API answer(s) older than 24 hours would be forgotten."
-        return f"Forgot {forget_expired_keys(now)} stored API answer(s) older than 24 hours."
+            return f"{due.count()} stored API answer(s) would be forgotten."
+        deleted, _ = due.delete()
+        return f"Forgot {deleted} stored API answer(s) (kept 24 hours for retries)."

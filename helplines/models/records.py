@@ -116,3 +116,22 @@ class SourceCheck(models.Model):
 
     def __str__(self):
         return f"{self.line}: {self.outcome} ({self.checked_at:%Y-%m-%d})"
+
+
+class DueNotice(models.Model):
+    """An organization was told (in the re-check digest) that a line its cards print falls due on `due_on`.
+
+    One per organization, line and due date: the digest tells of each due date once; after a re-check
+    the line has a new due date and will be told of again when that one nears. (A never-checked line's
+    notice has no date; the digest looks it up before writing, as a unique constraint lets NULLs repeat.)"""
+
+    organization = models.ForeignKey("activations.Organization", on_delete=models.CASCADE, related_name="+")
+    line = models.ForeignKey("helplines.CrisisLine", on_delete=models.CASCADE, related_name="due_notices")
+    due_on = models.DateField(null=True, blank=True, help_text="Empty: the line was never checked")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "line", "due_on"], name="one_due_notice_per_org_line_date")]
+
+    def __str__(self):
+        return f"{self.organization_id}: {self.line} due {self.due_on or 'now'}"

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from core.admin_scoping import actor_for
 from core.errors import GreenroomError
 
-from helplines.models import Channel, Country, CrisisLine, LineChange, WrongNumberReport
+from helplines.models import Channel, Country, CrisisLine, LineChange, SourceCheck, WrongNumberReport
 from helplines.models.directory import recheck_cutoff
 from helplines.phones import BadNumber, check_short_code, normalize_full_number
 from helplines.services.verification import record_change, snapshot, verify_by_test_call
@@ -79,19 +79,32 @@ class LineChangeInline(admin.TabularInline):
         return False
 
 
+class SourceCheckInline(admin.TabularInline):
+    model = SourceCheck
+    extra = 0
+    can_delete = False
+    fields = ["checked_at", "outcome", "http_status", "url", "detail"]
+    readonly_fields = fields
+    verbose_name_plural = "source monitor (check_helpline_sources)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(CrisisLine)
 class CrisisLineAdmin(admin.ModelAdmin):
     list_display = ["name", "country", "section", "status", "display_order", "verified_on", "recheck", "verified_by"]
     list_filter = ["status", "section", DueForRecheckFilter, "country"]
     search_fields = ["name", "local_name", "key", "channels__dial"]
     list_select_related = ["country", "verified_by"]
-    readonly_fields = ["verified_by", "updated_at"]
-    inlines = [ChannelInline, LineChangeInline]
+    readonly_fields = ["verified_by", "updated_at", "held_for_recheck", "held_reason", "recheck_flag"]
+    inlines = [ChannelInline, SourceCheckInline, LineChangeInline]
     actions = ["verified_today_by_test_call"]
     fieldsets = [
         (None, {"fields": ["key", "country", "section", "name", "local_name", "status", "display_order", "group"]}),
         ("When and for whom", {"fields": ["hours_24_7", "hours", "hours_local", "languages", "audiences", "free", "confidential", "cost", "eligibility"]}),
-        ("Verification", {"fields": ["verified_on", "verification_method", "verified_by", "sources", "notes", "updated_at"]}),
+        ("Verification", {"fields": ["verified_on", "verification_method", "verified_by", "held_for_recheck", "held_reason",
+                                     "recheck_flag", "sources", "notes", "updated_at"]}),
     ]
 
     change_list_template = "admin/helplines/crisisline/change_list.html"

@@ -52,7 +52,7 @@ def warn_batches_of_a_dead_line(sender, line, user, on, **kwargs):
     """Returns how many batches it warned."""
     batches = (CardBatch.objects.filter(country=line.country_id)
                .filter(Q(activation__isnull=True) | Q(activation__ends_at__gte=timezone.now()))
-               .exclude(scan_counts__scans__gt=0).select_for_update())
+               .exclude(scan_counts__scans__gt=0).select_for_update(of=("self",)))
     warned = 0
     printed: dict[tuple, set[int]] = {}
     dial = ", ".join(c.dial for c in line.channels.all() if c.dial)

@@ -2,12 +2,21 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
-from helplines.models import Channel, Country, CrisisLine, LineChange, WrongNumberReport
+from core.admin_scoping import actor_for
+from core.errors import GreenroomError
+
+from helplines.models import Channel, Country, CrisisLine, LineChange, SourceCheck, WrongNumberReport
 from helplines.models.directory import recheck_cutoff
 from helplines.phones import BadNumber, check_short_code, normalize_full_number
 from helplines.services.verification import record_change, snapshot, verify_by_test_call
+from helplines.services.worklist import OUTCOMES, record_outcome, worklist
 
 
 class DueForRecheckFilter(admin.SimpleListFilter):
@@ -70,20 +79,64 @@ class LineChangeInline(admin.TabularInline):
         return False
 
 
+class SourceCheckInline(admin.TabularInline):
+    model = SourceCheck
+    extra = 0
+    can_delete = False
+    fields = ["checked_at", "outcome", "http_status", "url", "detail"]
+    readonly_fields = fields
+    verbose_name_plural = "source monitor (check_helpline_sources)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(CrisisLine)
 class CrisisLineAdmin(admin.ModelAdmin):
     list_display = ["name", "country", "section", "status", "display_order", "verified_on", "recheck", "verified_by"]
     list_filter = ["status", "section", DueForRecheckFilter, "country"]
     search_fields = ["name", "local_name", "key", "channels__dial"]
     list_select_related = ["country", "verified_by"]
-    readonly_fields = ["verified_by", "updated_at"]
-    inlines = [ChannelInline, LineChangeInline]
+    readonly_fields = ["verified_by", "updated_at", "held_for_recheck", "held_reason", "recheck_flag"]
+    inlines = [ChannelInline, SourceCheckInline, LineChangeInline]
     actions = ["verified_today_by_test_call"]
     fieldsets = [
         (None, {"fields": ["key", "country", "section", "name", "local_name", "status", "display_order", "group"]}),
         ("When and for whom", {"fields": ["hours_24_7", "hours", "hours_local", "languages", "audiences", "free", "confidential", "cost", "eligibility"]}),
-        ("Verification", {"fields": ["verified_on", "verification_method", "verified_by", "sources", "notes", "updated_at"]}),
+        ("Verification", {"fields": ["verified_on", "verification_method", "verified_by", "held_for_recheck", "held_reason",
+                                     "recheck_flag", "sources", "notes", "updated_at"]}),
     ]
+
+    change_list_template = "admin/helplines/crisisline/change_list.html"
+
+    def get_urls(self):
+        return [path("worklist/", self.admin_site.admin_view(self.worklist_view), name="helplines_worklist"), *super().get_urls()]
+
+    def worklist_view(self, request):
+        """The re-check worklist: the lines of the organizer's countries to call, with a script and one-tap outcomes."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        actor = actor_for(request)
+        if request.method == "POST":
+            if not self.has_change_permission(request):
+                raise PermissionDenied
+            try:
+                result = record_outcome(int(request.POST.get("line") or 0), request.POST.get("outcome", ""), request.user,
+                                        organization_ids=actor.organization_ids, is_superuser=actor.is_superuser,
+                                        note=request.POST.get("note", ""))
+                messages.success(request, result.message)
+            except (GreenroomError, ValueError) as error:
+                messages.error(request, getattr(error, "detail", "Pick a line."))
+            return redirect(reverse("admin:helplines_worklist"))
+        today = timezone.localdate()
+        items = worklist(actor.organization_ids, today=today, all_countries=actor.is_superuser)
+        context = {
+            **self.admin_site.each_context(request), "title": "Crisis lines to re-check", "items": items, "today": today,
+            "outcomes": OUTCOMES, "opts": self.model._meta, "media": forms.Media(css={"all": ["helplines/admin-worklist.css"]}),
+            "can_change": self.has_change_permission(request),
+            "counts": {state.replace(" ", "_"): sum(1 for i in items if i.state == state) for state in ("held", "flagged", "due", "due soon")},
+        }
+        return TemplateResponse(request, "admin/helplines/worklist.html", context)
 
     @admin.display(description="re-check", ordering="verified_on")
     def recheck(self, line):

@@ -16,5 +16,6 @@ class HelplinesConfig(AppConfig):
             transaction.on_commit(directory_changed)
 
         for model in (Channel, Country, CrisisLine):
-            post_save.connect(changed, sender=model, dispatch_uid=f"helplines-changed-{model.__name__}")
-            post_delete.connect(changed, sender=model, dispatch_uid=f"helplines-deleted-{model.__name__}")
+            # weak=False: `changed` is local to ready(), and a weak reference would let it be collected at once.
+            post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"helplines-changed-{model.__name__}")
+            post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"helplines-deleted-{model.__name__}")

@@ -96,6 +96,11 @@ class CrisisLine(models.Model):
         default=False, help_text="Wrong-number reports or the source monitor flagged it: held from new print runs"
     )
     held_reason = models.CharField(max_length=200, blank=True)
+    recheck_flag = models.CharField(
+        max_length=200, blank=True,
+        help_text="Why the source monitor asks for a re-check although the number is still listed (e.g. the page changed); "
+                  "the line stays printable. Cleared by a test call.",
+    )
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -89,3 +89,49 @@ class Verification(models.Model):
     @property
     def standing(self) -> bool:
         return self.cleared_at is None
+
+
+class SourceCheck(models.Model):
+    """One visit of the source monitor to a line's official source page, and what it found there."""
+
+    class Outcome(models.TextChoices):
+        LISTED = "listed", "Page still lists the number"
+        CHANGED = "changed", "Page changed; number still listed"
+        VANISHED = "vanished", "Number no longer on the page"
+        GONE = "gone", "Page gone (404/410)"
+        UNREACHABLE = "unreachable", "No answer (timeout, error)"
+        ROBOTS = "robots", "robots.txt asks us not to fetch it"
+        NO_SOURCE = "no source", "No source URL to fetch"
+
+    line = models.ForeignKey("helplines.CrisisLine", on_delete=models.CASCADE, related_name="source_checks")
+    url = models.URLField(max_length=500, blank=True)
+    checked_at = models.DateTimeField()
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the page's visible text")
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-checked_at", "-id"]
+
+    def __str__(self):
+        return f"{self.line}: {self.outcome} ({self.checked_at:%Y-%m-%d})"
+
+
+class DueNotice(models.Model):
+    """An organization was told (in the re-check digest) that a line its cards print falls due on `due_on`.
+
+    One per organization, line and due date: the digest tells of each due date once; after a re-check
+    the line has a new due date and will be told of again when that one nears. (A never-checked line's
+    notice has no date; the digest looks it up before writing, as a unique constraint lets NULLs repeat.)"""
+
+    organization = models.ForeignKey("activations.Organization", on_delete=models.CASCADE, related_name="+")
+    line = models.ForeignKey("helplines.CrisisLine", on_delete=models.CASCADE, related_name="due_notices")
+    due_on = models.DateField(null=True, blank=True, help_text="Empty: the line was never checked")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "line", "due_on"], name="one_due_notice_per_org_line_date")]
+
+    def __str__(self):
+        return f"{self.organization_id}: {self.line} due {self.due_on or 'now'}"

@@ -37,3 +37,23 @@ def coverage(today: date | None = None) -> Coverage:
         countries=Country.objects.count(), vetted_lines=vetted.count(), vetted_24_7_general=len(general),
         lines_due=vetted.due_for_recheck(today).count(), print_without_override=printable,
     )
+
+
+def coverage_by_country(today: date | None = None) -> list[dict]:
+    """Per researched country: its vetted crisis lines (keys), those due, and whether its card prints without an override."""
+    from helplines.services.directory import printable_lines
+
+    today = today or timezone.localdate()
+    rows = []
+    for country in Country.objects.order_by("code"):
+        vetted = list(CrisisLine.objects.vetted().filter(country=country, section=CrisisLine.Section.CRISIS).order_by("display_order", "id"))
+        try:
+            printed = printable_lines(country.code, "en", today=today).lines
+            prints = not any(line.due_for_recheck for line in printed)
+        except GreenroomError:
+            prints = False
+        rows.append({"code": country.code, "name": country.name, "vetted": [l.key for l in vetted],
+                     "due": [l.key for l in vetted if l.due_for_recheck(today)],
+                     "24_7_general": [l.key for l in vetted if l.hours_24_7 and (not l.audiences or "general" in l.audiences)],
+                     "prints_without_override": prints})
+    return rows

@@ -16,7 +16,7 @@ from helplines.models import CrisisLine, LineChange, Verification
 TRACKED_FIELDS = [
     "country_id", "section", "name", "local_name", "status", "display_order", "group", "hours_24_7", "hours", "hours_local",
     "opening_hours", "languages", "audiences", "free", "confidential", "cost", "eligibility", "verified_on",
-    "verification_method", "verified_by_id", "sources", "notes", "held_for_recheck", "held_reason",
+    "verification_method", "verified_by_id", "sources", "notes", "held_for_recheck", "held_reason", "recheck_flag",
 ]
 ALL_FACTS = [Verification.Fact.NUMBER.value, Verification.Fact.CHANNELS.value, Verification.Fact.HOURS.value]
 
@@ -122,8 +122,8 @@ def verify_by_test_call(lines, user, *, today=None, facts=ALL_FACTS, note: str =
     for line in CrisisLine.objects.select_for_update().filter(pk__in=[l.pk for l in lines]):
         before = snapshot(line)
         add_verification(line, checked_on=today, method=Verification.Method.TEST_CALL, facts=facts, user=user, note=note)
-        line.held_for_recheck, line.held_reason = False, ""
-        line.save(update_fields=["held_for_recheck", "held_reason", "updated_at"])
+        line.held_for_recheck, line.held_reason, line.recheck_flag = False, "", ""
+        line.save(update_fields=["held_for_recheck", "held_reason", "recheck_flag", "updated_at"])
         refresh_verified_on(line)
         record_change(line, before, user=user, source=LineChange.Source.VERIFICATION,
                       summary=f"Verified on {today.isoformat()} by test call ({user.get_username()})")
@@ -140,3 +140,29 @@ def hold_for_recheck(line: CrisisLine, reason: str, *, source=LineChange.Source.
     line.save(update_fields=["held_for_recheck", "held_reason", "updated_at"])
     record_change(line, before, user=user, source=source, summary=f"Held for re-check: {reason}")
     return True
+
+
+def flag_for_recheck(line: CrisisLine, reason: str, *, source=LineChange.Source.SOURCE_CHECK, user=None) -> bool:
+    """Asks for a re-check without holding the line from print (its number is still confirmed); False if already flagged."""
+    if line.recheck_flag:
+        return False
+    before = snapshot(line)
+    line.recheck_flag = reason[:200]
+    line.save(update_fields=["recheck_flag", "updated_at"])
+    record_change(line, before, user=user, source=source, summary=f"Flagged for re-check: {reason}")
+    return True
+
+
+def record_source_listing(line: CrisisLine, *, checked_on: date, url: str) -> Verification | None:
+    """The official source page still lists the line's number on `checked_on`: a check of the number only.
+
+    None when such a check for that day already stands (the monitor may run more than once a day)."""
+    if line.verifications.filter(cleared_at__isnull=True, checked_on=checked_on, method=Verification.Method.SOURCE_PAGE).exists():
+        return None
+    before = snapshot(line)
+    verification = add_verification(line, checked_on=checked_on, method=Verification.Method.SOURCE_PAGE,
+                                    facts=[Verification.Fact.NUMBER.value], source_url=url, note="source monitor")
+    refresh_verified_on(line)
+    record_change(line, before, source=LineChange.Source.SOURCE_CHECK,
+                  summary=f"Source page still lists the number on {checked_on.isoformat()} ({url})"[:300])
+    return verification

@@ -105,3 +105,14 @@ def test_a_newer_test_call_outranks_the_files_older_date(directory, organizer):
     import_helplines()
     line.refresh_from_db()
     assert (line.verified_on, line.verification_method) == (date(2026, 11, 1), "test call")
+
+
+def test_the_coverage_command_counts_the_bundled_directory(directory, capsys):
+    import json
+
+    call_command("helpline_coverage", "--per-country", "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert data["countries"] == 159 and data["countries"] == len(data["countries_detail"])
+    assert data["vetted_lines"] == sum(len(r["vetted"]) for r in data["countries_detail"])
+    gb = next(r for r in data["countries_detail"] if r["code"] == "GB")
+    assert "gb-samaritans" in gb["vetted"] and "gb-samaritans" in gb["24_7_general"]

@@ -48,3 +48,9 @@ def test_arabic_pages_are_right_to_left(client, directory):
 def test_every_language_has_its_compiled_catalog(client, directory, lang, phrase):
     page = html(client, f"/help/NZ/?lang={lang}")
     assert phrase in page and "Talk to someone now" not in page
+
+
+def test_the_honest_dates_speak_the_readers_language(client, directory):
+    assert "Pas encore vérifié" in client.get("/help/LK/?lang=fr").content.decode()
+    assert "Noch nicht geprüft" in client.get("/help/LK/?lang=de").content.decode()
+    assert "未確認" in client.get("/help/LK/?lang=ja").content.decode()

@@ -117,10 +117,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
+# Redis is an optimisation: when it is unreachable, pages are served without it and rate limits count
+# per process (core/resilient_cache.py), and /healthz says "degraded".
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.resilient_cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }

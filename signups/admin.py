@@ -1,6 +1,5 @@
 """The organizer's view of sign-ups: each session's list with status and waiting-list position,
 check-in and no-show actions (through the same services as the kiosk), and a CSV of the list."""
-import csv
 
 from django.contrib import admin, messages
 from django.http import HttpResponse
@@ -8,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from core.admin_scoping import OrganizationScopedAdmin, actor_for
+from core.csv_export import BOM, csv_writer
 from signups.availability import availability_of
 from signups.models import SignUp
 from signups.services import signups
@@ -121,20 +121,15 @@ class SignUpAdmin(OrganizationScopedAdmin):
         name = slugify(next(iter(sessions.values())).title) if len(sessions) == 1 else "signups"
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        response.write("\ufeff")  # so spreadsheet programs read the names as UTF-8
-        writer = csv.writer(response)
+        response.write(BOM)  # so spreadsheet programs read the names as UTF-8
+        writer = csv_writer(response)  # names are typed by the public: no cell runs as a formula
         writer.writerow(["session", "starts (venue time)", "name", "email", "status", "waitlist position", "source",
                          "signed up", "checked in"])
         for s in rows:
-            writer.writerow([s.session.title, _local(s.session.starts_at, s.session), _safe(s.display_name), _safe(s.email),
+            writer.writerow([s.session.title, _local(s.session.starts_at, s.session), s.display_name, s.email,
                              s.get_status_display(), s.waitlist_position or "", s.get_source_display(),
                              _local(s.created_at, s.session), _local(s.checked_in_at, s.session)])
         return response
-
-
-def _safe(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula (names are typed by the public)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 # --- The session's side: its roster inline and booked / free / waiting columns ---------------

@@ -141,6 +141,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# An unsafe or missing ?next= on the admin log-in lands on the admin, not on Django's /accounts/profile/ (404).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # --- Languages and time ---------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -2,6 +2,7 @@
 check-in and no-show actions (through the same services as the kiosk), and a CSV of the list."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -27,7 +28,13 @@ class SessionFilter(admin.SimpleListFilter):
         return [(s.pk, f"{s.title} · {s.activation.title} · {_local(s.starts_at, s)}") for s in sessions]
 
     def queryset(self, request, queryset):
-        return queryset.filter(session_id=self.value()) if self.value() else queryset
+        value = self.value()
+        if value is None or value == "":
+            return queryset
+        value = str(value)  # the facet counts pass each lookup's int
+        if not value.isdigit() or len(value) > 18:  # not a session's id: the admin's "invalid filter" page
+            raise IncorrectLookupParameters(f"Not a session: {value!r}")
+        return queryset.filter(session_id=int(value))
 
 
 def _local(value, session):

@@ -109,7 +109,7 @@ def test_no_page_of_the_admin_shows_the_first_organization(second_org_team):
 
 def test_the_first_organizations_objects_are_not_reachable_by_address(second_org_team):
     client, _ = second_org_team
-    for model, model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         scoped = [f for f in ("organization", "activation__organization", "session__activation__organization",
                               "location__organization", "shift__activation__organization") if _has_path(model, f)]
         if not scoped:

@@ -149,6 +149,20 @@ class RateLimit:
         elapsed = now - index * window
         return current + previous * (window - elapsed) / window >= limit
 
+    def give_back(self, who: str, now: float | None = None) -> None:
+        """Un-counts one attempt of `who` in this window (an attempt counted first that turned out fine)."""
+        now = time.time() if now is None else now
+        key = self._key(who, int(now // self.window))
+
+        def decrement(cache):
+            try:
+                if cache.incr(key, -1) < 0:
+                    cache.set(key, 0, timeout=self.window * 2 + 1)
+            except ValueError:  # expired meanwhile: nothing to give back
+                pass
+
+        self._counted(decrement)
+
     def reset(self, who: str, now: float | None = None) -> None:
         now = time.time() if now is None else now
         index = int(now // self.window)

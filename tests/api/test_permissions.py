@@ -102,10 +102,10 @@ MATRIX = [
     ("GET", "/api/kiosk-devices", None, E(401, 200, 200, 401, 401)),
     ("GET", "/api/kiosk-devices/{device}", None, E(401, 200, 404, 401, 401)),
     ("POST", "/api/kiosk-devices/{device}/pairing-code", None, E(401, 201, 404, 401, 401)),
-    ("PUT", "/api/kiosk-devices/{device}/pin", {"pin": "2468"}, E(401, 204, 404, 401, 401)),
+    ("PUT", "/api/kiosk-devices/{device}/pin", {"pin": "246813"}, E(401, 204, 404, 401, 401)),
     ("DELETE", "/api/kiosk-devices/{device}", None, E(401, 204, 404, 401, 401)),
     ("GET", "/api/kiosk/today", None, E(401, 401, 401, 200, 200)),
-    ("POST", "/api/kiosk/staff-mode", {"pin": "2468"}, E(401, 401, 401, 200, 409)),
+    ("POST", "/api/kiosk/staff-mode", {"pin": "246813"}, E(401, 401, 401, 200, 409)),
     ("GET", "/api/kiosk/signups", None, E(401, 401, 401, 401, 401)),  # names need staff mode
     ("GET", "/api/kiosk/sessions/{session}/signups", None, E(401, 401, 401, 401, 401)),  # staff mode first
     ("GET", "/api/kiosk/on-shift", None, E(401, 401, 401, 200, 200)),
@@ -159,7 +159,7 @@ class World:
         self.device, self.kiosk_headers = paired_kiosk(self.activation)
         from kiosk.services.staff_pin import set_pin
 
-        set_pin(Actor.for_user(self.owner), self.device.pk, "2468")
+        set_pin(Actor.for_user(self.owner), self.device.pk, "246813")
         _, self.other_kiosk_headers = paired_kiosk(self.second)
         self.kit = factories.kit_type(self.org, name="Self-care kit")
         self.warehouse = factories.stock_location(self.org, name="Brooklyn warehouse")

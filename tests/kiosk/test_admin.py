@@ -20,7 +20,7 @@ def admin_client(client, organizer):
 def test_creating_a_device_shows_its_pairing_code_link_and_qr_once(admin_client, festival, settings):
     response = admin_client.post(
         "/admin/kiosk/kioskdevice/add/",
-        {"activation": festival.pk, "name": "Booth tablet 1", "default_language": "es", "new_pin": "2468"},
+        {"activation": festival.pk, "name": "Booth tablet 1", "default_language": "es", "new_pin": "246813"},
     )
     assert response.status_code == 200
     html = response.content.decode()

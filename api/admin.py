@@ -112,7 +112,9 @@ def _login_key(request, username: str) -> str:
 
 
 class ThrottledAdminLoginForm(AdminAuthenticationForm):
-    """Refuses to even check the password after too many failures for this username from this address."""
+    """Counts every attempt for this username from this address before the password is checked, and
+    refuses to check it past the limit; a right password gives its count back. Counting first means
+    twenty wrong passwords sent at once get five checks, not seven (a check takes a while)."""
 
     error_messages = {
         **AdminAuthenticationForm.error_messages,
@@ -121,14 +123,15 @@ class ThrottledAdminLoginForm(AdminAuthenticationForm):
 
     def clean(self):
         username = self.cleaned_data.get("username")
-        if username and self.request is not None and LOGIN_FAILURES.peek(_login_key(self.request, username)):
-            raise ValidationError(self.error_messages["throttled"], code="throttled")
-        try:
-            return super().clean()
-        except ValidationError:
-            if username and self.request is not None:
-                LOGIN_FAILURES.hit(_login_key(self.request, username))
-            raise
+        key = _login_key(self.request, username) if username and self.request is not None else None
+        if key is not None:
+            allowed, _ = LOGIN_FAILURES.hit(key)
+            if not allowed:
+                raise ValidationError(self.error_messages["throttled"], code="throttled")
+        cleaned = super().clean()  # a wrong password raises: its attempt stays counted
+        if key is not None:
+            LOGIN_FAILURES.give_back(key)
+        return cleaned
 
 
 admin.site.login_form = ThrottledAdminLoginForm

@@ -13,7 +13,9 @@ One limiter, three ways to use it:
 The window is a sliding-window counter: the count of this fixed window plus the previous
 window's count weighted by how much of it still overlaps. Counters live in the cache
 (local memory by default, Redis when `REDIS_URL` is set) under keys made of the limit's name and a
-hash of the client's address, so no address is stored in clear.
+hash of the client's address, so no address is stored in clear. When Redis is unreachable
+(core/resilient_cache.py) the counters move to this process's memory: the same limits, counted
+per process until Redis answers again, and a warning once a minute says so.
 """
 import functools
 import hashlib
@@ -24,13 +26,18 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse, JsonResponse
 
 from ninja.throttling import BaseThrottle
 
 from core.errors import GreenroomError
+from core.resilient_cache import CacheUnavailable, log_degraded
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+# Where counters go while the shared cache is unreachable: this process only.
+_per_process_counters = LocMemCache("greenroom-ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 100_000}})
 
 
 class RateLimited(GreenroomError):
@@ -86,7 +93,17 @@ class RateLimit:
 
     @property
     def cache(self):
-        return caches[self.cache_alias]
+        """The shared counters; `strict` (a ResilientRedisCache) raises when Redis is down."""
+        cache = caches[self.cache_alias]
+        return getattr(cache, "strict", cache)
+
+    def _counted(self, operation):
+        """Runs `operation(counters)` on the shared cache, or on this process's when it is down."""
+        try:
+            return operation(self.cache)
+        except CacheUnavailable:
+            log_degraded("Rate limits count per process while the cache is unreachable")
+            return operation(_per_process_counters)
 
     def _key(self, who: str, window_index: int) -> str:
         digest = hashlib.sha256(f"{settings.SECRET_KEY}:{who}".encode()).hexdigest()[:32]
@@ -95,18 +112,21 @@ class RateLimit:
     def hit(self, who: str, now: float | None = None) -> tuple[bool, int]:
         """Counts one attempt by `who`. Returns (allowed, seconds until the next attempt may pass)."""
         now = time.time() if now is None else now
+        return self._counted(lambda cache: self._hit(cache, who, now))
+
+    def _hit(self, cache, who: str, now: float) -> tuple[bool, int]:
         limit, window = parse_rate(self._rate())
         index = int(now // window)
         key = self._key(who, index)
         # add() then incr() is atomic on both the local-memory cache and Redis: two workers
         # never both read 9 and write 10.
-        self.cache.add(key, 0, timeout=window * 2 + 1)
+        cache.add(key, 0, timeout=window * 2 + 1)
         try:
-            current = self.cache.incr(key)
+            current = cache.incr(key)
         except ValueError:  # expired between add and incr
-            self.cache.add(key, 1, timeout=window * 2 + 1)
+            cache.add(key, 1, timeout=window * 2 + 1)
             current = 1
-        previous = self.cache.get(self._key(who, index - 1), 0)
+        previous = cache.get(self._key(who, index - 1), 0)
         elapsed = now - index * window
         weighted = current + previous * (window - elapsed) / window
         if weighted <= limit:
@@ -124,15 +144,31 @@ class RateLimit:
         now = time.time() if now is None else now
         limit, window = parse_rate(self._rate())
         index = int(now // window)
-        current = self.cache.get(self._key(who, index), 0)
-        previous = self.cache.get(self._key(who, index - 1), 0)
+        current, previous = self._counted(lambda cache: (
+            cache.get(self._key(who, index), 0), cache.get(self._key(who, index - 1), 0)))
         elapsed = now - index * window
         return current + previous * (window - elapsed) / window >= limit
+
+    def give_back(self, who: str, now: float | None = None) -> None:
+        """Un-counts one attempt of `who` in this window (an attempt counted first that turned out fine)."""
+        now = time.time() if now is None else now
+        key = self._key(who, int(now // self.window))
+
+        def decrement(cache):
+            try:
+                if cache.incr(key, -1) < 0:
+                    cache.set(key, 0, timeout=self.window * 2 + 1)
+            except ValueError:  # expired meanwhile: nothing to give back
+                pass
+
+        self._counted(decrement)
 
     def reset(self, who: str, now: float | None = None) -> None:
         now = time.time() if now is None else now
         index = int(now // self.window)
-        self.cache.delete_many([self._key(who, index), self._key(who, index - 1)])
+        keys = [self._key(who, index), self._key(who, index - 1)]
+        self._counted(lambda cache: cache.delete_many(keys))
+        _per_process_counters.delete_many(keys)
 
     def check(self, request, who: str | None = None) -> None:
         """Counts this request against the client (its IP unless `who` is given); raises RateLimited."""

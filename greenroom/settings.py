@@ -116,10 +116,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
+# Redis is an optimisation: when it is unreachable, pages are served without it and rate limits count
+# per process (core/resilient_cache.py), and /healthz says "degraded".
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.resilient_cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
@@ -138,6 +140,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# An unsafe or missing ?next= on the admin log-in lands on the admin, not on Django's /accounts/profile/ (404).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # --- Languages and time ---------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -260,7 +264,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Every line passes core/log_scrub.py: URL patterns instead of paths (tokens), no email address.
+    "filters": {"scrub_secrets": {"()": "core.log_scrub.ScrubSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["scrub_secrets"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "WARNING"},

@@ -1,4 +1,10 @@
-"""The directory's admin: filter by country, status and "due for re-check"; verify by test call; history."""
+"""The directory's admin: filter by country, status and "due for re-check"; verify by test call; history.
+
+The directory is shared: every organization's cards and kiosks print it. Only people with the
+`helplines.edit_directory` permission (the nonprofit's directory team) add, change, verify or
+delete lines, channels and countries, or resolve reports; partner organizers see everything
+read-only, report wrong numbers (the help page's form) and print cards from it.
+"""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -17,6 +23,25 @@ from helplines.models.directory import recheck_cutoff
 from helplines.phones import BadNumber, check_short_code, normalize_full_number
 from helplines.services.verification import record_change, snapshot, verify_by_test_call
 from helplines.services.worklist import OUTCOMES, record_outcome, worklist
+
+
+EDIT_DIRECTORY = "helplines.edit_directory"
+
+
+class DirectoryEditorsOnly:
+    """Changes need the model's own permission and the directory editor's."""
+
+    def _edits(self, request) -> bool:
+        return request.user.has_perm(EDIT_DIRECTORY)
+
+    def has_add_permission(self, request, *args):
+        return self._edits(request) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return self._edits(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._edits(request) and super().has_delete_permission(request, obj)
 
 
 class DueForRecheckFilter(admin.SimpleListFilter):
@@ -56,7 +81,7 @@ class ChannelForm(forms.ModelForm):
         return data
 
 
-class ChannelInline(admin.TabularInline):
+class ChannelInline(DirectoryEditorsOnly, admin.TabularInline):
     model = Channel
     form = ChannelForm
     extra = 0
@@ -92,7 +117,7 @@ class SourceCheckInline(admin.TabularInline):
 
 
 @admin.register(CrisisLine)
-class CrisisLineAdmin(admin.ModelAdmin):
+class CrisisLineAdmin(DirectoryEditorsOnly, admin.ModelAdmin):
     list_display = ["name", "country", "section", "status", "display_order", "verified_on", "recheck", "verified_by"]
     list_filter = ["status", "section", DueForRecheckFilter, "country"]
     search_fields = ["name", "local_name", "key", "channels__dial"]
@@ -142,7 +167,7 @@ class CrisisLineAdmin(admin.ModelAdmin):
     def recheck(self, line):
         return format_html("<strong>{}</strong>", "due") if line.due_for_recheck() else "ok"
 
-    @admin.action(description="Verified today by test call")
+    @admin.action(description="Verified today by test call", permissions=["change"])
     def verified_today_by_test_call(self, request, queryset):
         count = verify_by_test_call(list(queryset), request.user)
         self.message_user(request, f"{count} line(s) recorded as verified today by test call by {request.user.get_username()}.", messages.SUCCESS)
@@ -159,19 +184,19 @@ class CrisisLineAdmin(admin.ModelAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(DirectoryEditorsOnly, admin.ModelAdmin):
     list_display = ["code", "name", "emergency_numbers", "languages"]
     search_fields = ["code", "name"]
 
 
 @admin.register(WrongNumberReport)
-class WrongNumberReportAdmin(admin.ModelAdmin):
+class WrongNumberReportAdmin(DirectoryEditorsOnly, admin.ModelAdmin):
     list_display = ["created_at", "country", "line", "message", "resolved"]
     list_filter = ["resolved", "country"]
     readonly_fields = ["created_at", "country", "line", "message"]
     actions = ["mark_resolved"]
 
-    @admin.action(description="Mark as resolved")
+    @admin.action(description="Mark as resolved", permissions=["change"])
     def mark_resolved(self, request, queryset):
         queryset.update(resolved=True)
 

@@ -6,9 +6,9 @@ read "fewer than 5"), in a long shape a spreadsheet can pivot. Names typed by or
 """
 from __future__ import annotations
 
-import csv
 import io
 
+from core.csv_export import BOM, csv_writer
 from impact.disclosure import WITHHELD, count_text, rate_text, thing_text, withheld_text
 from impact.figures import ImpactReport
 from impact.summary import headline
@@ -19,17 +19,17 @@ HEADER = ["section", "item", "detail", "value"]
 
 def render_csv(report: ImpactReport) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(HEADER)
 
     def row(section, item, detail, value):
-        writer.writerow([section, _safe(str(item)), _safe(str(detail)), value])
+        writer.writerow([section, str(item), str(detail), value])
 
     def people(value):
         return count_text(value, suppress=SUPPRESS)
 
-    row("report", "title", "", _safe(report.title))
-    row("report", "organization", "", _safe(report.organization))
+    row("report", "title", "", report.title)
+    row("report", "organization", "", report.organization)
     row("report", "period", f"{report.time_zone} days", f"{report.period_start.isoformat()}/{report.period_end.isoformat()}")
     for figure in headline(report, SUPPRESS):
         row("totals", figure.key, figure.note, figure.text)
@@ -75,11 +75,6 @@ def render_csv(report: ImpactReport) -> str:
     return out.getvalue()
 
 
-def _safe(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def render_tables(report: ImpactReport) -> dict[str, str]:
     """The same figures as tidy tables, one CSV each (one row per thing, one column per measure),
     under the same small-numbers rule; card layouts by their names, not their codes."""
@@ -120,10 +115,10 @@ def render_tables(report: ImpactReport) -> dict[str, str]:
     files = {}
     for name, (header, rows) in tables.items():
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = csv_writer(out)
         writer.writerow(header)
-        writer.writerows([[_safe(str(cell)) for cell in row] for row in rows])
-        files[f"{name}.csv"] = "\ufeff" + out.getvalue()
+        writer.writerows(rows)
+        files[f"{name}.csv"] = BOM + out.getvalue()
     return files
 
 

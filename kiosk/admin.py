@@ -1,5 +1,6 @@
 """The organizer's admin for kiosk devices: create one (and see its pairing code, link and QR code
-once), get a new code, set the staff PIN, revoke. Every change goes through kiosk.services."""
+once), get a new code, set the staff PIN, lift a PIN lock-out, revoke. Every change goes through
+kiosk.services."""
 from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import get_object_or_404, render
@@ -19,7 +20,7 @@ class KioskDeviceForm(forms.ModelForm):
         required=False,
         max_length=8,
         widget=forms.PasswordInput(render_value=False, attrs={"inputmode": "numeric", "autocomplete": "new-password"}),
-        help_text="4 to 8 digits. Staff type it on the tablet to check people in and hand out kits. "
+        help_text=f"{staff_pin.PIN_MIN} to {staff_pin.PIN_MAX} digits. Staff type it on the tablet to check people in and hand out kits. "
         "Leave empty to keep the current PIN.",
     )
 
@@ -36,8 +37,8 @@ class KioskDeviceForm(forms.ModelForm):
 
     def clean_new_pin(self):
         pin = self.cleaned_data.get("new_pin", "").strip()
-        if pin and not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
-            raise forms.ValidationError("The PIN must be 4 to 8 digits.")
+        if pin and not (pin.isascii() and pin.isdigit() and staff_pin.PIN_MIN <= len(pin) <= staff_pin.PIN_MAX):
+            raise forms.ValidationError(f"The PIN must be {staff_pin.PIN_MIN} to {staff_pin.PIN_MAX} digits.")
         return pin
 
 
@@ -46,17 +47,18 @@ class KioskDeviceAdmin(OrganizationScopedAdmin):
     form = KioskDeviceForm
     organization_path = "activation__organization_id"
     scoped_foreign_keys = {"activation": "organization_id"}
-    list_display = ["name", "activation", "state", "pin_set", "last_seen_at"]
+    list_display = ["name", "activation", "state", "pin_set", "pin_lock", "last_seen_at"]
     list_filter = ["activation"]
     search_fields = ["name", "activation__title"]
     list_select_related = ["activation"]
-    actions = ["revoke_selected"]
-    readonly_fields = ["state", "paired_at", "last_seen_at", "revoked_at", "pairing_link"]
+    actions = ["lift_pin_lockouts", "revoke_selected"]
+    readonly_fields = ["state", "pin_lock", "paired_at", "last_seen_at", "revoked_at", "pairing_link"]
 
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["activation", "name", "default_language", "new_pin"]
-        return ["activation", "name", "default_language", "new_pin", "state", "pairing_link", "paired_at", "last_seen_at", "revoked_at"]
+        return ["activation", "name", "default_language", "new_pin", "pin_lock", "state", "pairing_link", "paired_at",
+                "last_seen_at", "revoked_at"]
 
     def get_readonly_fields(self, request, obj=None):
         base = list(self.readonly_fields)
@@ -65,6 +67,15 @@ class KioskDeviceAdmin(OrganizationScopedAdmin):
     @admin.display(description="PIN set", boolean=True)
     def pin_set(self, obj):
         return obj.has_pin
+
+    @admin.display(description="PIN lock-out")
+    def pin_lock(self, obj):
+        from django.utils import timezone
+
+        if obj.pin_locked_until and obj.pin_locked_until > timezone.now():
+            return (f"Locked until {timezone.localtime(obj.pin_locked_until):%Y-%m-%d %H:%M %Z} "
+                    f"(lock-out {obj.pin_lockouts} today); use “Lift the PIN lock-out”")
+        return "–"
 
     @admin.display(description="Pairing")
     def pairing_link(self, obj):
@@ -131,6 +142,19 @@ class KioskDeviceAdmin(OrganizationScopedAdmin):
         response = render(request, "admin/kiosk/pairing_code.html", context)
         response["Cache-Control"] = "no-store"
         return response
+
+    @admin.action(description="Lift the PIN lock-out of the selected kiosk devices")
+    def lift_pin_lockouts(self, request, queryset):
+        actor = actor_for(request)
+        count = 0
+        for device in queryset:
+            try:
+                staff_pin.lift_pin_lockout(actor, device.pk)
+                count += 1
+            except GreenroomError as error:
+                messages.error(request, f"{device.name}: {error.detail}")
+        if count:
+            messages.success(request, f"Lifted the PIN lock-out of {count} kiosk device{'s' if count != 1 else ''}: staff can try again now.")
 
     @admin.action(description="Revoke the selected kiosk devices (locks the tablets out)")
     def revoke_selected(self, request, queryset):

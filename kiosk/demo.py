@@ -1,9 +1,10 @@
-"""Demo kiosk: a tablet device for the New York festival booth (staff PIN 2468). Idempotent.
+"""Demo kiosk: a tablet device for the New York festival booth (staff PIN 246813). Idempotent.
 
 `demo_kiosk_url(base)` gives a fresh single-use pairing link for it each time (`make run` prints
 it), so any browser can become the demo kiosk.
 """
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password
 
 from core.actors import Actor
 from activations.models import Activation
@@ -12,7 +13,7 @@ from kiosk.services import pairing, staff_pin
 
 DEMO_ACTIVATION_SLUG = "governors-ball-wellness-booth"
 DEMO_DEVICE_NAME = "Demo booth tablet"
-DEMO_PIN = "2468"
+DEMO_PIN = "246813"
 DEMO_USERNAME = "demo"
 
 
@@ -33,7 +34,7 @@ def seed(org, user, stdout=None):
     device = _demo_device()
     if device is None:
         device = pairing.create_device(actor, activation.pk, DEMO_DEVICE_NAME).device
-    if not device.has_pin:
+    if not device.has_pin or not check_password(DEMO_PIN, device.pin_hash):  # a demo from before 6-digit PINs too
         staff_pin.set_pin(actor, device.pk, DEMO_PIN)
     if stdout is not None:
         stdout.write(f"Demo kiosk: “{DEMO_DEVICE_NAME}” at {activation.title} (staff PIN {DEMO_PIN}).")

@@ -31,6 +31,9 @@ class KioskDevice(models.Model):
     # Wrong staff PINs are counted here, server-side, so a reload cannot reset the lock-out.
     pin_failed_attempts = models.PositiveSmallIntegerField(default=0)
     pin_locked_until = models.DateTimeField(null=True, blank=True)
+    # Lock-outs escalate (kiosk/services/staff_pin.py): how many in the current day-long streak, since when.
+    pin_lockouts = models.PositiveSmallIntegerField(default=0)
+    pin_lockouts_since = models.DateTimeField(null=True, blank=True)
     default_language = models.CharField(
         max_length=10, default="en", help_text="The language the kiosk returns to after each visitor."
     )

@@ -1,13 +1,14 @@
 """The organizer's view of sign-ups: each session's list with status and waiting-list position,
 check-in and no-show actions (through the same services as the kiosk), and a CSV of the list."""
-import csv
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from core.admin_scoping import OrganizationScopedAdmin, actor_for
+from core.csv_export import BOM, csv_writer
 from signups.availability import availability_of
 from signups.models import SignUp
 from signups.services import signups
@@ -27,7 +28,13 @@ class SessionFilter(admin.SimpleListFilter):
         return [(s.pk, f"{s.title} · {s.activation.title} · {_local(s.starts_at, s)}") for s in sessions]
 
     def queryset(self, request, queryset):
-        return queryset.filter(session_id=self.value()) if self.value() else queryset
+        value = self.value()
+        if value is None or value == "":
+            return queryset
+        value = str(value)  # the facet counts pass each lookup's int
+        if not value.isdigit() or len(value) > 18:  # not a session's id: the admin's "invalid filter" page
+            raise IncorrectLookupParameters(f"Not a session: {value!r}")
+        return queryset.filter(session_id=int(value))
 
 
 def _local(value, session):
@@ -121,20 +128,15 @@ class SignUpAdmin(OrganizationScopedAdmin):
         name = slugify(next(iter(sessions.values())).title) if len(sessions) == 1 else "signups"
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        response.write("\ufeff")  # so spreadsheet programs read the names as UTF-8
-        writer = csv.writer(response)
+        response.write(BOM)  # so spreadsheet programs read the names as UTF-8
+        writer = csv_writer(response)  # names are typed by the public: no cell runs as a formula
         writer.writerow(["session", "starts (venue time)", "name", "email", "status", "waitlist position", "source",
                          "signed up", "checked in"])
         for s in rows:
-            writer.writerow([s.session.title, _local(s.session.starts_at, s.session), _safe(s.display_name), _safe(s.email),
+            writer.writerow([s.session.title, _local(s.session.starts_at, s.session), s.display_name, s.email,
                              s.get_status_display(), s.waitlist_position or "", s.get_source_display(),
                              _local(s.created_at, s.session), _local(s.checked_in_at, s.session)])
         return response
-
-
-def _safe(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula (names are typed by the public)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 # --- The session's side: its roster inline and booked / free / waiting columns ---------------

@@ -2,7 +2,6 @@
 highlighted), the read-only ledger with a CSV export per activation, and actions to receive and
 transfer kits. Every change goes through `stock.services.stock`, like the API and the kiosk.
 """
-import csv
 from datetime import timezone as dt_timezone
 
 from django import forms
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from core.admin_scoping import OrganizationScopedAdmin, actor_for
+from core.csv_export import BOM, csv_line
 from activations.models import Activation
 from stock.models import KitType, StockLevel, StockLocation, StockMovement
 from activations.scoping import activations_for
@@ -325,16 +325,11 @@ def ledger_csv_response(actor, activation: Activation) -> StreamingHttpResponse:
         .select_related("kit_type", "location", "other_location").order_by("created_at", "pk")
     )
 
-    class Echo:
-        def write(self, value):
-            return value
-
-    writer = csv.writer(Echo())
-
     def lines():
-        yield "\ufeff" + writer.writerow(CSV_HEADER)  # a BOM so spreadsheet apps read UTF-8
+        yield BOM + csv_line(CSV_HEADER)  # a BOM so spreadsheet apps read UTF-8
         for m in rows.iterator(chunk_size=2000):
-            yield writer.writerow([
+            # reasons, SKUs and names are typed by people: csv_line keeps them from running as formulas
+            yield csv_line([
                 timezone.localtime(m.created_at, zone).isoformat(timespec="seconds"), m.kind, m.kit_type.name,
                 m.kit_type.sku, m.location.name, m.quantity, m.other_location.name if m.other_location_id else "",
                 m.reason, m.actor, m.reverses_id or "", m.pk,

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from api.models import ApiToken
 from tests import factories
 
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "tests.redis_server"]
 
 
 def pytest_configure(config):

@@ -77,7 +77,7 @@ def renew_pairing_code(request, device_id: int):
 
 
 @router.put("/kiosk-devices/{device_id}/pin", response={204: None, **ERRORS}, auth=organizer_auth,
-            summary="Set the device's staff PIN (4 to 8 digits)")
+            summary="Set the device's staff PIN (6 to 8 digits)")
 def set_kiosk_pin(request, device_id: int, payload: PinIn):
     staff_pin.set_pin(request.auth, device_id, payload.pin)
     return Status(204, None)

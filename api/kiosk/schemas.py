@@ -33,13 +33,13 @@ class PairingOut(Schema):
 
 
 class PinIn(WriteSchema):
-    pin: str = Field(..., max_length=16, description="4 to 8 digits", examples=["2468"])
+    pin: str = Field(..., max_length=16, description="6 to 8 digits", examples=["246813"])
 
 
 class StaffModeIn(WriteSchema):
-    model_config = {"json_schema_extra": {"examples": [{"pin": "2468"}, {"pin": "1357", "staff_member": 12}]}}
+    model_config = {"json_schema_extra": {"examples": [{"pin": "246813"}, {"pin": "135792", "staff_member": 12}]}}
 
-    pin: str = Field(..., max_length=16, description="4 to 8 digits")
+    pin: str = Field(..., max_length=16, description="The PIN typed on the kiosk: the device's (6 to 8 digits) or, with staff_member, their own")
     staff_member: int | None = Field(None, ge=1, le=2**63 - 1,
                                      description="A rostered person's id (from `GET /api/kiosk/on-shift`) for their own PIN; omit for the device PIN")
 

@@ -112,6 +112,9 @@ class CrisisLine(models.Model):
 
     class Meta:
         ordering = ["country_id", "section", "display_order", "id"]
+        # The directory is shared by every organization's cards and kiosks: only the nonprofit's
+        # directory team changes it (helplines/admin.py); partner organizers view, report and print.
+        permissions = [("edit_directory", "Can change the shared crisis-line directory")]
 
     def __str__(self):
         return f"{self.name} ({self.country_id or 'international'})"

@@ -8,16 +8,15 @@ wrong-number reports, holds from reports, organizers' notes, who checked a line.
 Licence: our compilation is published under CC BY 4.0 (credit "Greenroom crisis-line directory");
 each line's facts come from the sources it lists, which are credited with it.
 """
-import csv
 import hashlib
 import io
 import json
-import re
 from datetime import date
 
 from django.core.cache import cache
 from django.utils import timezone
 
+from core.csv_export import csv_writer
 from helplines.cache import PAGE_TTL, directory_version
 from helplines.emergency import emergency_for
 from helplines.models import Country, CrisisLine, Verification
@@ -32,7 +31,6 @@ CSV_COLUMNS = [
     "url", "email", "channel_hours", "channel_label", "number_checked_on", "number_check_method", "hours_checked_on",
     "due_for_recheck", "sources",
 ]
-_E164 = re.compile(r"^\+[1-9][0-9]{5,14}$")
 
 
 def _hours_checked(line: CrisisLine) -> date | None:
@@ -78,22 +76,13 @@ def directory_data(today: date | None = None) -> dict:
     }
 
 
-def formula_safe(value) -> str:
-    """A cell a spreadsheet will not run as a formula. A bare E.164 number (+447…) is left as it is:
-    it holds nothing a spreadsheet could run, and a quote in front would spoil it for every program."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _E164.match(text):
-        return "'" + text
-    return text
-
-
 def _yes(value: bool) -> str:
     return "yes" if value else "no"
 
 
 def directory_csv(data: dict) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_writer(out, lineterminator="\r\n")  # formula cells neutralised (core/csv_export.py)
     writer.writerow(CSV_COLUMNS)
     for line in data["lines"]:
         hours = "; ".join(f"{d} {a}-{b}" for d, a, b in line["opening_hours"]) if line["opening_hours"] else ""
@@ -105,7 +94,7 @@ def directory_csv(data: dict) -> str:
                    c.get("after_dialing", ""), c.get("url", ""), c.get("email", ""), c.get("hours", ""), c.get("label", ""),
                    line["number_checked_on"] or "not yet checked", line["number_check_method"] or "",
                    line["hours_checked_on"] or "", _yes(line["due_for_recheck"]), " ; ".join(line["sources"])]
-            writer.writerow([formula_safe(v) for v in row])
+            writer.writerow(["" if v is None else str(v) for v in row])
     return out.getvalue()
 
 

@@ -1,5 +1,9 @@
-"""Staff mode on a kiosk: a per-device PIN set by an organizer, and a server-side lock-out
-(five wrong tries lock the PIN for five minutes) that a reload or a second tab cannot reset.
+"""Staff mode on a kiosk: a per-device PIN set by an organizer (6 to 8 digits), and a server-side
+lock-out that a reload or a second tab cannot reset, and that escalates: five wrong tries lock the
+PIN for 5 minutes, the next lock-out of the same day for 10, then 20, 40… (at most a day), so a
+guessing loop gets about 40 tries a day instead of 1,440 — years for a 6-digit PIN. The 429 says
+when to try again (`Retry-After`); the third lock-out in a day emails the organization's
+organizers, and an organizer lifts a lock-out in the kiosk admin (`lift_pin_lockout`).
 
 Rostered people may instead sign in as themselves with their personal PIN (rota/services/
 staff_pins.py: only during their shifts ± 30 minutes); their token makes the kiosk's actions
@@ -18,16 +22,31 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.actors import Actor
+from core.ratelimit import RateLimited
 from kiosk.scoping import kiosk_devices_for
 from core.errors import Forbidden, GreenroomError, NotFound
 from kiosk.models import KioskDevice
 
 MAX_WRONG_TRIES = 5
-LOCK_FOR = timedelta(minutes=5)
+LOCK_FOR = timedelta(minutes=5)  # the first lock-out of a day; each next one doubles
+LONGEST_LOCK = timedelta(days=1)
+LOCKOUT_DAY = timedelta(days=1)  # lock-outs count up within a day of the first one
+TELL_ORGANIZERS_AT = 3  # the third lock-out in a day emails the organizers
 STAFF_TOKEN_VALID_FOR = timedelta(minutes=30)
 STAFF_HEADER = "X-Kiosk-Staff"
 _SALT = "greenroom.kiosk.staff"
-PIN_MIN, PIN_MAX = 4, 8
+PIN_MIN, PIN_MAX = 6, 8
+
+
+class PinLocked(RateLimited):
+    """429 `pin_locked` with `Retry-After` (the API answers RateLimited with the header)."""
+
+    code = "pin_locked"
+
+
+def lock_duration(lockouts: int) -> timedelta:
+    """How long the n-th lock-out of a day lasts: 5 minutes, doubling, at most a day."""
+    return min(LOCK_FOR * 2 ** max(0, lockouts - 1), LONGEST_LOCK)
 
 
 @dataclass(frozen=True)
@@ -42,7 +61,7 @@ def _pin_fingerprint(device: KioskDevice) -> str:
 
 
 def set_pin(actor: Actor, device_id: int, pin: str) -> KioskDevice:
-    """Set (or replace) a device's staff PIN: 4 to 8 digits. Clears any lock-out."""
+    """Set (or replace) a device's staff PIN: 6 to 8 digits. Clears any lock-out."""
     if not actor.is_organizer:
         raise Forbidden("Only an organizer can set a kiosk PIN.", code="organizer_only")
     pin = (pin or "").strip()
@@ -53,20 +72,71 @@ def set_pin(actor: Actor, device_id: int, pin: str) -> KioskDevice:
         if device is None:
             raise NotFound("No such kiosk device.", code="not_found")
         device.pin_hash = make_password(pin)
-        device.pin_failed_attempts = 0
-        device.pin_locked_until = None
-        device.save(update_fields=["pin_hash", "pin_failed_attempts", "pin_locked_until"])
+        _clear_lockout(device)
+        device.save(update_fields=["pin_hash", *LOCKOUT_FIELDS])
     return device
 
 
-def _locked(device: KioskDevice, now) -> GreenroomError:
+LOCKOUT_FIELDS = ["pin_failed_attempts", "pin_locked_until", "pin_lockouts", "pin_lockouts_since"]
+
+
+def _clear_lockout(device: KioskDevice) -> None:
+    device.pin_failed_attempts = 0
+    device.pin_locked_until = None
+    device.pin_lockouts = 0
+    device.pin_lockouts_since = None
+
+
+def lift_pin_lockout(actor: Actor, device_id: int) -> KioskDevice:
+    """An organizer lets staff try again at once: the lock-out and its escalation are cleared."""
+    if not actor.is_organizer:
+        raise Forbidden("Only an organizer can lift a kiosk's PIN lock-out.", code="organizer_only")
+    with transaction.atomic():
+        device = kiosk_devices_for(actor).select_for_update().filter(pk=device_id).first()
+        if device is None:
+            raise NotFound("No such kiosk device.", code="not_found")
+        _clear_lockout(device)
+        device.save(update_fields=LOCKOUT_FIELDS)
+    return device
+
+
+def _locked(device: KioskDevice, now) -> PinLocked:
     seconds = max(1, int((device.pin_locked_until - now).total_seconds() + 0.999))
     minutes = (seconds + 59) // 60
-    return GreenroomError(
-        f"Too many wrong PINs. Staff mode is locked for {minutes} more minute{'s' if minutes != 1 else ''}.",
-        code="pin_locked",
-        status=429,
-        retry_after=seconds,
+    wait = f"{minutes} more minute{'s' if minutes != 1 else ''}" if minutes < 120 else f"{(minutes + 59) // 60} more hours"
+    return PinLocked(f"Too many wrong PINs. Staff mode is locked for {wait}. An organizer can lift the lock "
+                     "in the admin (Kiosk devices).", retry_after=seconds)
+
+
+def _lock(device: KioskDevice, now) -> None:
+    """The fifth wrong try: lock, for longer each time within a day; the third time, tell the organizers."""
+    if device.pin_lockouts_since is None or now - device.pin_lockouts_since > LOCKOUT_DAY:
+        device.pin_lockouts, device.pin_lockouts_since = 0, now
+    device.pin_lockouts += 1
+    device.pin_failed_attempts = 0
+    device.pin_locked_until = now + lock_duration(device.pin_lockouts)
+    if device.pin_lockouts == TELL_ORGANIZERS_AT:
+        _tell_organizers(device, now)
+
+
+def _tell_organizers(device: KioskDevice, now) -> None:
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    from notifications.services.outbox import queue_email
+
+    activation = device.activation
+    recipients = list(get_user_model().objects.filter(is_active=True, membership__organization=activation.organization_id)
+                      .exclude(email="").values_list("email", flat=True).distinct())
+    until = timezone.localtime(device.pin_locked_until, activation.venue.zone)
+    queue_email(
+        to=recipients, kind="kiosk_pin_locked", organization=activation.organization,
+        subject=f"Kiosk “{device.name}”: staff PIN locked {TELL_ORGANIZERS_AT} times today",
+        body=(f"The staff PIN of the kiosk “{device.name}” at {activation.title} was typed wrong "
+              f"{MAX_WRONG_TRIES * device.pin_lockouts} times since {timezone.localtime(device.pin_lockouts_since, activation.venue.zone):%H:%M %Z}, "
+              f"and staff mode is now locked until {until:%H:%M %Z} (each lock-out doubles).\n\n"
+              "If that was not your team, someone may be guessing the PIN: set a new one. If it was, "
+              f"lift the lock-out:\n{settings.SITE_URL.rstrip('/')}/admin/kiosk/kioskdevice/{device.pk}/change/\n"),
     )
 
 
@@ -84,7 +154,8 @@ def enter_staff_mode(device: KioskDevice, pin: str, staff_member: int | None = N
     now = timezone.now()
     refusal = None
     with transaction.atomic():
-        locked = KioskDevice.objects.select_for_update().filter(pk=device.pk, revoked_at__isnull=True).first()
+        locked = (KioskDevice.objects.select_for_update().filter(pk=device.pk, revoked_at__isnull=True)
+                  .select_related("activation__venue").first())
         if locked is None:
             raise NotFound("This kiosk device is not paired or has been revoked.", code="device_revoked")
         if not locked.pin_hash:
@@ -95,23 +166,21 @@ def enter_staff_mode(device: KioskDevice, pin: str, staff_member: int | None = N
             raise _locked(locked, now)
         pin = (pin or "")[:PIN_MAX + 8]
         if check_password(pin, locked.pin_hash):
-            locked.pin_failed_attempts = 0
-            locked.pin_locked_until = None
+            _clear_lockout(locked)
         else:
             locked.pin_failed_attempts += 1
             if locked.pin_failed_attempts >= MAX_WRONG_TRIES:
-                locked.pin_failed_attempts = 0
-                locked.pin_locked_until = now + LOCK_FOR
+                _lock(locked, now)
                 refusal = _locked(locked, now)
             else:
                 left = MAX_WRONG_TRIES - locked.pin_failed_attempts
                 refusal = GreenroomError(
-                    f"Wrong PIN. {left} tr{'ies' if left != 1 else 'y'} left before staff mode locks for 5 minutes.",
+                    f"Wrong PIN. {left} tr{'ies' if left != 1 else 'y'} left before staff mode locks.",
                     code="wrong_pin",
                     status=403,
                     tries_left=left,
                 )
-        locked.save(update_fields=["pin_failed_attempts", "pin_locked_until"])
+        locked.save(update_fields=LOCKOUT_FIELDS)
     if refusal is not None:
         raise refusal
     token = signing.dumps({"d": locked.pk, "f": _pin_fingerprint(locked)}, salt=_SALT)

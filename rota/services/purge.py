@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.db.models import Max, Q
 
+from core.personal_data import forget_in_admin_history
 from rota.models import Volunteer
 from rota.services.volunteers import remove_volunteer
 
@@ -20,6 +21,7 @@ def volunteers_due(cutoff: datetime):
 
 def purge_volunteers(cutoff: datetime, now: datetime) -> int:
     ids = list(volunteers_due(cutoff).values_list("pk", flat=True))
+    forget_in_admin_history(Volunteer, ids)
     for pk in ids:
         remove_volunteer(None, pk, now=now)
     return len(ids)

@@ -35,3 +35,31 @@ def test_username_case_does_not_dodge_the_throttle(organizer):
     for name in ("olivia", "Olivia", "OLIVIA", "oLivia", "olivIA"):
         log_in(client, name, "wrong")
     assert b"Too many failed log-ins" in log_in(client, "olivia", "pw-for-tests-only").content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_wrong_log_ins_get_no_more_password_checks_than_the_limit(organizer):
+    """Twenty wrong passwords at once, from one address: the count is taken before the (slow)
+    password check, so at most five are checked; the rest are refused by the throttle."""
+    import threading
+
+    from django.db import connection
+
+    results, start = [], threading.Barrier(20)
+
+    def attempt():
+        try:
+            start.wait()
+            response = log_in(Client(), "olivia", "wrong", ip="198.51.100.50")
+            results.append(response.content)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    checked = sum(b"Please enter the correct username" in body for body in results)
+    throttled = sum(b"Too many failed log-ins" in body for body in results)
+    assert (checked, throttled) == (5, 15), (checked, throttled)

@@ -67,7 +67,8 @@ def _manage(*args, **env):
 def test_check_deploy_passes_with_production_settings():
     result = _manage("check", "--deploy", "--fail-level", "WARNING",
                      DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50)[:50], SITE_URL="https://x.example",
-                     ALLOWED_HOSTS="x.example")
+                     ALLOWED_HOSTS="x.example", EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+                     SMS_BACKEND="twilio")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 

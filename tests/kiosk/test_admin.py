@@ -20,7 +20,7 @@ def admin_client(client, organizer):
 def test_creating_a_device_shows_its_pairing_code_link_and_qr_once(admin_client, festival, settings):
     response = admin_client.post(
         "/admin/kiosk/kioskdevice/add/",
-        {"activation": festival.pk, "name": "Booth tablet 1", "default_language": "es", "new_pin": "2468"},
+        {"activation": festival.pk, "name": "Booth tablet 1", "default_language": "es", "new_pin": "246813"},
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -48,15 +48,15 @@ def test_a_new_code_from_the_admin(admin_client, device):
 @pytest.mark.django_db
 def test_setting_the_pin_in_the_admin(admin_client, device):
     url = f"/admin/kiosk/kioskdevice/{device.pk}/change/"
-    bad = admin_client.post(url, {"name": device.name, "default_language": "en", "new_pin": "12"})
-    assert bad.status_code == 200 and "4 to 8 digits" in bad.content.decode()
-    ok = admin_client.post(url, {"name": device.name, "default_language": "en", "new_pin": "97531"})
+    bad = admin_client.post(url, {"name": device.name, "default_language": "en", "new_pin": "1234"})
+    assert bad.status_code == 200 and "6 to 8 digits" in bad.content.decode()
+    ok = admin_client.post(url, {"name": device.name, "default_language": "en", "new_pin": "975319"})
     assert ok.status_code == 302
     device.refresh_from_db()
     assert device.has_pin
     from kiosk.services.staff_pin import enter_staff_mode
 
-    assert enter_staff_mode(device, "97531").token
+    assert enter_staff_mode(device, "975319").token
 
 
 @pytest.mark.django_db

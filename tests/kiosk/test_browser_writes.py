@@ -51,9 +51,9 @@ def hand_outs(kit, booth):
 
 
 def enter_staff_mode(page, device, organizer_actor):
-    staff_pin.set_pin(organizer_actor, device.pk, "2468")
+    staff_pin.set_pin(organizer_actor, device.pk, "246813")
     page.get_by_role("button", name="Staff").click()
-    page.get_by_label("Staff PIN").fill("2468")
+    page.get_by_label("Staff PIN").fill("246813")
     page.get_by_role("button", name="Enter staff mode").click()
     page.get_by_role("heading", name="Staff mode").wait_for()
 

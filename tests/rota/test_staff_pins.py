@@ -65,7 +65,7 @@ def test_the_kiosk_records_who_checked_someone_in_and_the_shared_pin_can_be_turn
     session = factories.session(booth, starts_at=now - timedelta(minutes=10), ends_at=now + timedelta(minutes=50))
     guest = factories.signup(session)
     device, credential = _device(organizer_actor, booth)
-    staff_pin.set_pin(organizer_actor, device.pk, "2468")
+    staff_pin.set_pin(organizer_actor, device.pk, "246813")
     sam = volunteer(org, "Sam Rivera")
     on_now = shift(booth, now - timedelta(hours=1), now + timedelta(hours=2))
     assign_volunteer(organizer_actor, on_now.pk, sam.pk)
@@ -81,10 +81,10 @@ def test_the_kiosk_records_who_checked_someone_in_and_the_shared_pin_can_be_turn
     assert checked.status_code == 200, checked.content
     assert SignUp.objects.get(pk=guest.pk).checked_in_by == f"kiosk:{device.pk} staff:{sam.pk}"
 
-    shared = client.post("/api/kiosk/staff-mode", {"pin": "2468"}, content_type="application/json", **kiosk).json()["staff_token"]
+    shared = client.post("/api/kiosk/staff-mode", {"pin": "246813"}, content_type="application/json", **kiosk).json()["staff_token"]
     assert client.get("/api/kiosk/signups?q=Guest", **kiosk, HTTP_X_KIOSK_STAFF=shared).status_code == 200
     RotaPolicy.objects.update_or_create(organization=org, defaults={"shared_device_pin": False})
-    refused = client.post("/api/kiosk/staff-mode", {"pin": "2468"}, content_type="application/json", **kiosk)
+    refused = client.post("/api/kiosk/staff-mode", {"pin": "246813"}, content_type="application/json", **kiosk)
     assert refused.status_code == 403 and refused.json()["code"] == "shared_pin_off"
     assert client.get("/api/kiosk/signups?q=Guest", **kiosk, HTTP_X_KIOSK_STAFF=shared).status_code == 403
     assert client.get("/api/kiosk/signups?q=Guest", **staff).status_code == 200  # Sam's own still works

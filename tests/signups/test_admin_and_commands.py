@@ -98,3 +98,12 @@ def test_demo_sign_ups_are_idempotent_and_fill_some_sessions(db):
     assert full_with_queue
     assert [p for p, _ in waitlist(full_with_queue[0])] == list(range(1, len(waitlist(full_with_queue[0])) + 1))
     assert not SignUp.objects.exclude(email="").exists()  # demo people get no emails
+
+
+@pytest.mark.parametrize("typed", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "  =1+1"])
+def test_csv_export_neutralises_every_formula_start(admin_client, festival, typed):
+    session = session_in(festival, timedelta(hours=3), title="-Breathwork")
+    row = factories.signup(session, display_name=typed, email="")
+    response = admin_client.post("/admin/signups/signup/", {"action": "export_csv", "_selected_action": [row.pk]})
+    table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert table[1][0] == "'-Breathwork" and table[1][2] == "'" + typed

@@ -128,3 +128,18 @@ def test_csv_export_of_an_activations_ledger(admin_client, actor, festival, ware
 
     theirs = factories.activation(other_org)
     assert admin_client.get(f"/admin/stock/stockmovement/export/?activation={theirs.pk}").status_code == 404
+
+
+def test_ledger_csv_keeps_typed_text_from_running_as_a_formula(admin_client, actor, festival, warehouse, booth, org):
+    """A hand-out reason, a SKU or a kit name typed as a formula arrives as text; changes stay numbers."""
+    kit = factories.kit_type(org, name="@SUM(A1:A9)", sku="+1-800-KITS")
+    receive(actor, booth, kit, 10)
+    stock.distribute_kits(actor, location=booth.pk, kit_type=kit.pk, quantity=2,
+                          reason='=HYPERLINK("http://evil.example","Open")')
+    stock.write_off_kits(actor, location=booth.pk, kit_type=kit.pk, quantity=1, reason="-1+1 soaked")
+    response = admin_client.get(f"/admin/stock/stockmovement/export/?activation={festival.pk}")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    handed, written_off = rows[2], rows[3]
+    assert (handed[2], handed[3], handed[5], handed[7]) == ("'@SUM(A1:A9)", "'+1-800-KITS", "-2",
+                                                           '\'=HYPERLINK("http://evil.example","Open")')
+    assert written_off[5] == "-1" and written_off[7] == "'-1+1 soaked"

@@ -17,7 +17,7 @@ from welfare.services import escalation
 
 @pytest.fixture
 def staff_headers(device_with_pin, kiosk_headers):  # noqa: F811
-    token = staff_pin.enter_staff_mode(device_with_pin, "2468")
+    token = staff_pin.enter_staff_mode(device_with_pin, "246813")
     return {**kiosk_headers, "HTTP_X_KIOSK_STAFF": token.token}
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from core.actors import Actor, require_staff
 from activations.scoping import activations_for
 from core.errors import Conflict, Forbidden, GreenroomError, NotFound
+from core.personal_data import forget_in_admin_history
 from welfare.models import Alert, AlertEvent, AlertNotice, OnCallContact, OnCallSettings
 from welfare.models.visits import Category
 from welfare.scoping import alerts_for
@@ -292,5 +293,7 @@ def purge_welfare_personal_data(cutoff) -> dict:
         notices = AlertNotice.objects.filter(alert__raised_at__lt=cutoff).exclude(
             contact_name="", contact_phone="", contact_email="")
         blanked = notices.update(contact_name="", contact_phone="", contact_email="")
-        contacts, _ = OnCallContact.objects.filter(activation__ends_at__lt=cutoff).delete()
+        gone = OnCallContact.objects.filter(activation__ends_at__lt=cutoff)
+        forget_in_admin_history(OnCallContact, list(gone.values_list("pk", flat=True)))
+        contacts, _ = gone.delete()
     return {"notices": blanked, "contacts": contacts}

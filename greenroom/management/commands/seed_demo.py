@@ -29,6 +29,12 @@ FESTIVAL_WORKSHOPS = [
 DROP_IN_TITLE = "Drop-in: talk to a peer supporter"
 
 
+def organizer_permissions():
+    """A partner organizer's permissions: everything of their apps, but the shared directory is read-only."""
+    return (Permission.objects.filter(content_type__app_label__in=ORGANIZER_APPS)
+            .exclude(content_type__app_label="helplines", codename__regex=r"^(add|change|delete|edit)_"))
+
+
 class Command(BaseCommand):
     help = "Loads demo organizations, venues, activations and sessions (idempotent)."
 
@@ -68,7 +74,11 @@ class Command(BaseCommand):
         user.set_password(DEMO_PASSWORD)
         user.save()
         group, _ = Group.objects.get_or_create(name="Organizers")
-        group.permissions.set(Permission.objects.filter(content_type__app_label__in=ORGANIZER_APPS))
+        group.permissions.set(organizer_permissions())
+        # The shared crisis-line directory is changed by the nonprofit's team only: their group has
+        # every helplines permission; add someone to it in the admin (the demo organizer is not).
+        editors, _ = Group.objects.get_or_create(name="Directory editors")
+        editors.permissions.set(Permission.objects.filter(content_type__app_label="helplines"))
         user.groups.add(group)
         Membership.objects.get_or_create(organization=org, user=user)
         return user

@@ -3,14 +3,19 @@
 Statuses, sources and times stay, so attendance counts and the impact report still add up.
 Other apps holding personal data (the rota's volunteers, welfare alerts' on-call contacts) purge theirs with the same cutoff: any app
 whose AppConfig has `purge_personal_data(cutoff, now, dry_run)` is called (no import upwards).
+The admin's history forgets their names too (core/personal_data.py); the outbox blanks every
+message sent before the cutoff and drops finished task rows (notifications' own part).
 Safe to run again (a cron job can run it daily): already blanked rows are left alone.
 """
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from core.personal_data import forget_in_admin_history
 
 from notifications.models import Message
 from signups.models import SignUp
@@ -40,10 +45,12 @@ class Command(BaseCommand):
             for config in others:
                 self.stdout.write(config.purge_personal_data(cutoff, timezone.now(), dry_run=True))
             return
-        blanked = due.update(display_name="", email="", phone="", updated_at=timezone.now())
-        # The outbox keeps copies of what was said to them: blank those too.
-        Message.objects.filter(group__in=[f"signup:{pk}" for pk in due_ids] + [f"reminders:signup:{pk}" for pk in due_ids]).update(
-            recipient="", subject="", body="", attachments=[])
+        with transaction.atomic():
+            forget_in_admin_history(SignUp, due_ids)
+            blanked = SignUp.objects.filter(pk__in=due_ids).update(display_name="", email="", phone="", updated_at=timezone.now())
+            # The outbox keeps copies of what was said to them, queued or sent: blank those too.
+            Message.objects.filter(group__in=[f"signup:{pk}" for pk in due_ids] + [f"reminders:signup:{pk}" for pk in due_ids]).update(
+                recipient="", subject="", body="", attachments=[], last_error="")
         self.stdout.write(
             f"Removed names and emails from {blanked} sign-up(s) of sessions that ended before "
             f"{cutoff:%Y-%m-%d %H:%M} UTC ({days} days ago)."

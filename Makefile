@@ -45,10 +45,11 @@ test: install-test lint
 	  *) echo "== DATABASE_URL names no PostgreSQL database: ran on SQLite only" ;; \
 	esac
 
-# The layering (import-linter contract in pyproject.toml) and ruff's lint, before the suite.
+# The layering (import-linter contract in pyproject.toml), ruff's lint and its format check, before the suite.
 lint: install-test
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 bench: install-test
 	$(PY) -m bench

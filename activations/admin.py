@@ -5,6 +5,7 @@ API does: cancelling tells the people signed up, a new time tells them and raise
 capacity raise fills places from the waiting list, and a session with sign-ups is not deleted
 (the confirmation page says why, in the API's words).
 """
+
 from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
@@ -104,7 +105,13 @@ class SessionInline(OrganizationScopedInline, admin.StackedInline):
     model = Session
     formset = SessionFormSet
     extra = 0
-    fields = [("title", "status"), ("starts_at", "ends_at"), ("capacity", "waitlist"), ("signups_open_at", "signups_close_at"), "description"]
+    fields = [
+        ("title", "status"),
+        ("starts_at", "ends_at"),
+        ("capacity", "waitlist"),
+        ("signups_open_at", "signups_close_at"),
+        "description",
+    ]
     show_change_link = True
 
     def get_formset(self, request, obj=None, **kwargs):

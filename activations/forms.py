@@ -3,6 +3,7 @@
 An organizer in London entering a New York workshop types New York wall-clock time: the form
 shows stored UTC instants as venue time and reads what is typed as venue time.
 """
+
 from django import forms
 from django.utils import timezone
 
@@ -106,8 +107,9 @@ def country_choices() -> list[tuple[str, str]]:
 
     from core.countries import country_name
 
-    return [("", "—")] + sorted(((c.alpha_2, f"{country_name(c.alpha_2)} ({c.alpha_2})") for c in pycountry.countries),
-                                key=lambda pair: pair[1])
+    return [("", "—")] + sorted(
+        ((c.alpha_2, f"{country_name(c.alpha_2)} ({c.alpha_2})") for c in pycountry.countries), key=lambda pair: pair[1]
+    )
 
 
 def timezone_choices() -> list[tuple[str, str]]:
@@ -127,8 +129,11 @@ class VenueAdminForm(forms.ModelForm):
     """Country and time zone picked from lists, so a venue is never in "Untied Kingdom" or "Europe/Londn"."""
 
     country = forms.ChoiceField(choices=country_choices, help_text="Cards and help pages use this country's crisis lines.")
-    timezone = forms.ChoiceField(choices=timezone_choices, label="Time zone",
-                                 help_text="Session times are entered and shown in this zone (the venue's local time).")
+    timezone = forms.ChoiceField(
+        choices=timezone_choices,
+        label="Time zone",
+        help_text="Session times are entered and shown in this zone (the venue's local time).",
+    )
 
     class Meta:
         from activations.models import Venue

@@ -1,4 +1,5 @@
 """Reusable read queries for the public pages: a fixed number of SQL queries whatever the size."""
+
 from itertools import groupby
 
 

@@ -1,4 +1,5 @@
 """The schedule's scoping: venues, activations and sessions an actor may see (see core.scoping)."""
+
 from activations.models import Activation, Organization, Session, Venue
 from core.actors import Actor
 from core.scoping import scoped
@@ -10,14 +11,20 @@ def activations_for(actor: Actor):
 
 def sessions_for(actor: Actor):
     return scoped(
-        Session.objects.all(), actor, "activation__organization_id", kiosk="activation_id",
+        Session.objects.all(),
+        actor,
+        "activation__organization_id",
+        kiosk="activation_id",
         public=lambda qs: qs.filter(activation__status__in=[Activation.Status.PUBLISHED, Activation.Status.CANCELLED]),
     )
 
 
 def venues_for(actor: Actor):
     return scoped(
-        Venue.objects.all(), actor, "organization_id", kiosk="activations__pk",
+        Venue.objects.all(),
+        actor,
+        "organization_id",
+        kiosk="activations__pk",
         public=lambda qs: qs.filter(activations__status=Activation.Status.PUBLISHED).distinct(),
     )
 

@@ -4,6 +4,7 @@ The schedule sits below sign-ups in the layering (pyproject.toml), so its servic
 sign-ups directly: they send these signals, and `signups.receivers` answers them synchronously,
 inside the caller's transaction and row locks. A receiver that raises refuses the change.
 """
+
 from django.dispatch import Signal
 
 #: An organizer cancelled a whole activation: `activation`.

@@ -1,5 +1,6 @@
 """The admin's doors: organizers' API tokens (created, listed, revoked; the secret shown once)
 and the throttled admin log-in."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm

@@ -5,6 +5,7 @@ Errors: services raise `core.errors.GreenroomError` (status + code); validation 
 character, a number out of range) is a 4xx, never a 500. The OpenAPI document adds to every
 operation the error answers it can give (see `api/openapi.py`).
 """
+
 import logging
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig, SuspiciousOperation
@@ -42,12 +43,12 @@ api = GreenroomNinjaAPI(
         "credential (`X-Kiosk-Credential` or its cookie) and reaches only its own activation. "
         "Public reads need no credential and show only published activations, never personal data. "
         "Another organization's object answers 404, as if it did not exist.\n\n"
-        "**Errors** answer `{\"detail\": \"…\", \"code\": \"…\"}` with a 4xx status; validation errors "
-        "(422) add `fields`: `[{\"field\": \"starts_at\", \"message\": \"…\"}]`. Public writes are "
+        '**Errors** answer `{"detail": "…", "code": "…"}` with a 4xx status; validation errors '
+        '(422) add `fields`: `[{"field": "starts_at", "message": "…"}]`. Public writes are '
         "rate-limited per client (429 `rate_limited` with `Retry-After`).\n\n"
         "**Retries.** Writes honour an `Idempotency-Key` header: the same key and body again "
         "returns the first answer and changes nothing.\n\n"
-        "**Lists** paginate with `?limit=&offset=` and answer `{\"items\": [...], \"count\": N}`."
+        '**Lists** paginate with `?limit=&offset=` and answer `{"items": [...], "count": N}`.'
     ),
     urls_namespace="api",
     parser=GreenroomParser(),
@@ -70,9 +71,7 @@ def _field_path(loc) -> str:
 
 
 def invalid(request, fields: list[dict], prefix: str = "Invalid input — "):
-    summary = "; ".join(
-        f["message"] if f["field"] == "__all__" else f"{f['field']}: {f['message']}" for f in fields[:5]
-    )
+    summary = "; ".join(f["message"] if f["field"] == "__all__" else f"{f['field']}: {f['message']}" for f in fields[:5])
     return _respond(request, 422, f"{prefix}{summary}" if prefix else summary, "invalid", fields=fields)
 
 
@@ -92,8 +91,7 @@ def _message(error: dict) -> str:
 def on_model_validation(request, exc):
     if hasattr(exc, "error_dict"):
         fields = [
-            {"field": name, "message": " ".join(m for err in errs for m in err.messages)}
-            for name, errs in exc.error_dict.items()
+            {"field": name, "message": " ".join(m for err in errs for m in err.messages)} for name, errs in exc.error_dict.items()
         ]
     else:
         fields = [{"field": "__all__", "message": m} for m in exc.messages]
@@ -158,7 +156,11 @@ def on_unauthenticated(request, exc):
 def on_throttled(request, exc: Throttled):
     # ninja adds the Retry-After header itself after this handler answers.
     wait = getattr(exc, "wait", None)
-    detail = f"Too many requests; please wait {wait} seconds and try again." if wait else "Too many requests; please wait and try again."
+    detail = (
+        f"Too many requests; please wait {wait} seconds and try again."
+        if wait
+        else "Too many requests; please wait and try again."
+    )
     return _respond(request, 429, detail, "rate_limited")
 
 
@@ -171,7 +173,8 @@ def on_http_error(request, exc: HttpError):
         return on_nul_character(request, cause)
     if exc.status_code == 403 and "CSRF" in str(exc):
         return _respond(
-            request, 403,
+            request,
+            403,
             "CSRF check failed: browser calls with the admin's session must send the X-CSRFToken header.",
             "csrf_failed",
         )
@@ -201,7 +204,9 @@ def on_integrity_error(request, exc):
     # A constraint caught what the service's checks did not (usually a race with another write).
     _roll_back_if_in_transaction()
     logger.warning("integrity error answered as 409: %s", type(exc).__name__)
-    return _respond(request, 409, "This conflicts with data changed at the same moment; nothing was saved. Please try again.", "conflict")
+    return _respond(
+        request, 409, "This conflicts with data changed at the same moment; nothing was saved. Please try again.", "conflict"
+    )
 
 
 @api.exception_handler(OverflowError)

@@ -5,6 +5,7 @@ A credential that is present but wrong is refused with 401 rather than treated a
 Credentials a browser sends by itself (the admin's session cookie, the kiosk's cookie) need the
 CSRF token on writes; the public, with no cookie, needs none (it cannot act for anybody).
 """
+
 from django.utils import timezone
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
@@ -25,19 +26,13 @@ def require_csrf(request):
         raise HttpError(403, "CSRF check Failed")
 
 
-
 class OrganizerToken(HttpBearer):
     """`Authorization: Bearer <token>` from `manage.py create_api_token`."""
 
     openapi_description = "Organizer token from `manage.py create_api_token <username>`."
 
     def authenticate(self, request, token):
-        row = (
-            ApiToken.objects.active()
-            .select_related("user")
-            .filter(token_hash=hash_token(token), user__is_active=True)
-            .first()
-        )
+        row = ApiToken.objects.active().select_related("user").filter(token_hash=hash_token(token), user__is_active=True).first()
         if row is None:
             raise AuthenticationError(message="This API token is unknown or revoked.")
         now = timezone.now()
@@ -92,8 +87,9 @@ class KioskCredential(APIKeyHeader):
         from kiosk.services.staff_pin import STAFF_HEADER, staff_session
 
         session = staff_session(device, request.headers.get(STAFF_HEADER))
-        return Actor.for_device(device, staff_member_id=session.staff_member_id if session else None,
-                                staff_mode=session is not None)
+        return Actor.for_device(
+            device, staff_member_id=session.staff_member_id if session else None, staff_mode=session is not None
+        )
 
 
 class Public:

@@ -1,4 +1,5 @@
 """Field types the API's schemas share, bounded so that no value can reach the database and fail there."""
+
 import re
 from datetime import datetime
 from typing import Annotated, ClassVar
@@ -37,16 +38,17 @@ Moment = Annotated[
     datetime,
     BeforeValidator(_iso_text),
     AfterValidator(_plausible),
-    WithJsonSchema({
-        "type": "string",
-        "pattern": MOMENT_PATTERN,
-        "maxLength": 32,
-        "description": "ISO 8601; with an offset, that instant; without one, the venue's local time",
-        "examples": ["2026-06-12T14:00:00", "2026-06-12T14:00:00-04:00"],
-    }),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": MOMENT_PATTERN,
+            "maxLength": 32,
+            "description": "ISO 8601; with an offset, that instant; without one, the venue's local time",
+            "examples": ["2026-06-12T14:00:00", "2026-06-12T14:00:00-04:00"],
+        }
+    ),
 ]
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
-
 
 
 def _no_nul(value: str) -> str:
@@ -61,8 +63,7 @@ Text = Annotated[str, AfterValidator(_no_nul)]
 
 # A secret from a link (sign-up token). Documented with its shape, not validated here: whatever does
 # not match is simply no sign-up, and the service answers 404 (`unknown_signup`) for it.
-SecretToken = Annotated[str, WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 64,
-                                             "pattern": "^[A-Za-z0-9_-]+$"})]
+SecretToken = Annotated[str, WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[A-Za-z0-9_-]+$"})]
 
 
 class WriteSchema(Schema):

@@ -6,6 +6,7 @@ leave as JSON whatever answered.
 - Under /api/, any error answer that is not JSON (Django's 404/405/400/500 pages, a CSRF page) is
   rewritten to `{"detail", "code"}` with the same status, so a program never parses HTML.
 """
+
 import logging
 
 from django.conf import settings
@@ -39,8 +40,9 @@ def body_too_large(request) -> HttpResponse:
     detail = f"The request body is larger than {limit // 1024} KB."
     if request.path.startswith(API_PREFIX):
         return JsonResponse(error_body(413, detail), status=413)
-    return HttpResponse(f"<!doctype html><title>Too large</title><p>{detail}</p>", status=413,
-                        content_type="text/html; charset=utf-8")
+    return HttpResponse(
+        f"<!doctype html><title>Too large</title><p>{detail}</p>", status=413, content_type="text/html; charset=utf-8"
+    )
 
 
 class ApiGuardMiddleware:

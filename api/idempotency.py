@@ -8,6 +8,7 @@ different body answers 422. If two deliveries race, the unique (caller, key) row
 commit: the loser's transaction, its write included, is rolled back and it replays the winner's
 answer. Keys are kept 24 hours, then forgotten with their answers.
 """
+
 import hashlib
 import json
 import re
@@ -137,11 +138,15 @@ class _Undo(Exception):
 
 def _bad_key(key: str) -> JsonResponse | None:
     if not key:
-        return _error(400, "The Idempotency-Key header is empty; send a new random key (e.g. a UUID) or no header.", "bad_idempotency_key")
+        return _error(
+            400, "The Idempotency-Key header is empty; send a new random key (e.g. a UUID) or no header.", "bad_idempotency_key"
+        )
     if len(key) > MAX_KEY_LENGTH:
         return _error(400, f"The Idempotency-Key header is longer than {MAX_KEY_LENGTH} characters.", "bad_idempotency_key")
     if not KEY_PATTERN.match(key):
-        return _error(400, "The Idempotency-Key header may hold only visible ASCII characters (e.g. a UUID).", "bad_idempotency_key")
+        return _error(
+            400, "The Idempotency-Key header may hold only visible ASCII characters (e.g. a UUID).", "bad_idempotency_key"
+        )
     return None
 
 

@@ -1,4 +1,5 @@
 """Organizer API tokens (stored hashed) and the stored answers of idempotent writes."""
+
 import hashlib
 import secrets
 

@@ -6,6 +6,7 @@ the server: 400/422 (malformed or invalid input), 401 (a wrong credential, or no
 needed), 403 (CSRF on session writes), 404, 413/415 for bodies, 429 where a rate limit applies,
 the `Idempotency-Key` header on writes, and an empty security requirement where the public may call.
 """
+
 from ninja.openapi.schema import OpenAPISchema
 
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
@@ -45,24 +46,48 @@ def _error(description: str, example: dict, schema=ERROR_REF) -> dict:
 
 
 SHARED_ERRORS = {
-    400: _error("Malformed request: the body is not JSON, a header is bad, or a value cannot be stored.",
-                {"detail": "The request body is not valid JSON (Expecting value at line 1 column 1).", "code": "malformed_json"}),
-    401: _error("A credential is needed, or the one sent is unknown or revoked.",
-                {"detail": "This API token is unknown or revoked.", "code": "unauthenticated"}),
-    403: _error("Refused: a browser write without its CSRF token, or an action this caller may not take.",
-                {"detail": "CSRF check failed: browser calls with the admin's session must send the X-CSRFToken header.", "code": "csrf_failed"}),
-    404: _error("No such object, or it belongs to another organization (ids never leak).",
-                {"detail": "Not found.", "code": "not_found"}),
-    413: _error("The body is larger than the server accepts (256 KB).",
-                {"detail": "The request body is larger than 256 KB.", "code": "body_too_large"}),
-    415: _error("The body is not sent as JSON.",
-                {"detail": "Send the body as JSON with Content-Type: application/json (not “text/plain”).", "code": "unsupported_media_type"}),
-    422: _error("Invalid input; `fields` names each wrong field with its message.",
-                {"detail": "Invalid input — ends_at: The activation must end after it starts.", "code": "invalid",
-                 "fields": [{"field": "ends_at", "message": "The activation must end after it starts."}]},
-                INVALID_REF),
-    429: _error("Too many requests from this client; `Retry-After` says how many seconds to wait.",
-                {"detail": "Too many requests; please wait 42 seconds and try again.", "code": "rate_limited"}),
+    400: _error(
+        "Malformed request: the body is not JSON, a header is bad, or a value cannot be stored.",
+        {"detail": "The request body is not valid JSON (Expecting value at line 1 column 1).", "code": "malformed_json"},
+    ),
+    401: _error(
+        "A credential is needed, or the one sent is unknown or revoked.",
+        {"detail": "This API token is unknown or revoked.", "code": "unauthenticated"},
+    ),
+    403: _error(
+        "Refused: a browser write without its CSRF token, or an action this caller may not take.",
+        {
+            "detail": "CSRF check failed: browser calls with the admin's session must send the X-CSRFToken header.",
+            "code": "csrf_failed",
+        },
+    ),
+    404: _error(
+        "No such object, or it belongs to another organization (ids never leak).", {"detail": "Not found.", "code": "not_found"}
+    ),
+    413: _error(
+        "The body is larger than the server accepts (256 KB).",
+        {"detail": "The request body is larger than 256 KB.", "code": "body_too_large"},
+    ),
+    415: _error(
+        "The body is not sent as JSON.",
+        {
+            "detail": "Send the body as JSON with Content-Type: application/json (not “text/plain”).",
+            "code": "unsupported_media_type",
+        },
+    ),
+    422: _error(
+        "Invalid input; `fields` names each wrong field with its message.",
+        {
+            "detail": "Invalid input — ends_at: The activation must end after it starts.",
+            "code": "invalid",
+            "fields": [{"field": "ends_at", "message": "The activation must end after it starts."}],
+        },
+        INVALID_REF,
+    ),
+    429: _error(
+        "Too many requests from this client; `Retry-After` says how many seconds to wait.",
+        {"detail": "Too many requests; please wait 42 seconds and try again.", "code": "rate_limited"},
+    ),
 }
 
 OTHER_EXAMPLES = {
@@ -83,8 +108,8 @@ IDEMPOTENCY_HEADER = {
     "name": "Idempotency-Key",
     "required": False,
     "description": "Makes a retried write take effect once: the same key and body again returns the first "
-                   "answer (with `Idempotent-Replayed: true`); the same key with another body answers 422. "
-                   "Kept 24 hours, per caller.",
+    "answer (with `Idempotent-Replayed: true`); the same key with another body answers 422. "
+    "Kept 24 hours, per caller.",
     "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[\\x21-\\x7e]+$"},
 }
 
@@ -133,7 +158,9 @@ class GreenroomSchema(OpenAPISchema):
                     media.setdefault("example", _example_for(int(status)))
         if 429 in responses:
             responses[429].setdefault("headers", {})["Retry-After"] = {
-                "description": "Seconds to wait", "schema": {"type": "integer"}}
+                "description": "Seconds to wait",
+                "schema": {"type": "integer"},
+            }
         if secured and any(_is_public(a) for a in auths):
             result.setdefault("security", []).append({})
         if auths:

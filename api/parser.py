@@ -3,6 +3,7 @@
 PostgreSQL cannot store or even compare a string holding a NUL character (\\x00), and no festival
 team ever typed one; query strings holding one are refused here, with the parameter's name.
 """
+
 import json
 
 from ninja.parser import Parser

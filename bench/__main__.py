@@ -2,6 +2,7 @@
 
 Each module defines `run() -> list[Row]`. Run one with `python -m bench NAME` (e.g. `schedule`).
 """
+
 import importlib
 import pkgutil
 import sys

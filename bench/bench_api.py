@@ -3,6 +3,7 @@
 The query count must not grow with the page size: 10, 50 and 200 items per page cost the same
 number of queries (a COUNT and one SELECT joined to the venue, plus the caller's credential).
 """
+
 import json
 
 from bench.common import Row, bench_database, get, gunicorn, load, run_python
@@ -56,14 +57,22 @@ def run():
         with gunicorn(env) as port:
             load(port, get("/api/activations?limit=50"), clients=4, duration=1)  # warm up
             public = load(port, get("/api/activations?limit=50&offset=500"), clients=8, duration=5)
-            organizer = load(port, get("/api/activations?limit=50&offset=500",
-                                       {"Authorization": f"Bearer {token}"}), clients=8, duration=5)
+            organizer = load(
+                port, get("/api/activations?limit=50&offset=500", {"Authorization": f"Bearer {token}"}), clients=8, duration=5
+            )
             health = load(port, get("/healthz"), clients=8, duration=3)
     for name, result in (("public", public), ("organizer token", organizer)):
         ok = result.statuses.get(200, 0)
         rows.append(Row("api", f"GET /api/activations 50/page ({name}) p50", result.pct(50), "ms", label))
-        rows.append(Row("api", f"GET /api/activations 50/page ({name}) p99", result.pct(99), "ms",
-                        f"{result.rps:.0f} req/s, {ok}/{result.requests} answered 200"))
+        rows.append(
+            Row(
+                "api",
+                f"GET /api/activations 50/page ({name}) p99",
+                result.pct(99),
+                "ms",
+                f"{result.rps:.0f} req/s, {ok}/{result.requests} answered 200",
+            )
+        )
     rows.append(Row("api", "/healthz p50 (same server)", health.pct(50), "ms", f"{health.rps:.0f} req/s"))
     for key, value in counts.items():
         rows.append(Row("api", f"SQL queries, {key} per page", value, "queries", "1,000 activations"))

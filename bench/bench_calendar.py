@@ -1,6 +1,7 @@
 """Issue 8: /calendar/all.ics with 1,000 sessions — cold (nothing cached), after one session
 changed, unchanged (whole feed cached), the 304 path, and over HTTP on gunicorn; plus SQL
 queries per request at 100 and at 1,000 sessions (they must be equal)."""
+
 import http.client
 import json
 import time
@@ -143,12 +144,36 @@ def run():
     rows += [
         Row("calendar", "all.ics cold (nothing cached)", big["cold_ms"], "ms", note),
         Row("calendar", "all.ics cold, CPU time", big["cold_cpu_ms"], "ms", "median; less sensitive to a busy machine"),
-        Row("calendar", "all.ics after one session changed", big["changed_ms"], "ms", f"SEQUENCE now {big['changed_sequence']}; " + cpu.format(big["changed_cpu_ms"])),
+        Row(
+            "calendar",
+            "all.ics after one session changed",
+            big["changed_ms"],
+            "ms",
+            f"SEQUENCE now {big['changed_sequence']}; " + cpu.format(big["changed_cpu_ms"]),
+        ),
         Row("calendar", "all.ics unchanged (whole feed cached)", big["unchanged_ms"], "ms", cpu.format(big["unchanged_cpu_ms"])),
-        Row("calendar", "all.ics 304 (If-None-Match)", big["not_modified_ms"], "ms", "in-process; " + cpu.format(big["not_modified_cpu_ms"])),
+        Row(
+            "calendar",
+            "all.ics 304 (If-None-Match)",
+            big["not_modified_ms"],
+            "ms",
+            "in-process; " + cpu.format(big["not_modified_cpu_ms"]),
+        ),
         Row("calendar", "all.ics bytes", big["bytes"], "B", ""),
-        Row("calendar", "SQL queries, 200", big["queries_200"], "queries", f"{small['queries_200']} at {small['sessions']} sessions"),
-        Row("calendar", "SQL queries, 304", big["queries_304"], "queries", f"{small['queries_304']} at {small['sessions']} sessions"),
+        Row(
+            "calendar",
+            "SQL queries, 200",
+            big["queries_200"],
+            "queries",
+            f"{small['queries_200']} at {small['sessions']} sessions",
+        ),
+        Row(
+            "calendar",
+            "SQL queries, 304",
+            big["queries_304"],
+            "queries",
+            f"{small['queries_304']} at {small['sessions']} sessions",
+        ),
         Row("calendar", "HTTP all.ics 200 p50 (gunicorn)", round(full_ms, 2), "ms", f"{size:,} B"),
         Row("calendar", "HTTP all.ics 304 p50 (gunicorn)", round(nm_ms, 2), "ms", f"status {status}; {label}"),
     ]

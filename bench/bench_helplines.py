@@ -1,4 +1,5 @@
 """Issue 5: a card scan, /h/<code> (render + count), against /healthz on one gunicorn server; page bytes."""
+
 import http.client
 
 from bench.common import Row, bench_database, get, gunicorn, load, manage, run_python
@@ -40,11 +41,18 @@ def run():
         rows.append(Row("helplines", f"{name} req/s", round(result.rps, 1), "req/s", label))
         rows.append(Row("helplines", f"{name} p50", result.pct(50), "ms", ""))
         rows.append(Row("helplines", f"{name} p99", result.pct(99), "ms", ""))
-    rows.append(Row("helplines", "scan / healthz rate", round(scan.rps / health.rps, 3), "ratio", "aim ≥ 0.6; gunicorn 2 workers × 4 threads, 8 clients"))
+    rows.append(
+        Row(
+            "helplines",
+            "scan / healthz rate",
+            round(scan.rps / health.rps, 3),
+            "ratio",
+            "aim ≥ 0.6; gunicorn 2 workers × 4 threads, 8 clients",
+        )
+    )
     answered = warm.statuses.get(200, 0) + scan.statuses.get(200, 0)
     rows.append(Row("helplines", "scans counted", counted, "scans", f"of {answered} answered 200 (none may be lost)"))
     rows.append(Row("helplines", "/help/GB/ HTML", html_gb, "bytes", "uncompressed"))
     rows.append(Row("helplines", "/help/JP/?lang=ja HTML", html_jp, "bytes", "uncompressed"))
     rows.append(Row("helplines", "help.css", css, "bytes", f"HTML+CSS GB {html_gb + css} B (limit 20,000)"))
     return rows
-

@@ -5,6 +5,7 @@ ledger rows (bulk-created), as the figures alone, as the PDF and as the CSV; the
 a small activation beside it, so the growth is visible; and the number of SQL queries, which must
 be the same for both.
 """
+
 import json
 
 from bench.common import Row, bench_database, run_python
@@ -90,7 +91,13 @@ def run() -> list[Row]:
             Row("impact", "build figures (big activation)", big["figures"] * 1000, "ms", note),
             Row("impact", "render PDF (big activation)", big["pdf"] * 1000, "ms", note),
             Row("impact", "render CSV (big activation)", big["csv"] * 1000, "ms", note),
-            Row("impact", "build figures (small activation)", small["figures"] * 1000, "ms", f"{label}; 100 sign-ups, 500 ledger rows"),
+            Row(
+                "impact",
+                "build figures (small activation)",
+                small["figures"] * 1000,
+                "ms",
+                f"{label}; 100 sign-ups, 500 ledger rows",
+            ),
             Row("impact", "SQL queries, big vs small", big["queries"], "queries", f"small: {small['queries']} (must be equal)"),
         ]
     return rows

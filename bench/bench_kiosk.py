@@ -1,6 +1,7 @@
 """Issue 7: the kiosk's today view (/kiosk/) and its 15-second refresh (/api/kiosk/today) with 40
 sessions today: server time and SQL queries per request (the count must not grow with sessions),
 and the refresh endpoint's rate on gunicorn against /healthz."""
+
 import json
 
 from bench.common import Row, bench_database, get, gunicorn, load, run_python
@@ -67,7 +68,9 @@ def run():
     with bench_database("kiosk") as (env, label):
         env = {**env, "SITE_URL": "http://127.0.0.1", "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver"}
         credentials = json.loads(run_python(env, SETUP.replace("SIZES", "4, 40")).strip().splitlines()[-1])
-        measured = json.loads(run_python(env, MEASURE.replace("CREDENTIALS", repr(json.dumps(credentials)))).strip().splitlines()[-1])
+        measured = json.loads(
+            run_python(env, MEASURE.replace("CREDENTIALS", repr(json.dumps(credentials)))).strip().splitlines()[-1]
+        )
         with gunicorn(env) as port:
             headers = {"X-Kiosk-Credential": credentials["40"]}
             load(port, get("/api/kiosk/today", headers), clients=4, duration=1)  # warm up
@@ -81,5 +84,13 @@ def run():
     rows.append(Row("kiosk", "/api/kiosk/today req/s (40 sessions)", round(today.rps, 1), "req/s", label))
     rows.append(Row("kiosk", "/api/kiosk/today p50", today.pct(50), "ms", ""))
     rows.append(Row("kiosk", "/api/kiosk/today p99", today.pct(99), "ms", ""))
-    rows.append(Row("kiosk", "refresh / healthz rate", round(today.rps / health.rps, 3), "ratio", "gunicorn 2 workers × 4 threads, 8 clients"))
+    rows.append(
+        Row(
+            "kiosk",
+            "refresh / healthz rate",
+            round(today.rps / health.rps, 3),
+            "ratio",
+            "gunicorn 2 workers × 4 threads, 8 clients",
+        )
+    )
     return rows

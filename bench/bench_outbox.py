@@ -2,6 +2,7 @@
 messages per second delivered by one worker, against a local SMTP server that answers each
 message after SMTP_LATENCY seconds (a mail relay across the internet takes about that long).
 """
+
 import asyncio
 import subprocess
 import sys
@@ -51,8 +52,13 @@ def run() -> list[Row]:
     rows = []
     try:
         with bench_database("outbox") as (env, label):
-            env = {**env, "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1",
-                   "EMAIL_PORT": str(port), "GREENROOM_TASKS": "database"}
+            env = {
+                **env,
+                "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "EMAIL_HOST": "127.0.0.1",
+                "EMAIL_PORT": str(port),
+                "GREENROOM_TASKS": "database",
+            }
             ids = run_python(env, SETUP).strip().split(",")[1:]
             inline = float(run_python(env, SIGN_UPS.format(ids=",".join(ids), inline=True, n=SIGNUPS, prefix="inline")))
             queued = float(run_python(env, SIGN_UPS.format(ids=",".join(ids), inline=False, n=SIGNUPS, prefix="queued")))

@@ -1,5 +1,6 @@
 """Issue 23: the Procfile's server with REDIS_URL set, while the Redis behind it is up, stopped and
 started again: every answer of the crisis pages, a card scan and /healthz, and their latency."""
+
 import shutil
 import socket
 import subprocess
@@ -14,8 +15,23 @@ ROUNDS = 20
 
 
 def start_redis(port, workdir):
-    proc = subprocess.Popen([shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", workdir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            shutil.which("redis-server"),
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            workdir,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(100):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
@@ -57,7 +73,10 @@ def run():
     try:
         with bench_database("redis_down") as (env, label):
             manage(env, "import_helplines")
-            run_python(env, 'from printables.models import CardBatch\nCardBatch.objects.create(code="benchgb", country="GB", language="en", count=10)')
+            run_python(
+                env,
+                'from printables.models import CardBatch\nCardBatch.objects.create(code="benchgb", country="GB", language="en", count=10)',
+            )
             env = {**env, "REDIS_URL": f"redis://127.0.0.1:{redis_port}/13"}
             with server(env, procfile_web()) as port:
                 for phase in ("Redis up", "Redis stopped", "Redis started again"):
@@ -68,9 +87,18 @@ def run():
                         redis = start_redis(redis_port, workdir)
                         time.sleep(2.5)  # past the cache's retry interval
                     failed, times, cache = measure(port)
-                    rows.append(Row("redis_down", f"{phase}: requests failed", failed, f"of {len(times)}", f"healthz cache: {cache}"))
-                    rows.append(Row("redis_down", f"{phase}: median latency", round(median(times), 1), "ms",
-                                    f"max {max(times):.0f} ms, {label}"))
+                    rows.append(
+                        Row("redis_down", f"{phase}: requests failed", failed, f"of {len(times)}", f"healthz cache: {cache}")
+                    )
+                    rows.append(
+                        Row(
+                            "redis_down",
+                            f"{phase}: median latency",
+                            round(median(times), 1),
+                            "ms",
+                            f"max {max(times):.0f} ms, {label}",
+                        )
+                    )
     finally:
         redis.terminate()
         redis.wait()

@@ -1,4 +1,5 @@
 """Issue 2: the public activation page (20 sessions) against /healthz on one gunicorn server."""
+
 from bench.common import Row, bench_database, get, gunicorn, load, run_python
 
 SETUP = """
@@ -28,5 +29,13 @@ def run():
         rows.append(Row("schedule", f"{name} req/s", round(result.rps, 1), "req/s", label))
         rows.append(Row("schedule", f"{name} p50", result.pct(50), "ms", ""))
         rows.append(Row("schedule", f"{name} p99", result.pct(99), "ms", ""))
-    rows.append(Row("schedule", "page / healthz rate", round(page.rps / health.rps, 3), "ratio", "gunicorn 2 workers × 4 threads, 8 clients"))
+    rows.append(
+        Row(
+            "schedule",
+            "page / healthz rate",
+            round(page.rps / health.rps, 3),
+            "ratio",
+            "gunicorn 2 workers × 4 threads, 8 clients",
+        )
+    )
     return rows

@@ -4,6 +4,7 @@ and the number of oversold places afterwards (must be 0).
 Two loads: sign-ups spread over a festival's 20 workshops (the usual day), and all 16 clients on
 one workshop (the rush for the last mats, every request waiting for the same session lock).
 """
+
 import json
 
 from bench.common import Load, Row, bench_database, get, gunicorn, load, run_python
@@ -13,8 +14,11 @@ CLIENTS = 16
 SECONDS = 6
 ROUNDS = 3
 WORKERS, THREADS = 2, 4
-RAISED_LIMITS = {"GREENROOM_RATE_SIGNUPS": "1000000/m", "GREENROOM_RATE_SIGNUPS_PER_CLIENT_SESSION": "1000000/m",
-                 "GREENROOM_RATE_SIGNUPS_PER_EMAIL": "1000000/m"}
+RAISED_LIMITS = {
+    "GREENROOM_RATE_SIGNUPS": "1000000/m",
+    "GREENROOM_RATE_SIGNUPS_PER_CLIENT_SESSION": "1000000/m",
+    "GREENROOM_RATE_SIGNUPS_PER_EMAIL": "1000000/m",
+}
 
 SETUP = f"""
 from datetime import timedelta
@@ -62,8 +66,7 @@ def _combined(loads: list[Load]) -> Load:
     for part in loads:
         for status, n in part.statuses.items():
             statuses[status] = statuses.get(status, 0) + n
-    return Load(sum(p.requests for p in loads), sum(p.seconds for p in loads),
-                [t for p in loads for t in p.latencies], statuses)
+    return Load(sum(p.requests for p in loads), sum(p.seconds for p in loads), [t for p in loads for t in p.latencies], statuses)
 
 
 def run():
@@ -95,8 +98,15 @@ def run():
     for k, v in one.statuses.items():
         answered[str(k)] = answered.get(str(k), 0) + v
     sent = many.requests + one.requests
-    rows.append(Row("signups", "sign-ups answered 201", answered.get("201", 0), "requests", f"of {sent}; others: "
-                    + (", ".join(f"{k}×{v}" for k, v in answered.items() if k != "201") or "none")))
+    rows.append(
+        Row(
+            "signups",
+            "sign-ups answered 201",
+            answered.get("201", 0),
+            "requests",
+            f"of {sent}; others: " + (", ".join(f"{k}×{v}" for k, v in answered.items() if k != "201") or "none"),
+        )
+    )
     rows.append(Row("signups", "sign-ups stored", stored, "rows", "must equal the 201s"))
     rows.append(Row("signups", "oversold places", oversold, "places", "must be 0"))
     rows.append(Row("signups", "waiting lists with gaps", gaps, "sessions", "must be 0"))

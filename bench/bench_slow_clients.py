@@ -1,5 +1,6 @@
 """Issue 23: 100 clients dribbling their headers, against the Procfile's `web:` server and against
 the sync gunicorn the README used to recommend; the help page's latency for a normal client meanwhile."""
+
 import http.client
 import os
 import signal
@@ -28,8 +29,12 @@ def procfile_web() -> str:
 @contextmanager
 def server(env, command: str):
     port = free_port()
-    env = {**env, "PORT": str(port), "WEB_CONCURRENCY": "2",
-           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"}
+    env = {
+        **env,
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "2",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
+    }
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen(["bash", "-c", command], cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
     try:
@@ -107,15 +112,31 @@ def run():
     rows = []
     with bench_database("slow_clients") as (env, label):
         manage(env, "import_helplines")
-        for name, command in (("Procfile web (granian, ASGI)", procfile_web()),
-                              ("gunicorn sync, 2 workers", "gunicorn greenroom.wsgi --workers 2 --bind 127.0.0.1:$PORT")):
+        for name, command in (
+            ("Procfile web (granian, ASGI)", procfile_web()),
+            ("gunicorn sync, 2 workers", "gunicorn greenroom.wsgi --workers 2 --bind 127.0.0.1:$PORT"),
+        ):
             with server(env, command) as port:
                 quiet = [probe(port, "/help/", 10)[1] for _ in range(PROBES)]
                 held = under_slow_clients(port)
             ok = [ms for ms in held if ms is not None]
             rows.append(Row("slow_clients", f"{name}: /help/ median, no slow clients", round(median(quiet), 1), "ms", label))
-            rows.append(Row("slow_clients", f"{name}: /help/ median, {SLOW} dribbling", round(median(ok), 1) if ok else 0, "ms",
-                            f"max {max(ok):.0f} ms" if ok else "no answer"))
-            rows.append(Row("slow_clients", f"{name}: /help/ failed or >10 s, {SLOW} dribbling",
-                            len(held) - len(ok), f"of {PROBES}", label))
+            rows.append(
+                Row(
+                    "slow_clients",
+                    f"{name}: /help/ median, {SLOW} dribbling",
+                    round(median(ok), 1) if ok else 0,
+                    "ms",
+                    f"max {max(ok):.0f} ms" if ok else "no answer",
+                )
+            )
+            rows.append(
+                Row(
+                    "slow_clients",
+                    f"{name}: /help/ failed or >10 s, {SLOW} dribbling",
+                    len(held) - len(ok),
+                    f"of {PROBES}",
+                    label,
+                )
+            )
     return rows

@@ -5,6 +5,7 @@
 - the time to read all stock levels of an activation (GET /api/stock?activation=) with 1,000 and
   with 100,000 ledger rows: levels are kept as rows, so it must not grow with the ledger.
 """
+
 import json
 import statistics
 import time
@@ -151,14 +152,42 @@ def run():
     rows.append(Row("stock", "distribute-one p99", distribute.pct(99), "ms", ""))
     rows.append(Row("stock", "distribute / healthz rate", round(created / distribute.seconds / health.rps, 3), "ratio", ""))
     for q, http, health in ((small_q, small, small_health), (big_q, big, big_health)):
-        rows.append(Row("stock", f"levels query, {q['rows']:,} ledger rows", q["read_ms"], "ms",
-                        f"in-process median of 1,000; SQL touches the ledger: {q['touches_ledger']}"))
-        rows.append(Row("stock", f"GET /api/stock?activation=, {q['rows']:,} rows p50", http[0], "ms",
-                        f"{http[2]} levels; p95 {http[1]:.2f} ms; /healthz p50 then {health[0]:.2f} ms (median of 5×200)"))
+        rows.append(
+            Row(
+                "stock",
+                f"levels query, {q['rows']:,} ledger rows",
+                q["read_ms"],
+                "ms",
+                f"in-process median of 1,000; SQL touches the ledger: {q['touches_ledger']}",
+            )
+        )
+        rows.append(
+            Row(
+                "stock",
+                f"GET /api/stock?activation=, {q['rows']:,} rows p50",
+                http[0],
+                "ms",
+                f"{http[2]} levels; p95 {http[1]:.2f} ms; /healthz p50 then {health[0]:.2f} ms (median of 5×200)",
+            )
+        )
     ratio = big_q["read_ms"] / small_q["read_ms"]
-    rows.append(Row("stock", "levels query 100k / 1k", round(ratio, 3), "ratio",
-                    "flat: does not grow with the ledger" if ratio < 1.5 else "GREW with the ledger (or the machine was busy)"))
-    rows.append(Row("stock", "GET levels 100k / 1k", round(big[0] / small[0], 3), "ratio",
-                    f"/healthz same moments: {big_health[0] / small_health[0]:.3f}"))
+    rows.append(
+        Row(
+            "stock",
+            "levels query 100k / 1k",
+            round(ratio, 3),
+            "ratio",
+            "flat: does not grow with the ledger" if ratio < 1.5 else "GREW with the ledger (or the machine was busy)",
+        )
+    )
+    rows.append(
+        Row(
+            "stock",
+            "GET levels 100k / 1k",
+            round(big[0] / small[0], 3),
+            "ratio",
+            f"/healthz same moments: {big_health[0] / small_health[0]:.3f}",
+        )
+    )
     rows.append(Row("stock", "check_stock after the run", 1.0, "ok", check.strip()[:60]))
     return rows

@@ -1,4 +1,5 @@
 """Shared benchmark machinery: a throwaway database, a real gunicorn server, a load generator."""
+
 import http.client
 import os
 import shutil
@@ -54,9 +55,15 @@ def bench_database(name: str):
     (a database `bench_<name>` is made there and dropped after), else a SQLite file."""
     base = os.environ.get("BENCH_DATABASE_URL", "")
     tmp = Path(tempfile.mkdtemp(prefix="greenroom-bench-"))
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "greenroom.settings", "DEBUG": "0",
-           "SECURE_SSL_REDIRECT": "0", "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
-           "ALLOWED_HOSTS": "127.0.0.1,localhost", "LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "greenroom.settings",
+        "DEBUG": "0",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "LOG_LEVEL": "WARNING",
+    }
     if base.startswith("postgres"):
         import psycopg
 
@@ -83,15 +90,17 @@ def bench_database(name: str):
 
 
 def manage(env, *args) -> str:
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def run_python(env, code: str) -> str:
     """Runs Django code in the bench database (a separate process, so settings match the server)."""
     prelude = "import django; django.setup()\n"
-    return subprocess.run([sys.executable, "-c", prelude + code], cwd=ROOT, env=env, check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        [sys.executable, "-c", prelude + code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
 
 
 @contextmanager
@@ -106,9 +115,27 @@ def gunicorn(env, workers: int = 2, threads: int = 4):
     port = free_port()
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "greenroom.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--threads", str(threads), "--log-level", "warning", "--graceful-timeout", "5"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "greenroom.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--log-level",
+            "warning",
+            "--graceful-timeout",
+            "5",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
     try:
         deadline = time.time() + 30
         while time.time() < deadline:

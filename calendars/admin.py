@@ -1,5 +1,6 @@
 """The organizer's admin for private calendar feeds: make one (its secret URL is shown once),
 see when it was last read, revoke it."""
+
 from django.contrib import admin, messages
 from django.utils import timezone
 

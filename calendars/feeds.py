@@ -12,6 +12,7 @@ for a private feed the organization's), so an activation that leaves a feed (unp
 changed) moves it too; deletions are counted by `CalendarRemoval`. An edit to a draft thus also
 changes the public feeds' ETag: a client downloads identical bytes once, which is harmless.
 """
+
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone as dt_timezone
@@ -94,7 +95,10 @@ def all_feed(filters: ScheduleFilters) -> Feed:
     return Feed(
         key=f"all?{filters.as_query()}",
         name="Greenroom wellness activations" + (f" · {described}" if described else ""),
-        filename="greenroom" + (f"-{filters.kind}" if filters.kind else "") + (f"-{filters.country.lower()}" if filters.country else "") + ".ics",
+        filename="greenroom"
+        + (f"-{filters.kind}" if filters.kind else "")
+        + (f"-{filters.country.lower()}" if filters.country else "")
+        + ".ics",
         activations=filters.apply(public),
         scope=Activation.objects.all(),
         description="Residencies, panels, dinners and festival wellness booths, with their workshop sessions.",
@@ -159,4 +163,3 @@ def validator(feed: Feed) -> Validator:
 def require_feed(feed: Feed, checked: Validator) -> None:
     if feed.key.startswith("activation:") and checked.in_feed == 0:
         raise NotFound("No such activation.", code="unknown_activation")
-

@@ -11,6 +11,7 @@ Times are written in the venue's zone (`DTSTART;TZID=America/New_York:...`) with
 every zone used (see activations/vtimezone.py), so clients show the venue's wall-clock time and
 move it correctly across a daylight-saving change.
 """
+
 import hashlib
 from collections import Counter
 from functools import lru_cache
@@ -33,19 +34,40 @@ EVENT_FORMAT = "2"
 UID_DOMAIN = "greenroom"  # part of every UID ever published: never change it
 
 ACTIVATION_FIELDS = (
-    "id", "ical_uid", "sequence", "kind", "title", "slug", "description", "starts_at", "ends_at",
-    "status", "created_at", "updated_at", "venue_id",
+    "id",
+    "ical_uid",
+    "sequence",
+    "kind",
+    "title",
+    "slug",
+    "description",
+    "starts_at",
+    "ends_at",
+    "status",
+    "created_at",
+    "updated_at",
+    "venue_id",
 )
 VENUE_FIELDS = ("name", "address", "city", "country", "timezone", "latitude", "longitude", "updated_at")
 SESSION_FIELDS = (
-    "id", "ical_uid", "sequence", "title", "description", "starts_at", "ends_at", "status",
-    "created_at", "updated_at", "activation_id",
+    "id",
+    "ical_uid",
+    "sequence",
+    "title",
+    "description",
+    "starts_at",
+    "ends_at",
+    "status",
+    "created_at",
+    "updated_at",
+    "activation_id",
 )
 
 
 # --- Rows: what an event is made of ---------------------------------------------------------
 # Feeds read plain rows (`.values()`), a thousand at a time; a sign-up's file reads model
 # instances. Both become the same dicts, so there is one way to write an event.
+
 
 def activation_row(activation) -> dict:
     row = {name: getattr(activation, name) for name in ACTIVATION_FIELDS}
@@ -73,6 +95,7 @@ def session_rows(sessions_qs) -> list[dict]:
 
 
 # --- One event ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class EventFacts:
@@ -134,7 +157,12 @@ def _activation_parts(activation: dict) -> tuple[str, str, str, tuple | None]:
     parts = activation.get("_parts")
     if parts is None:
         venue = activation["venue"]
-        parts = activation["_parts"] = (_activation_url(activation), _kind_label(activation["kind"]), _location(venue), _geo(venue))
+        parts = activation["_parts"] = (
+            _activation_url(activation),
+            _kind_label(activation["kind"]),
+            _location(venue),
+            _geo(venue),
+        )
     return parts
 
 
@@ -247,6 +275,7 @@ def event_component(facts: EventFacts) -> Event:
 # awkward text): icalendar spends about a millisecond per event building and folding lines, and
 # a cold feed of a thousand sessions must come in well under half a second.
 
+
 def _fold(line: str, limit: int = 75) -> str:
     """RFC 5545 folding: pieces of at most 74 octets, never inside a UTF-8 character nor right
     after a backslash escape (so the bytes are icalendar's own)."""
@@ -345,6 +374,7 @@ def event_cache():
 
 # --- Calendars ------------------------------------------------------------------------------
 
+
 @dataclass
 class _Entry:
     key: str
@@ -359,24 +389,28 @@ def _entries(activations: list[dict], sessions: list[dict]) -> list[_Entry]:
     prefix = _version_prefix()
     entries = []
     for a in activations:
-        entries.append(_Entry(
-            key=_event_version(prefix, "a", a, {**a["venue"], "id": a["venue_id"]}),
-            sort=(a["starts_at"], 0, str(a["ical_uid"])),
-            tzid=a["venue"]["timezone"],
-            years=(a["starts_at"].year, a["ends_at"].year),
-            make=lambda a=a: activation_facts(a),
-        ))
+        entries.append(
+            _Entry(
+                key=_event_version(prefix, "a", a, {**a["venue"], "id": a["venue_id"]}),
+                sort=(a["starts_at"], 0, str(a["ical_uid"])),
+                tzid=a["venue"]["timezone"],
+                years=(a["starts_at"].year, a["ends_at"].year),
+                make=lambda a=a: activation_facts(a),
+            )
+        )
     for s in sessions:
         a = by_id.get(s["activation_id"])
         if a is None:
             continue
-        entries.append(_Entry(
-            key=_event_version(prefix, "s", s, a, {**a["venue"], "id": a["venue_id"]}),
-            sort=(s["starts_at"], 1, str(s["ical_uid"])),
-            tzid=a["venue"]["timezone"],
-            years=(s["starts_at"].year, s["ends_at"].year),
-            make=lambda s=s, a=a: session_facts(s, a),
-        ))
+        entries.append(
+            _Entry(
+                key=_event_version(prefix, "s", s, a, {**a["venue"], "id": a["venue_id"]}),
+                sort=(s["starts_at"], 1, str(s["ical_uid"])),
+                tzid=a["venue"]["timezone"],
+                years=(s["starts_at"].year, s["ends_at"].year),
+                make=lambda s=s, a=a: session_facts(s, a),
+            )
+        )
     entries.sort(key=lambda e: e.sort)
     return entries
 
@@ -421,8 +455,10 @@ def _block_key(prefix: str, activation: dict, stats: dict | None) -> str:
     session becomes the latest `updated_at`; a removed one lowers the count."""
     n, changed = (stats["n"], stats["changed"].timestamp()) if stats else (0, "")
     venue = activation["venue"]
-    return (f"{prefix}:block:{activation['id']}.{activation['updated_at'].timestamp()}.{activation['sequence']}"
-            f":{activation['venue_id']}.{venue['updated_at'].timestamp()}:{n}.{changed}")
+    return (
+        f"{prefix}:block:{activation['id']}.{activation['updated_at'].timestamp()}.{activation['sequence']}"
+        f":{activation['venue_id']}.{venue['updated_at'].timestamp()}:{n}.{changed}"
+    )
 
 
 def build_feed(name: str, activations_qs, *, description: str = "") -> bytes:
@@ -441,9 +477,9 @@ def build_feed(name: str, activations_qs, *, description: str = "") -> bytes:
     sessions_qs = Session.objects.filter(activation__in=activations_qs.values("pk"))
     stats = {
         row["activation_id"]: row
-        for row in sessions_qs.values("activation_id").annotate(
-            n=Count("id"), changed=Max("updated_at"), first=Min("starts_at"), last=Max("ends_at")
-        ).order_by()
+        for row in sessions_qs.values("activation_id")
+        .annotate(n=Count("id"), changed=Max("updated_at"), first=Min("starts_at"), last=Max("ends_at"))
+        .order_by()
     }
     prefix = _version_prefix()
     keys = {a["id"]: _block_key(prefix, a, stats.get(a["id"])) for a in activations}
@@ -483,6 +519,7 @@ def build_feed(name: str, activations_qs, *, description: str = "") -> bytes:
 
 
 # --- For sign-ups and their emails ----------------------------------------------------------
+
 
 def session_event(session) -> Event:
     """The session as a VEVENT, exactly as the feeds write it."""

@@ -4,6 +4,7 @@ drafts included, to whoever the organizers give it to (a partner's producer, the
 The secret is shown once when the feed is made and only its SHA-256 is stored, like API tokens:
 a leaked database does not leak working feed URLs. Revoking a feed makes its URL answer 404.
 """
+
 import hashlib
 import secrets
 
@@ -24,9 +25,7 @@ class CalendarFeedQuerySet(models.QuerySet):
 
 
 class CalendarFeed(models.Model):
-    organization = models.ForeignKey(
-        "activations.Organization", on_delete=models.CASCADE, related_name="calendar_feeds"
-    )
+    organization = models.ForeignKey("activations.Organization", on_delete=models.CASCADE, related_name="calendar_feeds")
     name = models.CharField(max_length=100, validators=[ONE_LINE], help_text="Who it is for, e.g. “Partner producers 2026”.")
     prefix = models.CharField(max_length=8, editable=False, help_text="The first characters of the secret, to tell feeds apart")
     secret_hash = models.CharField(max_length=64, unique=True, editable=False)

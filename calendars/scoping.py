@@ -1,4 +1,5 @@
 """What a private calendar feed shows (see core.scoping for everyone else's feeds)."""
+
 from activations.models import Activation
 
 

@@ -1,6 +1,7 @@
 """Calendar feeds under /calendar/ (see calendars/views.py).
 
 `all.ics` comes first, so an activation whose slug is "all" has no feed of its own."""
+
 from django.urls import path, re_path
 
 from calendars import views as calendar

@@ -5,6 +5,7 @@ If-None-Match or If-Modified-Since still holds gets a 304 after one SQL query, w
 calendar being built (activations/feeds.py). A full answer reuses each event's serialized form
 until that event changes (activations/ical.py), and the whole body until anything does.
 """
+
 from datetime import timedelta
 
 from django.http import Http404, HttpResponse, HttpResponseNotModified

@@ -8,6 +8,7 @@ whose offsets that rule does not describe there (a past rule change, Morocco's R
 transitions, a change at "26:00") gets an explicit list of its transitions (RDATE), which every
 client reads, though less compactly.
 """
+
 import re
 from datetime import date, datetime, timedelta, timezone as dt_timezone
 from functools import lru_cache
@@ -81,9 +82,7 @@ class _Rule:
         self.has_dst = g["dst"] is not None
         if self.has_dst:
             self.dst_name = _name(g["dst"])
-            self.dst_offset = (
-                timedelta(seconds=-_seconds(g["dstoff"])) if g["dstoff"] else self.std_offset + timedelta(hours=1)
-            )
+            self.dst_offset = timedelta(seconds=-_seconds(g["dstoff"])) if g["dstoff"] else self.std_offset + timedelta(hours=1)
             self.start = (int(g["sm"]), int(g["sw"]), int(g["sd"]), _seconds(g["st"]))
             self.end = (int(g["em"]), int(g["ew"]), int(g["ed"]), _seconds(g["et"]))
 

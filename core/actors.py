@@ -1,5 +1,6 @@
 """Who is acting: an organizer (through the admin, a token or a script), a paired kiosk device,
 or the public. Services and scoping take an Actor instead of guessing from a request."""
+
 from dataclasses import dataclass, field
 
 from core.errors import Forbidden
@@ -49,8 +50,12 @@ class Actor:
 
     @classmethod
     def for_device(cls, device, staff_member_id: int | None = None, staff_mode: bool = False) -> "Actor":
-        return cls(device=device, organization_ids=frozenset({device.activation.organization_id}),
-                   staff_member_id=staff_member_id, staff_mode=staff_mode or staff_member_id is not None)
+        return cls(
+            device=device,
+            organization_ids=frozenset({device.activation.organization_id}),
+            staff_member_id=staff_member_id,
+            staff_mode=staff_mode or staff_member_id is not None,
+        )
 
 
 def require_staff(actor: Actor) -> None:

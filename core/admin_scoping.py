@@ -11,6 +11,7 @@ For an organizer (not a superuser) it also scopes, without each admin saying so:
 - a filter value that is not one (`?session=abc`) answers Django's "invalid filter" page (after
   a redirect to `?e=1`), never a 500.
 """
+
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import get_fields_from_path

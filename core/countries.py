@@ -1,4 +1,5 @@
 """ISO 3166-1 countries: which two-letter codes are countries, and their names."""
+
 from functools import lru_cache
 
 import pycountry

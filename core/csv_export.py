@@ -6,6 +6,7 @@ Text typed by the public, a kiosk or an organizer (names, reasons, SKUs, titles)
 spreadsheets show as plain text. Numbers stay numbers (a stock change of -3 is not text).
 Files start with a BOM so spreadsheet programs read them as UTF-8.
 """
+
 import csv
 import io
 import re

@@ -6,6 +6,7 @@ is enough to cancel. This filter, set on the log handlers (settings.LOGGING), pu
 in place of the path, as the project's own request log does (core/request_log.py), and blanks
 email addresses in any message at any level (an SMTP refusal quotes the recipient).
 """
+
 import logging
 import re
 
@@ -25,8 +26,9 @@ class ScrubSecrets(logging.Filter):
         path = getattr(request, "path", None)
         if path and isinstance(record.args, tuple):
             full = request.get_full_path() if hasattr(request, "get_full_path") else path
-            record.args = tuple(_scrubbed_path(request) if isinstance(arg, str) and arg in (path, full) else arg
-                                for arg in record.args)
+            record.args = tuple(
+                _scrubbed_path(request) if isinstance(arg, str) and arg in (path, full) else arg for arg in record.args
+            )
         message = record.getMessage()
         if path and path in message:  # a path formatted into the message some other way
             message = message.replace(path, _scrubbed_path(request))

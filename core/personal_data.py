@@ -5,6 +5,7 @@ Django's admin history (`LogEntry`) keeps each object's name as it was when it w
 change message. An app that blanks or deletes people's rows calls `forget_in_admin_history` with
 them first; what was done and when stays, the names go.
 """
+
 import json
 
 from django.contrib.admin.models import LogEntry

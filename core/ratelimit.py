@@ -17,6 +17,7 @@ hash of the client's address, so no address is stored in clear. When Redis is un
 (core/resilient_cache.py) the counters move to this process's memory: the same limits, counted
 per process until Redis answers again, and a warning once a minute says so.
 """
+
 import functools
 import hashlib
 import math
@@ -50,7 +51,7 @@ class RateLimited(GreenroomError):
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
-    """"10/m" → (10, 60); "100/5m" → (100, 300)."""
+    """ "10/m" → (10, 60); "100/5m" → (100, 300)."""
     match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*", rate or "")
     if not match or int(match[1]) < 1 or match[2] == "0":
         raise ValueError(f"Not a rate: {rate!r} (say e.g. '10/m', '100/h', '5/10m')")
@@ -144,8 +145,9 @@ class RateLimit:
         now = time.time() if now is None else now
         limit, window = parse_rate(self._rate())
         index = int(now // window)
-        current, previous = self._counted(lambda cache: (
-            cache.get(self._key(who, index), 0), cache.get(self._key(who, index - 1), 0)))
+        current, previous = self._counted(
+            lambda cache: (cache.get(self._key(who, index), 0), cache.get(self._key(who, index - 1), 0))
+        )
         elapsed = now - index * window
         return current + previous * (window - elapsed) / window >= limit
 
@@ -174,9 +176,7 @@ class RateLimit:
         """Counts this request against the client (its IP unless `who` is given); raises RateLimited."""
         allowed, wait = self.hit(who or client_address(request))
         if not allowed:
-            raise RateLimited(
-                f"Too many requests; please wait {wait} seconds and try again.", retry_after=wait
-            )
+            raise RateLimited(f"Too many requests; please wait {wait} seconds and try again.", retry_after=wait)
 
 
 def rate_limited_response(request, exc: RateLimited) -> HttpResponse:

@@ -4,6 +4,7 @@ The route is the URL pattern that matched (`signups/<str:token>/`, `api/sessions
 never the raw path, so sign-up tokens and pairing codes stay out of the logs; no query string,
 no IP address, no user name, no header. Logger: `greenroom.requests`.
 """
+
 import logging
 import time
 

@@ -12,6 +12,7 @@ The rate limiter needs to know when its counters are not shared any more: it use
 the same operations raising `CacheUnavailable`, and then counts per process (core/ratelimit.py).
 `/healthz` asks `cache.ping()`.
 """
+
 import functools
 import logging
 import threading

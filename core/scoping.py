@@ -5,6 +5,7 @@ its own activation; the public sees what the app's public rule lets through. Obj
 scope are simply absent, so interfaces answer 404, never 403. Each app scopes its own models with
 this rule in its `scoping.py`.
 """
+
 from core.actors import Actor
 
 

@@ -11,6 +11,7 @@ Models carry `ONE_LINE` / `SEVERAL_LINES` as field validators (so the admin's fo
 the API's write schemas check every string field with `problem()` (api/fields.WriteSchema), and
 services with their own checks call `check()`.
 """
+
 import unicodedata
 
 from django.core.exceptions import ValidationError
@@ -45,8 +46,7 @@ def check(value: str, field: str, *, multi_line: bool = False) -> str:
     """`value` if it is acceptable typed text, else a 422 naming `field`."""
     found = problem(value, multi_line=multi_line)
     if found:
-        raise GreenroomError(f"{field}: {found}.", code="invalid", status=422,
-                             fields=[{"field": field, "message": found}])
+        raise GreenroomError(f"{field}: {found}.", code="invalid", status=422, fields=[{"field": field, "message": found}])
     return value
 
 

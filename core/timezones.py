@@ -1,4 +1,5 @@
 """Time-zone rules: times are stored in UTC and entered and shown in the venue's own zone."""
+
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 

@@ -1,4 +1,5 @@
 """ASGI entry point: the Procfile's `web:` line serves this with granian."""
+
 import os
 import warnings
 

@@ -9,6 +9,7 @@ pads each response at random ("Heal the BREACH"), and CSRF tokens are masked per
 excluding secret-bearing pages does not rely on either. Static files are precompressed by
 whitenoise (gzip and brotli) and never pass through here.
 """
+
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_vary_headers
 

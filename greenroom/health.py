@@ -7,6 +7,7 @@
   `manage.py worker` running?), or "immediate" (delivered in the request, no worker needed).
 A down cache or a stalled queue is "degraded": the site answers, something needs a look.
 """
+
 from datetime import timedelta
 
 from django.conf import settings
@@ -46,8 +47,7 @@ def _queue_state() -> str:
     from django_tasks_db.models import DBTaskResult, get_date_max
 
     stale = timezone.now() - QUEUE_STALLED_AFTER
-    waiting = DBTaskResult.objects.ready().filter(
-        Q(run_after__lte=stale) | Q(run_after=get_date_max(), enqueued_at__lte=stale))
+    waiting = DBTaskResult.objects.ready().filter(Q(run_after__lte=stale) | Q(run_after=get_date_max(), enqueued_at__lte=stale))
     return "stalled" if waiting.exists() else "ok"
 
 

@@ -1,4 +1,5 @@
 """Greenroom's settings, read from the environment (see README "Configuration")."""
+
 import os
 from pathlib import Path
 
@@ -104,12 +105,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 30,
         "transaction_mode": "IMMEDIATE",
-        "init_command": (
-            "PRAGMA journal_mode=WAL;"
-            "PRAGMA synchronous=NORMAL;"
-            "PRAGMA foreign_keys=ON;"
-            "PRAGMA busy_timeout=30000;"
-        ),
+        "init_command": ("PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;PRAGMA busy_timeout=30000;"),
     }
     # Tests use a file, not memory, so that concurrency tests can open several connections.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-greenroom.sqlite3")}

@@ -5,6 +5,7 @@ a fresh clone. Before it has run (a checkout with DEBUG=0, the test suite), a na
 does not hold is served under its plain name (whitenoise finds it in the apps' folders) instead
 of failing the page.
 """
+
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 

@@ -4,6 +4,7 @@ Sessions running now and starting in the next 12 hours (with booked / free / wai
 availability read), stock at or below its threshold, crisis lines due for re-check, and the
 kiosk tablets seen in the last 5 minutes. It lives on the roof because it reads every app.
 """
+
 from datetime import timedelta
 
 from django.contrib import admin
@@ -32,7 +33,8 @@ def today_view(request):
     now = timezone.now()
     sessions = list(
         with_availability(sessions_for(actor).filter(ends_at__gt=now, starts_at__lt=now + NEXT))
-        .select_related("activation__venue").order_by("starts_at", "pk")[:50]
+        .select_related("activation__venue")
+        .order_by("starts_at", "pk")[:50]
     )
     for session in sessions:
         add_availability(session, now)
@@ -40,12 +42,15 @@ def today_view(request):
         session.local_when = f"{_local(session.starts_at, zone)}–{timezone.localtime(session.ends_at, zone):%H:%M}"
         session.running = session.starts_at <= now
     low = list(
-        stock_levels_for(actor).filter(low_stock_threshold__isnull=False, on_hand__lte=F("low_stock_threshold"))
-        .select_related("location", "kit_type").order_by("on_hand")[:50]
+        stock_levels_for(actor)
+        .filter(low_stock_threshold__isnull=False, on_hand__lte=F("low_stock_threshold"))
+        .select_related("location", "kit_type")
+        .order_by("on_hand")[:50]
     )
     due = CrisisLine.objects.vetted().due_for_recheck(timezone.localdate())
-    devices = list(kiosk_devices_for(actor).filter(revoked_at__isnull=True).select_related("activation")
-                   .order_by("-last_seen_at")[:50])
+    devices = list(
+        kiosk_devices_for(actor).filter(revoked_at__isnull=True).select_related("activation").order_by("-last_seen_at")[:50]
+    )
     for device in devices:
         device.online = bool(device.last_seen_at and now - device.last_seen_at <= ONLINE)
     context = {

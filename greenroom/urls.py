@@ -1,4 +1,5 @@
 """Greenroom's URLs: public pages, help pages, kiosk, calendars, the API and the admin."""
+
 from django.contrib import admin
 from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static

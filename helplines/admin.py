@@ -5,6 +5,7 @@ The directory is shared: every organization's cards and kiosks print it. Only pe
 delete lines, channels and countries, or resolve reports; partner organizers see everything
 read-only, report wrong numbers (the help page's form) and print cards from it.
 """
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -61,9 +62,22 @@ class DueForRecheckFilter(admin.SimpleListFilter):
 
 class ChannelForm(forms.ModelForm):
     parent_country = None  # set per request by ChannelInline.get_formset
+
     class Meta:
         model = Channel
-        fields = ["kind", "dial", "e164", "short_code", "sms_keyword", "after_dialing", "url", "email", "hours", "label", "display_order"]
+        fields = [
+            "kind",
+            "dial",
+            "e164",
+            "short_code",
+            "sms_keyword",
+            "after_dialing",
+            "url",
+            "email",
+            "hours",
+            "label",
+            "display_order",
+        ]
 
     def clean(self):
         data = super().clean()
@@ -127,9 +141,38 @@ class CrisisLineAdmin(DirectoryEditorsOnly, admin.ModelAdmin):
     actions = ["verified_today_by_test_call"]
     fieldsets = [
         (None, {"fields": ["key", "country", "section", "name", "local_name", "status", "display_order", "group"]}),
-        ("When and for whom", {"fields": ["hours_24_7", "hours", "hours_local", "languages", "audiences", "free", "confidential", "cost", "eligibility"]}),
-        ("Verification", {"fields": ["verified_on", "verification_method", "verified_by", "held_for_recheck", "held_reason",
-                                     "recheck_flag", "sources", "notes", "updated_at"]}),
+        (
+            "When and for whom",
+            {
+                "fields": [
+                    "hours_24_7",
+                    "hours",
+                    "hours_local",
+                    "languages",
+                    "audiences",
+                    "free",
+                    "confidential",
+                    "cost",
+                    "eligibility",
+                ]
+            },
+        ),
+        (
+            "Verification",
+            {
+                "fields": [
+                    "verified_on",
+                    "verification_method",
+                    "verified_by",
+                    "held_for_recheck",
+                    "held_reason",
+                    "recheck_flag",
+                    "sources",
+                    "notes",
+                    "updated_at",
+                ]
+            },
+        ),
     ]
 
     change_list_template = "admin/helplines/crisisline/change_list.html"
@@ -146,9 +189,14 @@ class CrisisLineAdmin(DirectoryEditorsOnly, admin.ModelAdmin):
             if not self.has_change_permission(request):
                 raise PermissionDenied
             try:
-                result = record_outcome(int(request.POST.get("line") or 0), request.POST.get("outcome", ""), request.user,
-                                        organization_ids=actor.organization_ids, is_superuser=actor.is_superuser,
-                                        note=request.POST.get("note", ""))
+                result = record_outcome(
+                    int(request.POST.get("line") or 0),
+                    request.POST.get("outcome", ""),
+                    request.user,
+                    organization_ids=actor.organization_ids,
+                    is_superuser=actor.is_superuser,
+                    note=request.POST.get("note", ""),
+                )
                 messages.success(request, result.message)
             except (GreenroomError, ValueError) as error:
                 messages.error(request, getattr(error, "detail", "Pick a line."))
@@ -156,10 +204,18 @@ class CrisisLineAdmin(DirectoryEditorsOnly, admin.ModelAdmin):
         today = timezone.localdate()
         items = worklist(actor.organization_ids, today=today, all_countries=actor.is_superuser)
         context = {
-            **self.admin_site.each_context(request), "title": "Crisis lines to re-check", "items": items, "today": today,
-            "outcomes": OUTCOMES, "opts": self.model._meta, "media": forms.Media(css={"all": ["helplines/admin-worklist.css"]}),
+            **self.admin_site.each_context(request),
+            "title": "Crisis lines to re-check",
+            "items": items,
+            "today": today,
+            "outcomes": OUTCOMES,
+            "opts": self.model._meta,
+            "media": forms.Media(css={"all": ["helplines/admin-worklist.css"]}),
             "can_change": self.has_change_permission(request),
-            "counts": {state.replace(" ", "_"): sum(1 for i in items if i.state == state) for state in ("held", "flagged", "due", "due soon")},
+            "counts": {
+                state.replace(" ", "_"): sum(1 for i in items if i.state == state)
+                for state in ("held", "flagged", "due", "due soon")
+            },
         }
         return TemplateResponse(request, "admin/helplines/worklist.html", context)
 
@@ -170,7 +226,11 @@ class CrisisLineAdmin(DirectoryEditorsOnly, admin.ModelAdmin):
     @admin.action(description="Verified today by test call", permissions=["change"])
     def verified_today_by_test_call(self, request, queryset):
         count = verify_by_test_call(list(queryset), request.user)
-        self.message_user(request, f"{count} line(s) recorded as verified today by test call by {request.user.get_username()}.", messages.SUCCESS)
+        self.message_user(
+            request,
+            f"{count} line(s) recorded as verified today by test call by {request.user.get_username()}.",
+            messages.SUCCESS,
+        )
 
     def save_model(self, request, obj, form, change):
         before = snapshot(CrisisLine.objects.get(pk=obj.pk)) if change else {}
@@ -179,8 +239,12 @@ class CrisisLineAdmin(DirectoryEditorsOnly, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        record_change(form.instance, getattr(request, "_helplines_before", {}), user=request.user,
-                      summary="" if change else "Added in the admin")
+        record_change(
+            form.instance,
+            getattr(request, "_helplines_before", {}),
+            user=request.user,
+            summary="" if change else "Added in the admin",
+        )
 
 
 @admin.register(Country)

@@ -3,6 +3,7 @@
 The cache is per process unless REDIS_URL is set; cached pages also expire after PAGE_TTL seconds,
 so a correction made in one worker reaches the others within that time.
 """
+
 from django.core.cache import cache
 
 VERSION_KEY = "helplines:directory-version"

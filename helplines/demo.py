@@ -1,4 +1,5 @@
 """Demo crisis lines for `seed_demo`: the bundled, hand-checked directory (importing it twice changes nothing)."""
+
 from helplines.services.importer import import_helplines
 
 

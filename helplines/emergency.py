@@ -6,6 +6,7 @@ are never guessed from libphonenumber's list of short codes: where no national s
 the row says so and shows 112, which GSM phones route to the local emergency service
 (3GPP TS 22.101), with a note that the local number was not confirmed.
 """
+
 import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -46,8 +47,11 @@ class Emergency:
         return [n for n in self.numbers if n == self.first or len(self.services_of(n)) == 3]
 
     def services_of(self, number: str) -> list[str]:
-        return [name for name, numbers in (("police", self.police), ("ambulance", self.ambulance), ("fire", self.fire))
-                if number in numbers]
+        return [
+            name
+            for name, numbers in (("police", self.police), ("ambulance", self.ambulance), ("fire", self.fire))
+            if number in numbers
+        ]
 
     @property
     def links(self) -> list[dict]:
@@ -66,9 +70,16 @@ def table() -> dict[str, Emergency]:
     for row in rows:
         cc = row["country"].strip().upper()
         result[cc] = Emergency(
-            country=cc, first=row["first"].strip(), police=_split(row["police"]), ambulance=_split(row["ambulance"]),
-            fire=_split(row["fire"]), also=_split(row["also"]), time_zone=row["time_zone"].strip() or "UTC",
-            confirmed=row["confirmed"].strip() == "yes", source=row["source"].strip(), note=row["note"].strip(),
+            country=cc,
+            first=row["first"].strip(),
+            police=_split(row["police"]),
+            ambulance=_split(row["ambulance"]),
+            fire=_split(row["fire"]),
+            also=_split(row["also"]),
+            time_zone=row["time_zone"].strip() or "UTC",
+            confirmed=row["confirmed"].strip() == "yes",
+            source=row["source"].strip(),
+            note=row["note"].strip(),
         )
     return result
 
@@ -78,6 +89,11 @@ def emergency_for(country: str) -> Emergency:
     cc = country.upper()
     row = table().get(cc)
     if row is None:
-        return Emergency(country=cc, first="112", time_zone="UTC", source="3GPP TS 22.101 (GSM phones route 112)",
-                         note="No national source read: 112 from a mobile phone")
+        return Emergency(
+            country=cc,
+            first="112",
+            time_zone="UTC",
+            source="3GPP TS 22.101 (GSM phones route 112)",
+            note="No national source read: 112 from a mobile phone",
+        )
     return row

@@ -4,6 +4,7 @@ Hours are written in the country's time zone. A span may run past midnight ("15:
 "24:00" means midnight at the end of the day. A line without structured hours never claims to be
 open now (its hours text is shown as it is).
 """
+
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,7 +27,7 @@ def _minutes(text: str) -> int:
 
 
 def parse_hours(text: str) -> list[list]:
-    """"mon-fri 09:00-17:00; sat,sun 10:00-14:00" → [[0, "09:00", "17:00"], …] (0 = Monday)."""
+    """ "mon-fri 09:00-17:00; sat,sun 10:00-14:00" → [[0, "09:00", "17:00"], …] (0 = Monday)."""
     result = []
     for part in filter(None, (p.strip() for p in (text or "").lower().split(";"))):
         try:

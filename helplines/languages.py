@@ -1,5 +1,6 @@
 """Which language a help page speaks: ?lang=, then the browser's Accept-Language, then the
 country's first language we have, then English. Help pages also speak Arabic (right-to-left)."""
+
 from django.conf import settings
 from django.utils.translation import get_language_info
 from django.utils.translation.trans_real import parse_accept_lang_header

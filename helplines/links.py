@@ -4,6 +4,7 @@ Links come from structured fields only: E.164 for full numbers, the short code's
 codes, the keyword as the message body. A menu key to press after dialling is never appended (Peru
 "113, then press 5" calls 113), and a number that only takes texts never gets a call link.
 """
+
 import re
 from urllib.parse import quote
 
@@ -49,8 +50,7 @@ def channel_href(channel) -> str:
     if kind == "phone":
         return tel_link(e164=channel.e164, dial=channel.dial, short_code=channel.short_code) or ""
     if kind == "sms":
-        return sms_link(e164=channel.e164, dial=channel.dial, short_code=channel.short_code,
-                        keyword=channel.sms_keyword) or ""
+        return sms_link(e164=channel.e164, dial=channel.dial, short_code=channel.short_code, keyword=channel.sms_keyword) or ""
     if kind == "whatsapp":
         return f"https://wa.me/{channel.e164.lstrip('+')}" if channel.e164 and _E164_RE.match(channel.e164) else ""
     if kind == "email":

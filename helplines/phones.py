@@ -4,6 +4,7 @@ libphonenumber (the `phonenumbers` package) validates full numbers and knows eme
 not every crisis short code (NL 113, BR 188, KR 109), so short codes are kept as dial strings and
 only checked for shape.
 """
+
 import re
 from functools import lru_cache
 

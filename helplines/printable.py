@@ -3,6 +3,7 @@
 `helplines.services.directory.printable_directory(country, language)` answers only `vetted` lines,
 in display order, with what a card prints for each, in these shapes; printables only reads them.
 """
+
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -31,4 +32,3 @@ class PrintableDirectory:
     checked_on: date | None = None  # the oldest check among the lines printed; None if any was never checked
     unchecked: int = 0  # printed lines never checked ("not yet checked")
     held: list[str] = field(default_factory=list)  # lines held from print runs (wrong-number reports)
-

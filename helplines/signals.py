@@ -8,6 +8,7 @@
   unvets the line and while it is still vetted; a receiver warns what used it and answers how many
   it warned (printables: every card batch not yet in use that prints it).
 """
+
 from django.dispatch import Signal
 
 batch_countries = Signal()

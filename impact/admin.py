@@ -5,6 +5,7 @@ The page shows exact numbers to the organizer; the PDF and CSV apply the small-n
 (impact/disclosure.py). Activations and organizations are looked up through
 `activations/scoping.py`, so another organization's report is a 404.
 """
+
 from datetime import date
 
 from django import forms
@@ -79,7 +80,9 @@ class ImpactReportAdminMixin:
         activation, form, report = self._report(request, pk)
         start, end = default_period(activation)
         context = {
-            **self.admin_site.each_context(request), "opts": self.model._meta, "object": activation,
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "object": activation,
             "title": f"Impact report: {activation.title}",
             "back_url": reverse("admin:activations_activation_change", args=[activation.pk]),
             "download_pdf": reverse("admin:activations_activation_impact_pdf", args=[activation.pk]),
@@ -95,7 +98,9 @@ class ImpactReportAdminMixin:
 
     def impact_csv_view(self, request, pk):
         activation, form, report = self._report(request, pk)
-        return _download(form, report, lambda r: "\ufeff" + render_csv(r), "text/csv; charset=utf-8", f"impact-{activation.slug}", "csv")
+        return _download(
+            form, report, lambda r: "\ufeff" + render_csv(r), "text/csv; charset=utf-8", f"impact-{activation.slug}", "csv"
+        )
 
     def impact_zip_view(self, request, pk):
         activation, form, report = self._report(request, pk)
@@ -137,7 +142,9 @@ class OrganizationImpactAdminMixin:
         organization, form, report = self._report(request, pk)
         today = timezone.now().date()
         context = {
-            **self.admin_site.each_context(request), "opts": self.model._meta, "object": organization,
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "object": organization,
             "title": f"Impact report: {organization.name}",
             "back_url": reverse("admin:activations_organization_change", args=[organization.pk]),
             "download_pdf": reverse("admin:activations_organization_impact_pdf", args=[organization.pk]),
@@ -153,7 +160,9 @@ class OrganizationImpactAdminMixin:
 
     def impact_csv_view(self, request, pk):
         organization, form, report = self._report(request, pk)
-        return _download(form, report, lambda r: "\ufeff" + render_csv(r), "text/csv; charset=utf-8", f"impact-{organization.slug}", "csv")
+        return _download(
+            form, report, lambda r: "\ufeff" + render_csv(r), "text/csv; charset=utf-8", f"impact-{organization.slug}", "csv"
+        )
 
     def impact_zip_view(self, request, pk):
         organization, form, report = self._report(request, pk)

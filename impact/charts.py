@@ -4,6 +4,7 @@
 count from 1 to 4 is not drawn to its height — that would print the number — but as a pale bar up
 to the 5 line, labelled "<5", the same for 1 as for 4.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -55,7 +56,7 @@ class SessionBar:
 
     @property
     def caption(self) -> str:
-        """"18 of 20, 6 waiting", "10 of 12 (to come, 3 on the waiting list)"."""
+        """ "18 of 20, 6 waiting", "10 of 12 (to come, 3 on the waiting list)"."""
         text = f"{self.texts['booked']} " + ("no limit" if self.capacity is None else f"of {self.capacity}")
         if self.held:
             return text + (f", {self.texts['unmet']} waiting" if self.unmet else "")
@@ -112,10 +113,16 @@ def handouts_by_hour(report: ImpactReport, suppress: bool = False) -> list[BarCh
         ]
         if quiet:
             parts.append(f"No kits in the hour{'s' if len(quiet) > 1 else ''} from {_and(quiet)}.")
-        charts.append(BarChart(
-            title=f"Kits handed out by hour, {day_label(day)}", description=" ".join(parts), unit="kits",
-            bars=bars, scale=scale, heading=day_label(day),
-        ))
+        charts.append(
+            BarChart(
+                title=f"Kits handed out by hour, {day_label(day)}",
+                description=" ".join(parts),
+                unit="kits",
+                bars=bars,
+                scale=scale,
+                heading=day_label(day),
+            )
+        )
     return charts
 
 
@@ -161,7 +168,9 @@ def signups_vs_capacity(report: ImpactReport, suppress: bool = False) -> Capacit
         description += f" Full: {len(full)}."
     if report.unmet:
         description += f" Waiting at the start, in all: {count_text(report.unmet, suppress=suppress)}."
-    return CapacityChart(title="Sign-ups against capacity, per session", description=description, rows=rows, scale=nice_scale(top))
+    return CapacityChart(
+        title="Sign-ups against capacity, per session", description=description, rows=rows, scale=nice_scale(top)
+    )
 
 
 def _and(items: list[str]) -> str:

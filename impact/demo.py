@@ -7,6 +7,7 @@ have been at the time (the services stamp "now", and check-in only opens around 
 they cannot write the past); stock levels are set to what the ledger sums to, so `check_stock`
 agrees. Safe to run again: nothing is added once the activation has its history.
 """
+
 from datetime import datetime, time, timedelta
 
 from django.db import transaction
@@ -45,20 +46,31 @@ SCANS_ES = [6, 9, 2, 1, 0, 3, 1, 0, 0, 2, 0, 0, 1, 0, 0, 0]
 
 @transaction.atomic
 def seed(org, user, stdout=None):
-    venue, _ = Venue.objects.get_or_create(organization=org, name="Riverside Park Lawn", defaults=dict(
-        address="Riverside Dr & W 102nd St", city="New York", country="US", timezone="America/New_York"))
+    venue, _ = Venue.objects.get_or_create(
+        organization=org,
+        name="Riverside Park Lawn",
+        defaults=dict(address="Riverside Dr & W 102nd St", city="New York", country="US", timezone="America/New_York"),
+    )
     zone = venue.zone
     first_day = timezone.localtime(timezone.now(), zone).date() - timedelta(days=DAYS_AGO)
 
     def at(day, hour, minute=0):
         return timezone.make_aware(datetime.combine(first_day + timedelta(days=day), time(hour, minute)), zone)
 
-    activation, created = Activation.objects.get_or_create(slug=SLUG, defaults=dict(
-        organization=org, venue=venue, kind=Activation.Kind.FESTIVAL, status=Activation.Status.PUBLISHED,
-        title="Wellness Booth at Riverside Sound Weekend",
-        description="Our booth at Riverside Sound: workshops both afternoons, free self-care kits and peer supporters.",
-        starts_at=at(0, 10), ends_at=at(1, 20), partners="Riverside Sound, MusiCares",
-    ))
+    activation, created = Activation.objects.get_or_create(
+        slug=SLUG,
+        defaults=dict(
+            organization=org,
+            venue=venue,
+            kind=Activation.Kind.FESTIVAL,
+            status=Activation.Status.PUBLISHED,
+            title="Wellness Booth at Riverside Sound Weekend",
+            description="Our booth at Riverside Sound: workshops both afternoons, free self-care kits and peer supporters.",
+            starts_at=at(0, 10),
+            ends_at=at(1, 20),
+            partners="Riverside Sound, MusiCares",
+        ),
+    )
     if not created:
         _say(stdout, f"Impact demo: “{activation.title}” already has its history.")
         return
@@ -74,37 +86,95 @@ def _sessions(activation, at):
     n = 0
     for day, start, minutes, title, capacity, came, absent, waiting, cancelled in SESSIONS:
         begins = at(day, start.hour, start.minute)
-        session = Session.objects.create(activation=activation, title=title, starts_at=begins,
-                                         ends_at=begins + timedelta(minutes=minutes), capacity=capacity, waitlist=True)
+        session = Session.objects.create(
+            activation=activation,
+            title=title,
+            starts_at=begins,
+            ends_at=begins + timedelta(minutes=minutes),
+            capacity=capacity,
+            waitlist=True,
+        )
         rows = [("checked_in", None)] * came + [("no_show", None)] * absent + [("cancelled", None)] * cancelled
         rows += [("waitlisted", position) for position in range(1, waiting + 1)]
         for status, position in rows:
             n += 1
-            people.append(SignUp(session=session, display_name=f"Guest {n}", status=status, waitlist_position=position,
-                                 source=("web", "web", "kiosk")[n % 3],
-                                 checked_in_at=begins - timedelta(minutes=5) if status == "checked_in" else None,
-                                 cancelled_at=begins - timedelta(hours=3) if status == "cancelled" else None))
+            people.append(
+                SignUp(
+                    session=session,
+                    display_name=f"Guest {n}",
+                    status=status,
+                    waitlist_position=position,
+                    source=("web", "web", "kiosk")[n % 3],
+                    checked_in_at=begins - timedelta(minutes=5) if status == "checked_in" else None,
+                    cancelled_at=begins - timedelta(hours=3) if status == "cancelled" else None,
+                )
+            )
     SignUp.objects.bulk_create(people)
 
 
 def _stock(org, user, activation, at):
-    kit, _ = KitType.objects.get_or_create(organization=org, name="Self-care kit", defaults={"contents": "earplugs, water, electrolytes, info card", "sku": "SCK-2026"})
-    ear, _ = KitType.objects.get_or_create(organization=org, name="Spare earplugs (pair)", defaults={"contents": "one pair of foam earplugs", "sku": "EAR-1"})
-    booth, _ = StockLocation.objects.get_or_create(organization=org, name="Riverside Sound booth", defaults={"activation": activation})
+    kit, _ = KitType.objects.get_or_create(
+        organization=org,
+        name="Self-care kit",
+        defaults={"contents": "earplugs, water, electrolytes, info card", "sku": "SCK-2026"},
+    )
+    ear, _ = KitType.objects.get_or_create(
+        organization=org, name="Spare earplugs (pair)", defaults={"contents": "one pair of foam earplugs", "sku": "EAR-1"}
+    )
+    booth, _ = StockLocation.objects.get_or_create(
+        organization=org, name="Riverside Sound booth", defaults={"activation": activation}
+    )
     who = f"user:{user.get_username()}"
     rows = [
-        StockMovement(kind="receive", kit_type=kit, location=booth, quantity=450, reason="Delivered to the site", actor=who, user=user, created_at=at(0, 9)),
-        StockMovement(kind="receive", kit_type=ear, location=booth, quantity=120, reason="Delivered to the site", actor=who, user=user, created_at=at(0, 9)),
+        StockMovement(
+            kind="receive",
+            kit_type=kit,
+            location=booth,
+            quantity=450,
+            reason="Delivered to the site",
+            actor=who,
+            user=user,
+            created_at=at(0, 9),
+        ),
+        StockMovement(
+            kind="receive",
+            kit_type=ear,
+            location=booth,
+            quantity=120,
+            reason="Delivered to the site",
+            actor=who,
+            user=user,
+            created_at=at(0, 9),
+        ),
     ]
     for kit_type, table in ((kit, KITS_BY_HOUR), (ear, EARPLUGS_BY_HOUR)):
         for day, hours in enumerate(table):
             for offset, count in enumerate(hours):
                 for i in range(count):  # one at a time, as the tablet records them
                     minute = (i * 59) // max(count, 1)
-                    rows.append(StockMovement(kind="distribute", kit_type=kit_type, location=booth, quantity=-1,
-                                              actor=who, user=user, created_at=at(day, 11 + offset, minute)))
-    rows.append(StockMovement(kind="write_off", kit_type=kit, location=booth, quantity=-12, reason="Soaked in the storm",
-                              actor=who, user=user, created_at=at(0, 14, 40)))
+                    rows.append(
+                        StockMovement(
+                            kind="distribute",
+                            kit_type=kit_type,
+                            location=booth,
+                            quantity=-1,
+                            actor=who,
+                            user=user,
+                            created_at=at(day, 11 + offset, minute),
+                        )
+                    )
+    rows.append(
+        StockMovement(
+            kind="write_off",
+            kit_type=kit,
+            location=booth,
+            quantity=-12,
+            reason="Soaked in the storm",
+            actor=who,
+            user=user,
+            created_at=at(0, 14, 40),
+        )
+    )
     StockMovement.objects.bulk_create(rows)
     for kit_type in (kit, ear):
         total = StockMovement.objects.filter(location=booth, kit_type=kit_type).aggregate(n=Sum("quantity"))["n"] or 0
@@ -116,8 +186,9 @@ def _cards(org, user, activation, first_day):
 
     scans = []
     for language, layout, count, daily in (("en", "card-letter-10up", 300, SCANS_EN), ("es", "postcard-a6", 100, SCANS_ES)):
-        batch = CardBatch.objects.create(organization=org, activation=activation, country="US", language=language,
-                                         layout=layout, count=count, created_by=user)
+        batch = CardBatch.objects.create(
+            organization=org, activation=activation, country="US", language=language, layout=layout, count=count, created_by=user
+        )
         printed = timezone.make_aware(datetime.combine(first_day - timedelta(days=7), time(12)))
         CardBatch.objects.filter(pk=batch.pk).update(created_at=printed)
         scans += [ScanCount(batch=batch, day=first_day + timedelta(days=d), scans=n) for d, n in enumerate(daily) if n]

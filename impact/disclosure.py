@@ -17,6 +17,7 @@ or written off, cards printed) are shown as they are. Totals are shown as they a
 so a suppressed cell can sometimes be worked out from its total and the other cells; it stays a
 count of anonymous people with no other detail, which is why the rule stops there.
 """
+
 from __future__ import annotations
 
 SMALL = 5
@@ -141,5 +142,8 @@ def merge_small_groups(groups: list[tuple], *, adjacent: bool, pooled_label: str
 def session_figures_shown(booked: int, checked_in: int, no_show: int) -> set[str]:
     """Which of one held session's booked / came / no-shows may be exact (the rest: not_marked)."""
     values = {"came": checked_in, "absent": no_show, "unmarked": booked - checked_in - no_show}
-    return safe_partition(values, {"booked": {"came", "absent", "unmarked"}, "checked_in": {"came"},
-                                   "no_show": {"absent"}, "not_marked": {"unmarked"}}, keep="booked")
+    return safe_partition(
+        values,
+        {"booked": {"came", "absent", "unmarked"}, "checked_in": {"came"}, "no_show": {"absent"}, "not_marked": {"unmarked"}},
+        keep="booked",
+    )

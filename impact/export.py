@@ -4,6 +4,7 @@ The same figures as the PDF, under the same small-numbers rule (counts of people
 read "fewer than 5"), in a long shape a spreadsheet can pivot. Names typed by organizers
 (session titles, kit types) are kept from being read as formulas.
 """
+
 from __future__ import annotations
 
 import io
@@ -39,11 +40,20 @@ def render_csv(report: ImpactReport) -> str:
         row("session", item, f"{what} capacity", "no limit" if s.capacity is None else s.capacity)
         row("session", item, f"{what} booked", people(s.booked) if "booked" in s.exact else withheld_text(s.booked))
         if s.held:
-            row("session", item, f"{what} checked in", people(s.checked_in) if "checked_in" in s.exact else withheld_text(s.checked_in))
+            row(
+                "session",
+                item,
+                f"{what} checked in",
+                people(s.checked_in) if "checked_in" in s.exact else withheld_text(s.checked_in),
+            )
             row("session", item, f"{what} no-shows", people(s.no_show) if "no_show" in s.exact else withheld_text(s.no_show))
             row("session", item, f"{what} unmet demand", people(s.unmet))
-            row("session", item, f"{what} attendance rate",
-                rate_text(s.checked_in, s.booked, suppress=SUPPRESS) if {"booked", "checked_in"} <= s.exact else WITHHELD)
+            row(
+                "session",
+                item,
+                f"{what} attendance rate",
+                rate_text(s.checked_in, s.booked, suppress=SUPPRESS) if {"booked", "checked_in"} <= s.exact else WITHHELD,
+            )
     for kit in report.kits_by_type:
         row("kits by type", kit["kit_type"], "handed out", people(kit["handed_out"]))
         row("kits by type", kit["kit_type"], "written off", thing_text(kit["written_off"]))
@@ -54,7 +64,12 @@ def render_csv(report: ImpactReport) -> str:
         for h in hours:
             row("kits by hour", day.isoformat(), f"{h.hour:02d}:00", people(h.handed_out))
     for b in report.batches:
-        row("card batch", b.code, f"{b.country} {b.language} {b.layout_name} printed {b.printed_on.isoformat()}, cards", thing_text(b.cards))
+        row(
+            "card batch",
+            b.code,
+            f"{b.country} {b.language} {b.layout_name} printed {b.printed_on.isoformat()}, cards",
+            thing_text(b.cards),
+        )
         row("card batch", b.code, "scans", people(b.scans))
     for day, value in report.scans_by_day:
         row("scans by day", day.isoformat(), "", people(value))
@@ -83,35 +98,79 @@ def render_tables(report: ImpactReport) -> dict[str, str]:
     def people(value):
         return count_text(value, suppress=SUPPRESS)
 
-    tables["report"] = (["title", "organization", "time_zone", "period_start", "period_end"],
-                        [[report.title, report.organization, report.time_zone, report.period_start.isoformat(),
-                          report.period_end.isoformat()]])
+    tables["report"] = (
+        ["title", "organization", "time_zone", "period_start", "period_end"],
+        [[report.title, report.organization, report.time_zone, report.period_start.isoformat(), report.period_end.isoformat()]],
+    )
     tables["totals"] = (["figure", "value", "note"], [[f.key, f.text, f.note] for f in headline(report, SUPPRESS)])
     tables["sessions"] = (
-        ["session", "activation", "starts_at", "capacity", "held", "booked", "checked_in", "no_shows", "unmet_demand",
-         "attendance_rate"],
-        [[s.title, s.activation_title, s.starts_at.isoformat(timespec="minutes"),
-          "no limit" if s.capacity is None else s.capacity, "yes" if s.held else "no", people(s.booked),
-          *((people(s.checked_in), people(s.no_show), people(s.unmet), rate_text(s.checked_in, s.booked, suppress=SUPPRESS))
-            if s.held else ("", "", "", ""))]
-         for s in report.sessions])
-    tables["kits_by_type"] = (["kit_type", "handed_out", "written_off", "left_at_the_end"],
-                              [[k["kit_type"], people(k["handed_out"]), thing_text(k["written_off"]), thing_text(k["left"])]
-                               for k in report.kits_by_type])
+        [
+            "session",
+            "activation",
+            "starts_at",
+            "capacity",
+            "held",
+            "booked",
+            "checked_in",
+            "no_shows",
+            "unmet_demand",
+            "attendance_rate",
+        ],
+        [
+            [
+                s.title,
+                s.activation_title,
+                s.starts_at.isoformat(timespec="minutes"),
+                "no limit" if s.capacity is None else s.capacity,
+                "yes" if s.held else "no",
+                people(s.booked),
+                *(
+                    (
+                        people(s.checked_in),
+                        people(s.no_show),
+                        people(s.unmet),
+                        rate_text(s.checked_in, s.booked, suppress=SUPPRESS),
+                    )
+                    if s.held
+                    else ("", "", "", "")
+                ),
+            ]
+            for s in report.sessions
+        ],
+    )
+    tables["kits_by_type"] = (
+        ["kit_type", "handed_out", "written_off", "left_at_the_end"],
+        [
+            [k["kit_type"], people(k["handed_out"]), thing_text(k["written_off"]), thing_text(k["left"])]
+            for k in report.kits_by_type
+        ],
+    )
     tables["kits_by_location"] = (["location", "handed_out"], [[place, people(v)] for place, v in report.handed_out_by_location])
-    tables["kits_by_hour"] = (["day", "hour", "handed_out"],
-                              [[day.isoformat(), f"{h.hour:02d}:00", people(h.handed_out)]
-                               for day, hours in report.hours_by_day for h in hours])
-    tables["card_batches"] = (["code", "country", "language", "layout", "printed_on", "cards", "scans"],
-                              [[b.code, b.country, b.language, b.layout_name, b.printed_on.isoformat(),
-                                thing_text(b.cards), people(b.scans)] for b in report.batches])
+    tables["kits_by_hour"] = (
+        ["day", "hour", "handed_out"],
+        [[day.isoformat(), f"{h.hour:02d}:00", people(h.handed_out)] for day, hours in report.hours_by_day for h in hours],
+    )
+    tables["card_batches"] = (
+        ["code", "country", "language", "layout", "printed_on", "cards", "scans"],
+        [
+            [b.code, b.country, b.language, b.layout_name, b.printed_on.isoformat(), thing_text(b.cards), people(b.scans)]
+            for b in report.batches
+        ],
+    )
     tables["scans_by_day"] = (["day", "scans"], [[day.isoformat(), people(v)] for day, v in report.scans_by_day])
-    tables["help_page_views"] = (["country", "language", "views"], [[v.country, v.language, people(v.views)] for v in report.help_views])
+    tables["help_page_views"] = (
+        ["country", "language", "views"],
+        [[v.country, v.language, people(v.views)] for v in report.help_views],
+    )
     tables["wrong_number_reports"] = (["country", "reports"], [[w.country, people(w.reports)] for w in report.wrong_numbers])
     if report.activations:
-        tables["activations"] = (["activation", "sessions_held", "booked", "checked_in", "no_shows", "kits_handed_out"],
-                                 [[a.title, a.sessions_held, people(a.booked), people(a.checked_in), people(a.no_show),
-                                   people(a.handed_out)] for a in report.activations])
+        tables["activations"] = (
+            ["activation", "sessions_held", "booked", "checked_in", "no_shows", "kits_handed_out"],
+            [
+                [a.title, a.sessions_held, people(a.booked), people(a.checked_in), people(a.no_show), people(a.handed_out)]
+                for a in report.activations
+            ],
+        )
     files = {}
     for name, (header, rows) in tables.items():
         out = io.StringIO()

@@ -20,6 +20,7 @@ Definitions (also printed in the report's notes):
   counts against the hour of the hand-out it undoes);
 - *stock left*: what the ledger sums to at the end of the period.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -111,7 +112,7 @@ class BatchFigures:
 
     @property
     def layout_name(self) -> str:
-        """"Business cards, 3.5×2 in, 10 on US Letter (Avery 5371)", not "card-letter-10up"."""
+        """ "Business cards, 3.5×2 in, 10 on US Letter (Avery 5371)", not "card-letter-10up"."""
         from printables.models import CardBatch
 
         return dict(CardBatch.Layout.choices).get(self.layout, self.layout)
@@ -268,13 +269,29 @@ class ImpactReport:
         nor a total minus the sessions' own rows gives away 1–4 people (see disclosure.py)."""
         from impact.disclosure import is_small, safe_partition
 
-        values = {"came": self.checked_in_at_held, "absent": self.no_show_at_held, "unmarked": self.not_marked,
-                  "upcoming": self.booked - self.booked_at_held}
-        shown = safe_partition(values, {
-            "booked": {"came", "absent", "unmarked", "upcoming"}, "booked_at_held": {"came", "absent", "unmarked"},
-            "checked_in": {"came"}, "no_show": {"absent"}, "not_marked": {"unmarked"},
-        }, keep="booked")
-        for total, column in (("booked", "booked"), ("booked_at_held", "booked"), ("checked_in", "checked_in"), ("no_show", "no_show")):
+        values = {
+            "came": self.checked_in_at_held,
+            "absent": self.no_show_at_held,
+            "unmarked": self.not_marked,
+            "upcoming": self.booked - self.booked_at_held,
+        }
+        shown = safe_partition(
+            values,
+            {
+                "booked": {"came", "absent", "unmarked", "upcoming"},
+                "booked_at_held": {"came", "absent", "unmarked"},
+                "checked_in": {"came"},
+                "no_show": {"absent"},
+                "not_marked": {"unmarked"},
+            },
+            keep="booked",
+        )
+        for total, column in (
+            ("booked", "booked"),
+            ("booked_at_held", "booked"),
+            ("checked_in", "checked_in"),
+            ("no_show", "no_show"),
+        ):
             rows = self.held if total != "booked" else self.sessions
             withheld = sum(getattr(s, column) for s in rows if column not in s.exact)
             if is_small(withheld):
@@ -336,7 +353,9 @@ class ImpactReport:
         """Per kit type: handed out, written off, left (summed over locations)."""
         rows: dict[str, dict] = {}
         for k in self.kits:
-            row = rows.setdefault(k.kit_type, {"kit_type": k.kit_type, "handed_out": 0, "written_off": 0, "left": 0, "brought_in": 0})
+            row = rows.setdefault(
+                k.kit_type, {"kit_type": k.kit_type, "handed_out": 0, "written_off": 0, "left": 0, "brought_in": 0}
+            )
             for attr in ("handed_out", "written_off", "left", "brought_in"):
                 row[attr] += getattr(k, attr)
         return sorted(rows.values(), key=lambda r: (-r["handed_out"], r["kit_type"]))
@@ -425,8 +444,13 @@ def activation_report(activation: Activation, start: date | None = None, end: da
     zone = venue.zone
     since, until = _instants(start, end, zone)
     report = ImpactReport(
-        title=activation.title, organization=activation.organization.name, period_start=start, period_end=end,
-        time_zone=venue.timezone, generated_at=timezone.now(), activation=activation,
+        title=activation.title,
+        organization=activation.organization.name,
+        period_start=start,
+        period_end=end,
+        time_zone=venue.timezone,
+        generated_at=timezone.now(),
+        activation=activation,
         where=f"{venue.name}, {venue.city}",
     )
     _sessions(report, Session.objects.filter(activation=activation), since, until, zone)
@@ -449,7 +473,9 @@ def _welfare(report: ImpactReport, activation, since, until, zone) -> None:
 
     rows = (
         WelfareVisit.objects.filter(activation=activation, quarter__gte=since, quarter__lt=until)
-        .values("quarter", "category").annotate(n=Count("id")).order_by("quarter", "category")
+        .values("quarter", "category")
+        .annotate(n=Count("id"))
+        .order_by("quarter", "category")
     )
     totals: dict[tuple[date, int, str], int] = defaultdict(int)
     for row in rows:
@@ -463,8 +489,12 @@ def organization_report(organization, start: date, end: date) -> ImpactReport:
     check_period(start, end)
     since, until = _instants(start, end, dt_timezone.utc)
     report = ImpactReport(
-        title=f"{organization.name}: all activations", organization=organization.name, period_start=start,
-        period_end=end, time_zone="UTC", generated_at=timezone.now(),
+        title=f"{organization.name}: all activations",
+        organization=organization.name,
+        period_start=start,
+        period_end=end,
+        time_zone="UTC",
+        generated_at=timezone.now(),
     )
     sessions = Session.objects.filter(activation__organization=organization)
     _sessions(report, sessions, since, until, None)
@@ -472,8 +502,12 @@ def organization_report(organization, start: date, end: date) -> ImpactReport:
     _kits(report, movements, since, until)
     # Hours are each venue's own clock: one query per time zone the booths were in.
     zones = (
-        movements.filter(kind=Kind.DISTRIBUTE, created_at__gte=since - timedelta(days=1), created_at__lt=until + timedelta(days=1))
-        .exclude(location__activation=None).values_list("location__activation__venue__timezone", flat=True).distinct()
+        movements.filter(
+            kind=Kind.DISTRIBUTE, created_at__gte=since - timedelta(days=1), created_at__lt=until + timedelta(days=1)
+        )
+        .exclude(location__activation=None)
+        .values_list("location__activation__venue__timezone", flat=True)
+        .distinct()
     )
     hours: dict[tuple[date, int], int] = defaultdict(int)
     for zone_name in sorted(set(zones)):
@@ -485,8 +519,9 @@ def organization_report(organization, start: date, end: date) -> ImpactReport:
 
     batches = CardBatch.objects.filter(organization=organization)
     countries = set(
-        Activation.objects.filter(organization=organization, starts_at__lt=until, ends_at__gte=since)
-        .values_list("venue__country", flat=True)
+        Activation.objects.filter(organization=organization, starts_at__lt=until, ends_at__gte=since).values_list(
+            "venue__country", flat=True
+        )
     )
     _cards(report, batches, start, end, {c.upper() for c in countries})
     _help_pages(report, sorted(report.countries), start, end, since, until)
@@ -500,7 +535,9 @@ def _sessions(report: ImpactReport, sessions, since, until, zone) -> None:
     starts = F("starts_at")
     rows = (
         sessions.filter(starts_at__gte=since, starts_at__lt=until)
-        .values("id", "title", "starts_at", "capacity", "status", "activation_id", "activation__title", "activation__venue__timezone")
+        .values(
+            "id", "title", "starts_at", "capacity", "status", "activation_id", "activation__title", "activation__venue__timezone"
+        )
         .annotate(
             booked=Count("signups", filter=Q(signups__status__in=BOOKED)),
             checked_in=Count("signups", filter=Q(signups__status=Status.CHECKED_IN)),
@@ -520,13 +557,23 @@ def _sessions(report: ImpactReport, sessions, since, until, zone) -> None:
             continue
         held = row["starts_at"] <= now
         local_zone = zone or ZoneInfo(row["activation__venue__timezone"])
-        report.sessions.append(SessionFigures(
-            id=row["id"], title=row["title"], activation_id=row["activation_id"], activation_title=row["activation__title"],
-            starts_at=timezone.localtime(row["starts_at"], local_zone), capacity=row["capacity"],
-            booked=row["booked"], checked_in=row["checked_in"], no_show=row["no_show"],
-            not_marked=row["confirmed"] if held else 0, waitlisted_now=row["waitlisted"],
-            unmet=(row["waitlisted"] + row["promoted_late"]) if held else 0, held=held,
-        ))
+        report.sessions.append(
+            SessionFigures(
+                id=row["id"],
+                title=row["title"],
+                activation_id=row["activation_id"],
+                activation_title=row["activation__title"],
+                starts_at=timezone.localtime(row["starts_at"], local_zone),
+                capacity=row["capacity"],
+                booked=row["booked"],
+                checked_in=row["checked_in"],
+                no_show=row["no_show"],
+                not_marked=row["confirmed"] if held else 0,
+                waitlisted_now=row["waitlisted"],
+                unmet=(row["waitlisted"] + row["promoted_late"]) if held else 0,
+                held=held,
+            )
+        )
 
 
 def _kits(report: ImpactReport, movements, since, until) -> None:
@@ -547,12 +594,19 @@ def _kits(report: ImpactReport, movements, since, until) -> None:
         .order_by("kit_type__name", "location__name")
     )
     for row in rows:
-        report.kits.append(KitFigures(
-            kit_type=row["kit_type__name"], location=row["location__name"], activation_id=row["location__activation_id"],
-            brought_in=(row["received"] or 0) + (row["transferred_in"] or 0), sent_away=-(row["transferred_out"] or 0),
-            handed_out=-(row["distributed"] or 0), written_off=-(row["written_off"] or 0),
-            adjusted=row["adjusted"] or 0, left=row["left"] or 0,
-        ))
+        report.kits.append(
+            KitFigures(
+                kit_type=row["kit_type__name"],
+                location=row["location__name"],
+                activation_id=row["location__activation_id"],
+                brought_in=(row["received"] or 0) + (row["transferred_in"] or 0),
+                sent_away=-(row["transferred_out"] or 0),
+                handed_out=-(row["distributed"] or 0),
+                written_off=-(row["written_off"] or 0),
+                adjusted=row["adjusted"] or 0,
+                left=row["left"] or 0,
+            )
+        )
 
 
 class UTCQuarterHour(Func):
@@ -566,17 +620,27 @@ class UTCQuarterHour(Func):
     output_field = CharField()
 
     def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template=(
-            # %%%% → %% here → % once the SQLite backend has put in its "?" placeholders
-            "(strftime('%%%%Y-%%%%m-%%%%d %%%%H:', %(expressions)s) || "
-            "printf('%%%%02d', (CAST(strftime('%%%%M', %(expressions)s) AS INTEGER) / 15) * 15))"
-        ), **extra)
+        return self.as_sql(
+            compiler,
+            connection,
+            template=(
+                # %%%% → %% here → % once the SQLite backend has put in its "?" placeholders
+                "(strftime('%%%%Y-%%%%m-%%%%d %%%%H:', %(expressions)s) || "
+                "printf('%%%%02d', (CAST(strftime('%%%%M', %(expressions)s) AS INTEGER) / 15) * 15))"
+            ),
+            **extra,
+        )
 
     def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template=(
-            "(to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:') || "
-            "lpad((floor(extract(minute FROM %(expressions)s AT TIME ZONE 'UTC') / 15) * 15)::int::text, 2, '0'))"
-        ), **extra)
+        return self.as_sql(
+            compiler,
+            connection,
+            template=(
+                "(to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:') || "
+                "lpad((floor(extract(minute FROM %(expressions)s AT TIME ZONE 'UTC') / 15) * 15)::int::text, 2, '0'))"
+            ),
+            **extra,
+        )
 
 
 def _hours(movements, since, until, zone) -> list[HourFigures]:
@@ -612,13 +676,22 @@ def _cards(report: ImpactReport, batches, start: date, end: date, countries: set
         .annotate(scans=Sum("scan_counts__scans", filter=in_period))
         .order_by("created_at", "id")
     ):
-        report.batches.append(BatchFigures(
-            code=row["code"], country=row["country"].upper(), language=row["language"], layout=row["layout"],
-            cards=row["count"], printed_on=row["created_at"].date(), scans=row["scans"] or 0,
-        ))
+        report.batches.append(
+            BatchFigures(
+                code=row["code"],
+                country=row["country"].upper(),
+                language=row["language"],
+                layout=row["layout"],
+                cards=row["count"],
+                printed_on=row["created_at"].date(),
+                scans=row["scans"] or 0,
+            )
+        )
     by_day = dict(
         ScanCount.objects.filter(batch__in=batches, day__gte=start, day__lte=end)
-        .values("day").annotate(n=Sum("scans")).values_list("day", "n")
+        .values("day")
+        .annotate(n=Sum("scans"))
+        .values_list("day", "n")
     )
     report.scans_by_day = [(d, by_day.get(d, 0)) for d in report.days]
     report.countries = sorted(countries | {b.country for b in report.batches})
@@ -635,27 +708,39 @@ def _help_pages(report: ImpactReport, countries: list[str], start: date, end: da
     report.help_views = [
         HelpViews(country=c, language=lang, views=n)
         for c, lang, n in HelpPageView.objects.filter(country__in=countries, day__gte=start, day__lte=end)
-        .values("country", "language").annotate(n=Sum("views")).order_by("country", "-n", "language")
+        .values("country", "language")
+        .annotate(n=Sum("views"))
+        .order_by("country", "-n", "language")
         .values_list("country", "language", "n")
     ]
     report.wrong_numbers = [
         WrongNumbers(country=c, reports=n, resolved=r)
         for c, n, r in WrongNumberReport.objects.filter(country__in=countries, created_at__gte=since, created_at__lt=until)
-        .values("country").annotate(n=Count("id"), r=Count("id", filter=Q(resolved=True))).order_by("country")
+        .values("country")
+        .annotate(n=Count("id"), r=Count("id", filter=Q(resolved=True)))
+        .order_by("country")
         .values_list("country", "n", "r")
     ]
 
 
 def _activation_lines(report: ImpactReport, organization, since, until) -> None:
     """For an organization: one line per activation that had sessions or stock movements in the period."""
-    ids = {s.activation_id for s in report.sessions} | {k.activation_id for k in report.kits if k.activation_id and (k.handed_out or k.brought_in)}
+    ids = {s.activation_id for s in report.sessions} | {
+        k.activation_id for k in report.kits if k.activation_id and (k.handed_out or k.brought_in)
+    }
     if not ids:
         return
     lines = {
-        a["id"]: ActivationLine(id=a["id"], title=a["title"], slug=a["slug"], city=a["venue__city"],
-                                starts_on=timezone.localtime(a["starts_at"], ZoneInfo(a["venue__timezone"])).date())
-        for a in Activation.objects.filter(organization=organization, pk__in=ids)
-        .values("id", "title", "slug", "venue__city", "venue__timezone", "starts_at")
+        a["id"]: ActivationLine(
+            id=a["id"],
+            title=a["title"],
+            slug=a["slug"],
+            city=a["venue__city"],
+            starts_on=timezone.localtime(a["starts_at"], ZoneInfo(a["venue__timezone"])).date(),
+        )
+        for a in Activation.objects.filter(organization=organization, pk__in=ids).values(
+            "id", "title", "slug", "venue__city", "venue__timezone", "starts_at"
+        )
     }
     for s in report.sessions:
         line = lines[s.activation_id]
@@ -668,4 +753,3 @@ def _activation_lines(report: ImpactReport, organization, since, until) -> None:
         if k.activation_id in lines:
             lines[k.activation_id].handed_out += k.handed_out
     report.activations = sorted(lines.values(), key=lambda a: (a.starts_on, a.title))
-

@@ -5,6 +5,7 @@ title in Japanese or Korean prints in a font that has its characters; without th
 installation without printables' font files) it falls back to reportlab's built-in Helvetica,
 which covers Latin text only.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -4,6 +4,7 @@ Everything here leaves the organizer's screen, so every count of people goes thr
 small-numbers rule (disclosure.py) and the charts draw small bars without their height. Long
 lists (sessions, help-page languages) are cut to fit three pages, saying how many were left out.
 """
+
 from __future__ import annotations
 
 import io
@@ -43,12 +44,22 @@ def render_pdf(report: ImpactReport) -> bytes:
     styles = _styles(fonts)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=16 * mm,
-        title=f"Impact report: {report.title}", author=report.organization, subject="Impact report", creator="Greenroom",
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=16 * mm,
+        title=f"Impact report: {report.title}",
+        author=report.organization,
+        subject="Impact report",
+        creator="Greenroom",
     )
     story = []
     story.append(Paragraph(fonts.markup(f"Impact report: {report.title}", bold=True), styles["title"]))
-    period = f"{day_label(report.period_start)} {report.period_start.year} – {day_label(report.period_end)} {report.period_end.year}"
+    period = (
+        f"{day_label(report.period_start)} {report.period_start.year} – {day_label(report.period_end)} {report.period_end.year}"
+    )
     facts = [report.organization, report.where, f"{period} ({report.time_zone} days)"]
     story.append(Paragraph(fonts.markup(" · ".join(f for f in facts if f)), styles["meta"]))
     story.append(Spacer(1, 3 * mm))
@@ -60,14 +71,28 @@ def render_pdf(report: ImpactReport) -> bytes:
     capacity = charts.signups_vs_capacity(report, SUPPRESS)
     if capacity.rows:
         shown = capacity.rows[:MAX_SESSION_ROWS]
-        story.append(_chart_block(capacity.title, capacity.description, _capacity_drawing(capacity, shown, fonts), styles, fonts,
-                                  more=len(capacity.rows) - len(shown)))
+        story.append(
+            _chart_block(
+                capacity.title,
+                capacity.description,
+                _capacity_drawing(capacity, shown, fonts),
+                styles,
+                fonts,
+                more=len(capacity.rows) - len(shown),
+            )
+        )
     hour_charts = charts.handouts_by_hour(report, SUPPRESS)
     if hour_charts:
-        story.append(_side_by_side([
-            _chart_parts(c.title, c.description, _bar_drawing(c, fonts, height=32 * mm, width=WIDTH / 2 - 4 * mm), styles, fonts)
-            for c in hour_charts[:MAX_HOUR_CHARTS]
-        ]))
+        story.append(
+            _side_by_side(
+                [
+                    _chart_parts(
+                        c.title, c.description, _bar_drawing(c, fonts, height=32 * mm, width=WIDTH / 2 - 4 * mm), styles, fonts
+                    )
+                    for c in hour_charts[:MAX_HOUR_CHARTS]
+                ]
+            )
+        )
     if len(hour_charts) > MAX_HOUR_CHARTS:
         story.append(Paragraph(f"{len(hour_charts) - MAX_HOUR_CHARTS} more days of hand-outs are in the CSV.", styles["note"]))
     if report.batches:
@@ -77,9 +102,13 @@ def render_pdf(report: ImpactReport) -> bytes:
     story.extend(_tables(report, fonts, styles))
     story.append(Spacer(1, 2 * mm))
     story.append(Paragraph(fonts.markup(NOTES.format(small=SMALL, fewer=FEWER_THAN)), styles["note"]))
-    story.append(Paragraph(
-        f"Made with Greenroom on {timezone.localtime(report.generated_at, timezone.get_fixed_timezone(0)):%Y-%m-%d %H:%M} UTC. "
-        "Contains no names or contact details.", styles["note"]))
+    story.append(
+        Paragraph(
+            f"Made with Greenroom on {timezone.localtime(report.generated_at, timezone.get_fixed_timezone(0)):%Y-%m-%d %H:%M} UTC. "
+            "Contains no names or contact details.",
+            styles["note"],
+        )
+    )
     doc.build(story)
     return buffer.getvalue()
 
@@ -102,7 +131,9 @@ def _styles(fonts):
         "title": ParagraphStyle("title", **{**base, "fontName": fonts.bold, "fontSize": 17, "leading": 21}),
         "meta": ParagraphStyle("meta", **{**base, "textColor": GREY}),
         "summary": ParagraphStyle("summary", **{**base, "fontSize": 10.5, "leading": 14, "spaceAfter": 3}),
-        "h2": ParagraphStyle("h2", **{**base, "fontName": fonts.bold, "fontSize": 11, "leading": 14, "spaceBefore": 6, "spaceAfter": 1}),
+        "h2": ParagraphStyle(
+            "h2", **{**base, "fontName": fonts.bold, "fontSize": 11, "leading": 14, "spaceBefore": 6, "spaceAfter": 1}
+        ),
         "cell": ParagraphStyle("cell", **{**base, "fontSize": 8.5, "leading": 10.5}),
         "note": ParagraphStyle("note", **{**base, "fontSize": 7.5, "leading": 9.5, "textColor": GREY}),
     }
@@ -110,24 +141,38 @@ def _styles(fonts):
 
 def _figures_table(report, fonts, styles):
     figures = headline(report, SUPPRESS)
-    cells = [[Paragraph(fonts.markup(f.label), styles["cell"]), Paragraph(fonts.markup(f.text, bold=True), styles["cell"]),
-              Paragraph(fonts.markup(f.note), styles["note"])] for f in figures]
+    cells = [
+        [
+            Paragraph(fonts.markup(f.label), styles["cell"]),
+            Paragraph(fonts.markup(f.text, bold=True), styles["cell"]),
+            Paragraph(fonts.markup(f.note), styles["note"]),
+        ]
+        for f in figures
+    ]
     half = (len(cells) + 1) // 2
     left, right = cells[:half], cells[half:] + [["", "", ""]] * (2 * half - len(cells))
     rows = [a + b for a, b in zip(left, right)]
     col = WIDTH / 2
     table = Table(rows, colWidths=[col * 0.46, col * 0.24, col * 0.3] * 2)
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
     return table
 
 
 def _chart_parts(title, description, drawing, styles, fonts, more=0) -> list:
-    return [Paragraph(fonts.markup(title, bold=True), styles["h2"]), drawing,
-            Paragraph(fonts.markup(description + (f" ({more} more sessions in the CSV.)" if more else "")), styles["note"])]
+    return [
+        Paragraph(fonts.markup(title, bold=True), styles["h2"]),
+        drawing,
+        Paragraph(fonts.markup(description + (f" ({more} more sessions in the CSV.)" if more else "")), styles["note"]),
+    ]
 
 
 def _chart_block(title, description, drawing, styles, fonts, more=0):
@@ -135,7 +180,7 @@ def _chart_block(title, description, drawing, styles, fonts, more=0):
 
 
 def _side_by_side(blocks) -> Table:
-    rows = [blocks[i:i + 2] + [""] * (2 - len(blocks[i:i + 2])) for i in range(0, len(blocks), 2)]
+    rows = [blocks[i : i + 2] + [""] * (2 - len(blocks[i : i + 2])) for i in range(0, len(blocks), 2)]
     table = Table(rows, colWidths=[WIDTH / 2] * 2, hAlign="LEFT")
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return table
@@ -155,7 +200,16 @@ def _bar_drawing(chart: charts.BarChart, fonts, height: float, width: float = WI
         h = inner * bar.height / chart.scale
         if bar.value:
             d.add(Rect(x + 1.5, bottom, slot - 3, h, fillColor=PALE if bar.small else BLUE, strokeColor=None))
-        d.add(String(x + slot / 2, bottom + h + 2, bar.text if bar.value else "0", fontName=fonts.regular, fontSize=6.5, textAnchor="middle"))
+        d.add(
+            String(
+                x + slot / 2,
+                bottom + h + 2,
+                bar.text if bar.value else "0",
+                fontName=fonts.regular,
+                fontSize=6.5,
+                textAnchor="middle",
+            )
+        )
         d.add(String(x + slot / 2, 3, bar.label, fontName=fonts.regular, fontSize=6.5, fillColor=GREY, textAnchor="middle"))
     return d
 
@@ -186,9 +240,27 @@ def _capacity_drawing(chart: charts.CapacityChart, rows, fonts) -> Drawing:
         if booked:
             d.add(Rect(x(0), y, x(booked) - x(0), 8, fillColor=PALE if row.small["booked"] else LIGHT, strokeColor=None))
         if came:
-            d.add(Rect(x(0), y, x(came) - x(0), 8, fillColor=PALE if row.small["checked_in"] or row.withheld else BLUE, strokeColor=None))
+            d.add(
+                Rect(
+                    x(0),
+                    y,
+                    x(came) - x(0),
+                    8,
+                    fillColor=PALE if row.small["checked_in"] or row.withheld else BLUE,
+                    strokeColor=None,
+                )
+            )
         if unmet:
-            d.add(Rect(x(booked), y, x(booked + unmet) - x(booked), 8, fillColor=PALE_AMBER if row.small["unmet"] else AMBER, strokeColor=None))
+            d.add(
+                Rect(
+                    x(booked),
+                    y,
+                    x(booked + unmet) - x(booked),
+                    8,
+                    fillColor=PALE_AMBER if row.small["unmet"] else AMBER,
+                    strokeColor=None,
+                )
+            )
         if row.capacity is not None:
             d.add(Line(x(row.capacity), y - 1.5, x(row.capacity), y + 9.5, strokeColor=colors.black, strokeWidth=1.2))
         text = row.caption
@@ -200,10 +272,17 @@ def _table(header, rows, widths, fonts, styles, numeric_from=1):
     data = [[Paragraph(fonts.markup(h, bold=True), styles["cell"]) for h in header]]
     data += [[Paragraph(fonts.markup(str(c)), styles["cell"]) for c in row] for row in rows]
     table = Table(data, colWidths=[WIDTH * w for w in widths], repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black), ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
     return table
 
 
@@ -216,35 +295,80 @@ def _tables(report: ImpactReport, fonts, styles) -> list:
 
     out = []
     if report.sessions:
-        rows = [[s.title if not report.is_organization_report else f"{s.title} ({s.activation_title})",
-                 f"{s.starts_at:%a %d %b %H:%M}", "no limit" if s.capacity is None else s.capacity, exact(s, "booked"),
-                 exact(s, "checked_in") if s.held else "to come", exact(s, "no_show") if s.held else "", n(s.unmet) if s.held else ""]
-                for s in report.sessions[:MAX_SESSION_ROWS]]
-        out += [Paragraph("Sessions", styles["h2"]),
-                _table(["Session", "Starts", "Places", "Booked", "Came", "No-shows", "Waiting at start"], rows,
-                       [0.32, 0.19, 0.08, 0.09, 0.08, 0.11, 0.13], fonts, styles)]
+        rows = [
+            [
+                s.title if not report.is_organization_report else f"{s.title} ({s.activation_title})",
+                f"{s.starts_at:%a %d %b %H:%M}",
+                "no limit" if s.capacity is None else s.capacity,
+                exact(s, "booked"),
+                exact(s, "checked_in") if s.held else "to come",
+                exact(s, "no_show") if s.held else "",
+                n(s.unmet) if s.held else "",
+            ]
+            for s in report.sessions[:MAX_SESSION_ROWS]
+        ]
+        out += [
+            Paragraph("Sessions", styles["h2"]),
+            _table(
+                ["Session", "Starts", "Places", "Booked", "Came", "No-shows", "Waiting at start"],
+                rows,
+                [0.32, 0.19, 0.08, 0.09, 0.08, 0.11, 0.13],
+                fonts,
+                styles,
+            ),
+        ]
     if report.kits:
-        by_type = [[k["kit_type"], n(k["handed_out"]), thing_text(k["brought_in"]), thing_text(k["written_off"]), thing_text(k["left"])]
-                   for k in report.kits_by_type]
-        out += [Paragraph("Kits by type", styles["h2"]),
-                _table(["Kit type", "Handed out", "Brought in", "Written off", "Left at the end"], by_type, [0.4, 0.15, 0.15, 0.15, 0.15], fonts, styles)]
+        by_type = [
+            [k["kit_type"], n(k["handed_out"]), thing_text(k["brought_in"]), thing_text(k["written_off"]), thing_text(k["left"])]
+            for k in report.kits_by_type
+        ]
+        out += [
+            Paragraph("Kits by type", styles["h2"]),
+            _table(
+                ["Kit type", "Handed out", "Brought in", "Written off", "Left at the end"],
+                by_type,
+                [0.4, 0.15, 0.15, 0.15, 0.15],
+                fonts,
+                styles,
+            ),
+        ]
         by_place = [[place, n(value)] for place, value in report.handed_out_by_location]
-        out += [Paragraph("Kits handed out by location", styles["h2"]),
-                _table(["Location", "Handed out"], by_place, [0.4, 0.15], fonts, styles)]
+        out += [
+            Paragraph("Kits handed out by location", styles["h2"]),
+            _table(["Location", "Handed out"], by_place, [0.4, 0.15], fonts, styles),
+        ]
     if report.batches:
-        rows = [[b.code, f"{b.country} · {b.language}", b.layout_name, thing_text(b.cards), f"{b.printed_on:%d %b %Y}", n(b.scans)] for b in report.batches]
-        out += [Paragraph("Card batches", styles["h2"]),
-                _table(["Code", "Country · language", "Layout", "Cards", "Printed", "Scans"], rows, [0.14, 0.18, 0.24, 0.1, 0.16, 0.1], fonts, styles)]
+        rows = [
+            [b.code, f"{b.country} · {b.language}", b.layout_name, thing_text(b.cards), f"{b.printed_on:%d %b %Y}", n(b.scans)]
+            for b in report.batches
+        ]
+        out += [
+            Paragraph("Card batches", styles["h2"]),
+            _table(
+                ["Code", "Country · language", "Layout", "Cards", "Printed", "Scans"],
+                rows,
+                [0.14, 0.18, 0.24, 0.1, 0.16, 0.1],
+                fonts,
+                styles,
+            ),
+        ]
     if report.welfare:
         by_kind = [[label, n(v)] for label, v in report.welfare_by_category(SUPPRESS)]
         by_hour = [[label, n(v)] for label, v in report.welfare_by_hour(SUPPRESS)]
-        out += [Paragraph("Welfare visits", styles["h2"]),
-                _side_by_side([
+        out += [
+            Paragraph("Welfare visits", styles["h2"]),
+            _side_by_side(
+                [
                     [_table(["Kind of visit", "Visits"], by_kind or [["", "fewer than 5"]], [0.3, 0.12], fonts, styles)],
                     [_table(["Hours (venue time)", "Visits"], by_hour or [["", "fewer than 5"]], [0.3, 0.12], fonts, styles)],
-                ]),
-                Paragraph("Kinds and hours with fewer than 5 visits are counted together with others, so that no figure, "
-                          "and no difference of figures, is under 5.", styles["note"])]
+                ]
+            ),
+            Paragraph(
+                "Kinds and hours with fewer than 5 visits are counted together with others, so that no figure, "
+                "and no difference of figures, is under 5.",
+                styles["note"],
+            ),
+        ]
     if report.help_views_counted or report.wrong_numbers_counted:
         out.append(Paragraph("Help pages", styles["h2"]))
         if report.help_views_counted:
@@ -257,9 +381,27 @@ def _tables(report: ImpactReport, fonts, styles) -> list:
         reports = ", ".join(f"{w.country}: {count_text(w.reports, suppress=SUPPRESS)}" for w in report.wrong_numbers) or "none"
         out.append(Paragraph(f"Wrong-number reports from the public in the period: {reports}.", styles["cell"]))
     if report.activations:
-        rows = [[a.title, a.city, f"{a.starts_on:%d %b %Y}", a.sessions_held, n(a.booked), n(a.checked_in), n(a.no_show), n(a.handed_out)]
-                for a in report.activations[:MAX_SESSION_ROWS]]
-        out += [Paragraph("Activations", styles["h2"]),
-                _table(["Activation", "City", "Starts", "Sessions held", "Booked", "Came", "No-shows", "Kits"], rows,
-                       [0.28, 0.12, 0.12, 0.1, 0.1, 0.09, 0.09, 0.1], fonts, styles)]
+        rows = [
+            [
+                a.title,
+                a.city,
+                f"{a.starts_on:%d %b %Y}",
+                a.sessions_held,
+                n(a.booked),
+                n(a.checked_in),
+                n(a.no_show),
+                n(a.handed_out),
+            ]
+            for a in report.activations[:MAX_SESSION_ROWS]
+        ]
+        out += [
+            Paragraph("Activations", styles["h2"]),
+            _table(
+                ["Activation", "City", "Starts", "Sessions held", "Booked", "Came", "No-shows", "Kits"],
+                rows,
+                [0.28, 0.12, 0.12, 0.1, 0.1, 0.09, 0.09, 0.1],
+                fonts,
+                styles,
+            ),
+        ]
     return out

@@ -4,6 +4,7 @@
 `suppress=True` (anything that leaves the organizer's screen) small counts of people read
 "fewer than 5" (see disclosure.py).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -46,10 +47,15 @@ def headline(report: ImpactReport, suppress: bool) -> list[Figure]:
         signups("no_show", "No-shows", report.no_show_at_held),
         signups("not_marked", "Booked, never marked in or absent", report.not_marked, "at sessions held"),
         people("unmet", "Unmet demand: still waiting when the session began", report.unmet),
-        Figure("attendance_rate", "Attendance rate", None,
-               rate_text(report.checked_in_at_held, report.booked_at_held, suppress=suppress)
-               if not suppress or {"checked_in", "booked_at_held"} <= report.exact_totals else WITHHELD,
-               "checked in ÷ booked, sessions held"),
+        Figure(
+            "attendance_rate",
+            "Attendance rate",
+            None,
+            rate_text(report.checked_in_at_held, report.booked_at_held, suppress=suppress)
+            if not suppress or {"checked_in", "booked_at_held"} <= report.exact_totals
+            else WITHHELD,
+            "checked in ÷ booked, sessions held",
+        ),
         people("handed_out", "Kits handed out", report.handed_out),
         things("brought_in", "Kits brought in (received or transferred)", report.brought_in),
         things("written_off", "Kits written off", report.written_off),
@@ -61,16 +67,26 @@ def headline(report: ImpactReport, suppress: bool) -> list[Figure]:
     if report.welfare:
         figures.append(people("welfare_visits", "Welfare visits", report.welfare_visits, "counts only: no one's details"))
     if report.help_views_counted:
-        figures.append(people("help_page_views", "Help-page views", report.help_page_views,
-                              f"anyone opening the {', '.join(report.countries)} pages; card scans are counted apart"))
+        figures.append(
+            people(
+                "help_page_views",
+                "Help-page views",
+                report.help_page_views,
+                f"anyone opening the {', '.join(report.countries)} pages; card scans are counted apart",
+            )
+        )
     if report.wrong_numbers_counted:
-        figures.append(people("wrong_number_reports", "Wrong-number reports", report.wrong_number_reports,
-                              f"for {', '.join(report.countries)}"))
+        figures.append(
+            people(
+                "wrong_number_reports", "Wrong-number reports", report.wrong_number_reports, f"for {', '.join(report.countries)}"
+            )
+        )
     return figures
 
 
 def sentences(report: ImpactReport, suppress: bool) -> list[str]:
     """What happened, in a few sentences a funder reads without a table."""
+
     def n(value):
         return count_text(value, suppress=suppress)
 
@@ -98,9 +114,11 @@ def sentences(report: ImpactReport, suppress: bool) -> list[str]:
         out.append(text)
     elif report.sessions:
         waiting = sum(s.waitlisted_now for s in report.sessions)
-        out.append(f"{len(report.sessions)} session{'s are' if len(report.sessions) != 1 else ' is'} still to come{where}; "
-                   f"{n(report.booked)} {_people(report.booked)} have booked so far"
-                   + (f" and {n(waiting)} {'is' if waiting == 1 else 'are'} on a waiting list." if waiting else "."))
+        out.append(
+            f"{len(report.sessions)} session{'s are' if len(report.sessions) != 1 else ' is'} still to come{where}; "
+            f"{n(report.booked)} {_people(report.booked)} have booked so far"
+            + (f" and {n(waiting)} {'is' if waiting == 1 else 'are'} on a waiting list." if waiting else ".")
+        )
     else:
         out.append(f"No sessions in this period{where}.")
     if report.handed_out:
@@ -109,14 +127,18 @@ def sentences(report: ImpactReport, suppress: bool) -> list[str]:
         text = f"{n(report.handed_out).capitalize()} kits were handed out ({listed})."
         busiest = report.busiest_hour
         if busiest is not None and busiest.handed_out:
-            text += (f" The busiest hour was {day_label(busiest.day)}, {busiest.hour:02d}:00–{busiest.hour + 1:02d}:00 "
-                     f"({n(busiest.handed_out)})." )
+            text += (
+                f" The busiest hour was {day_label(busiest.day)}, {busiest.hour:02d}:00–{busiest.hour + 1:02d}:00 "
+                f"({n(busiest.handed_out)})."
+            )
         out.append(text)
     elif report.kits:
         out.append("No kits were handed out in this period.")
     if report.batches:
-        printed = (f"{thing_text(report.cards_printed)} crisis cards were printed in {len(report.batches)} "
-                   f"batch{'es' if len(report.batches) != 1 else ''}")
+        printed = (
+            f"{thing_text(report.cards_printed)} crisis cards were printed in {len(report.batches)} "
+            f"batch{'es' if len(report.batches) != 1 else ''}"
+        )
         if report.scans:
             text = f"{printed}; their QR codes were scanned {n(report.scans)} time{'s' if report.scans != 1 else ''}."
         else:
@@ -130,8 +152,10 @@ def sentences(report: ImpactReport, suppress: bool) -> list[str]:
         out.append(text + ".")
     if report.help_views_counted and report.help_page_views:
         langs = report.help_languages
-        out.append(f"Help pages for {', '.join(report.countries)} were opened {n(report.help_page_views)} times "
-                   f"in {len(langs)} language{'s' if len(langs) != 1 else ''} ({', '.join(langs)}).")
+        out.append(
+            f"Help pages for {', '.join(report.countries)} were opened {n(report.help_page_views)} times "
+            f"in {len(langs)} language{'s' if len(langs) != 1 else ''} ({', '.join(langs)})."
+        )
     return out
 
 

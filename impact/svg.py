@@ -4,6 +4,7 @@ Colours and type come from presentation attributes and classes in static/greenro
 (the page's CSP allows no inline style). Each chart is `role="img"` with a <title> and a <desc>
 that say what it shows; the page puts the same numbers in a table beside it.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -39,8 +40,12 @@ def bar_chart(chart: BarChart, height: int = 190) -> SafeString:
     out = [head]
     for tick in ticks(chart.scale):
         y = top + inner - inner * tick / chart.scale
-        out.append(f'<line class="gr-grid" x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#c8ccd0" stroke-width="1"/>')
-        out.append(f'<text class="gr-tick" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#555">{tick:,}</text>')
+        out.append(
+            f'<line class="gr-grid" x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#c8ccd0" stroke-width="1"/>'
+        )
+        out.append(
+            f'<text class="gr-tick" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#555">{tick:,}</text>'
+        )
     for i, bar in enumerate(chart.bars):
         x = left + i * slot
         h = inner * bar.height / chart.scale
@@ -50,9 +55,15 @@ def bar_chart(chart: BarChart, height: int = 190) -> SafeString:
         if bar.value:
             out.append(f'<rect class="{kind}" x="{x + 3}" y="{y:.1f}" width="{slot - 6}" height="{h:.1f}" fill="{fill}"/>')
         label = bar.text if bar.value else "0"
-        out.append(f'<text class="gr-value" x="{x + slot / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" font-size="10" fill="#222">{_a(label)}</text>')
-        out.append(f'<text class="gr-axis-label" x="{x + slot / 2:.1f}" y="{height - bottom + 14}" text-anchor="middle" font-size="11" fill="#555">{_a(bar.label)}</text>')
-    out.append(f'<line class="gr-axis" x1="{left}" x2="{width - right}" y1="{top + inner}" y2="{top + inner}" stroke="#333" stroke-width="1"/>')
+        out.append(
+            f'<text class="gr-value" x="{x + slot / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" font-size="10" fill="#222">{_a(label)}</text>'
+        )
+        out.append(
+            f'<text class="gr-axis-label" x="{x + slot / 2:.1f}" y="{height - bottom + 14}" text-anchor="middle" font-size="11" fill="#555">{_a(bar.label)}</text>'
+        )
+    out.append(
+        f'<line class="gr-axis" x1="{left}" x2="{width - right}" y1="{top + inner}" y2="{top + inner}" stroke="#333" stroke-width="1"/>'
+    )
     out.append(tail)
     return mark_safe("".join(out))
 
@@ -80,7 +91,9 @@ def capacity_chart(chart: CapacityChart) -> SafeString:
     out.append(f'<text x="{kx + 12}" y="14" font-size="11" fill="#333">capacity</text>')
     for i, row in enumerate(chart.rows):
         y = top + i * row_h
-        out.append(f'<text class="gr-row-label" x="{label_width - 8}" y="{y + 16}" text-anchor="end" font-size="11" fill="#222">{_a(_trim(row.label, 46))}</text>')
+        out.append(
+            f'<text class="gr-row-label" x="{label_width - 8}" y="{y + 16}" text-anchor="end" font-size="11" fill="#222">{_a(_trim(row.label, 46))}</text>'
+        )
         came = row.height("checked_in")
         booked = max(row.height("booked"), came)
         unmet = row.height("unmet")
@@ -89,9 +102,13 @@ def capacity_chart(chart: CapacityChart) -> SafeString:
         if came:
             out.append(f'<rect x="{x(0):.1f}" y="{y + 4}" width="{x(came) - x(0):.1f}" height="16" fill="#1f6f9f"/>')
         if unmet:
-            out.append(f'<rect x="{x(booked):.1f}" y="{y + 4}" width="{x(booked + unmet) - x(booked):.1f}" height="16" fill="#e3a33b"/>')
+            out.append(
+                f'<rect x="{x(booked):.1f}" y="{y + 4}" width="{x(booked + unmet) - x(booked):.1f}" height="16" fill="#e3a33b"/>'
+            )
         if row.capacity is not None:
-            out.append(f'<line x1="{x(row.capacity):.1f}" x2="{x(row.capacity):.1f}" y1="{y + 1}" y2="{y + 23}" stroke="#222" stroke-width="2"/>')
+            out.append(
+                f'<line x1="{x(row.capacity):.1f}" x2="{x(row.capacity):.1f}" y1="{y + 1}" y2="{y + 23}" stroke="#222" stroke-width="2"/>'
+            )
         text = row.caption
         end = x(max(booked + unmet, row.capacity or 0))
         out.append(f'<text class="gr-value" x="{end + 6:.1f}" y="{y + 16}" font-size="10" fill="#222">{_a(text)}</text>')

@@ -1,6 +1,7 @@
 """The organizer's admin for kiosk devices: create one (and see its pairing code, link and QR code
 once), get a new code, set the staff PIN, lift a PIN lock-out, revoke. Every change goes through
 kiosk.services."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import get_object_or_404, render
@@ -57,8 +58,18 @@ class KioskDeviceAdmin(OrganizationScopedAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["activation", "name", "default_language", "new_pin"]
-        return ["activation", "name", "default_language", "new_pin", "pin_lock", "state", "pairing_link", "paired_at",
-                "last_seen_at", "revoked_at"]
+        return [
+            "activation",
+            "name",
+            "default_language",
+            "new_pin",
+            "pin_lock",
+            "state",
+            "pairing_link",
+            "paired_at",
+            "last_seen_at",
+            "revoked_at",
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         base = list(self.readonly_fields)
@@ -73,8 +84,10 @@ class KioskDeviceAdmin(OrganizationScopedAdmin):
         from django.utils import timezone
 
         if obj.pin_locked_until and obj.pin_locked_until > timezone.now():
-            return (f"Locked until {timezone.localtime(obj.pin_locked_until):%Y-%m-%d %H:%M %Z} "
-                    f"(lock-out {obj.pin_lockouts} today); use “Lift the PIN lock-out”")
+            return (
+                f"Locked until {timezone.localtime(obj.pin_locked_until):%Y-%m-%d %H:%M %Z} "
+                f"(lock-out {obj.pin_lockouts} today); use “Lift the PIN lock-out”"
+            )
         return "–"
 
     @admin.display(description="Pairing")
@@ -127,7 +140,12 @@ class KioskDeviceAdmin(OrganizationScopedAdmin):
                 messages.error(request, error.detail)
             else:
                 return self._pairing_page(request, result)
-        context = {**self.admin_site.each_context(request), "device": device, "opts": self.model._meta, "title": f"Pair {device.name}"}
+        context = {
+            **self.admin_site.each_context(request),
+            "device": device,
+            "opts": self.model._meta,
+            "title": f"Pair {device.name}",
+        }
         return render(request, "admin/kiosk/confirm_pairing.html", context)
 
     def _pairing_page(self, request, result):
@@ -154,7 +172,9 @@ class KioskDeviceAdmin(OrganizationScopedAdmin):
             except GreenroomError as error:
                 messages.error(request, f"{device.name}: {error.detail}")
         if count:
-            messages.success(request, f"Lifted the PIN lock-out of {count} kiosk device{'s' if count != 1 else ''}: staff can try again now.")
+            messages.success(
+                request, f"Lifted the PIN lock-out of {count} kiosk device{'s' if count != 1 else ''}: staff can try again now."
+            )
 
     @admin.action(description="Revoke the selected kiosk devices (locks the tablets out)")
     def revoke_selected(self, request, queryset):
@@ -167,4 +187,6 @@ class KioskDeviceAdmin(OrganizationScopedAdmin):
             except GreenroomError as error:
                 messages.error(request, f"{device.name}: {error.detail}")
         if count:
-            messages.success(request, f"Revoked {count} kiosk device{'s' if count != 1 else ''}. They are locked out at their next request.")
+            messages.success(
+                request, f"Revoked {count} kiosk device{'s' if count != 1 else ''}. They are locked out at their next request."
+            )

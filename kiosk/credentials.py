@@ -1,4 +1,5 @@
 """Finding the kiosk device behind a credential the tablet presents."""
+
 from django.utils import timezone
 
 from kiosk.models import KioskDevice, hash_secret
@@ -12,12 +13,7 @@ def device_for_credential(secret: str | None) -> KioskDevice | None:
     """The paired, unrevoked device holding `secret`, or None."""
     if not secret or len(secret) > 200:
         return None
-    device = (
-        KioskDevice.objects.active()
-        .select_related("activation__venue")
-        .filter(credential_hash=hash_secret(secret))
-        .first()
-    )
+    device = KioskDevice.objects.active().select_related("activation__venue").filter(credential_hash=hash_secret(secret)).first()
     if device is not None:
         now = timezone.now()
         if device.last_seen_at is None or (now - device.last_seen_at).total_seconds() > 60:

@@ -3,6 +3,7 @@
 `demo_kiosk_url(base)` gives a fresh single-use pairing link for it each time (`make run` prints
 it), so any browser can become the demo kiosk.
 """
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password
 

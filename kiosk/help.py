@@ -4,6 +4,7 @@ The content comes from the helplines directory (`printable_directory`: vetted li
 same contract the printed cards use); the kiosk only reshapes it for a large, offline-cacheable
 screen. Nothing here decides which line is shown.
 """
+
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
@@ -29,8 +30,13 @@ def _emergency_only(country: str) -> dict:
         numbers = directory_for(country).emergency_info.general[:2]
     except GreenroomError:
         numbers = []
-    return {"emergency": " / ".join(numbers), "emergency_tel": emergency_tel(numbers[0]) if numbers else None,
-            "lines": [], "checked_on": None, "unchecked": False}
+    return {
+        "emergency": " / ".join(numbers),
+        "emergency_tel": emergency_tel(numbers[0]) if numbers else None,
+        "lines": [],
+        "checked_on": None,
+        "unchecked": False,
+    }
 
 
 def lines_in(country: str, language: str, *, now=None) -> dict:
@@ -43,20 +49,22 @@ def lines_in(country: str, language: str, *, now=None) -> dict:
     lines = []
     for line in directory.lines:
         state = states.get(line.line_id, {})
-        lines.append({
-            "name": line.name,
-            "dial": line.dial,
-            "tel": line.tel,  # None for a number that only takes texts: no call button
-            "sms": line.sms or "",
-            "sms_link": line.sms_link,
-            "hours": line.hours or "",
-            "always_open": line.hours is None,
-            "open_now": state.get("open_now", line.hours is None),
-            "opens": state.get("opens", ""),
-            "main": state.get("main", False),
-            "for_everyone": line.for_everyone,
-            "checked_on": line.verified_on.isoformat() if line.verified_on else None,  # None: "not yet checked"
-        })
+        lines.append(
+            {
+                "name": line.name,
+                "dial": line.dial,
+                "tel": line.tel,  # None for a number that only takes texts: no call button
+                "sms": line.sms or "",
+                "sms_link": line.sms_link,
+                "hours": line.hours or "",
+                "always_open": line.hours is None,
+                "open_now": state.get("open_now", line.hours is None),
+                "opens": state.get("opens", ""),
+                "main": state.get("main", False),
+                "for_everyone": line.for_everyone,
+                "checked_on": line.verified_on.isoformat() if line.verified_on else None,  # None: "not yet checked"
+            }
+        )
     lines.sort(key=lambda l: not l["main"])  # the big button first: open now, for everyone
     return {
         "emergency": directory.emergency,  # as the directory words it, e.g. "999 or 112"

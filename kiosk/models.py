@@ -1,4 +1,5 @@
 """A booth tablet paired to one activation, with a revocable device credential."""
+
 import hashlib
 import secrets
 
@@ -16,9 +17,7 @@ class KioskDeviceQuerySet(models.QuerySet):
 
 
 class KioskDevice(models.Model):
-    activation = models.ForeignKey(
-        "activations.Activation", on_delete=models.CASCADE, related_name="kiosk_devices"
-    )
+    activation = models.ForeignKey("activations.Activation", on_delete=models.CASCADE, related_name="kiosk_devices")
     name = models.CharField(max_length=100)
     # Only hashes are stored: the pairing code is shown once to the organizer, the credential
     # lives in the tablet's browser.

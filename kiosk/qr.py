@@ -1,4 +1,5 @@
 """QR codes drawn on the server as SVG, so kiosk and admin pages need no script to show one."""
+
 import base64
 from functools import lru_cache
 

@@ -1,4 +1,5 @@
 """Kiosk devices an organizer manages: their organizations' activations' (see core.scoping)."""
+
 from core.actors import Actor
 from core.scoping import scoped
 from kiosk.models import KioskDevice

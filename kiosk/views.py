@@ -3,6 +3,7 @@
 Everything the kiosk changes goes through the API (kiosk/static/kiosk/kiosk.js); these views only
 pair, render and serve.
 """
+
 from functools import wraps
 from pathlib import Path
 
@@ -37,9 +38,7 @@ def _private(response):
 
 
 def _locked_out(request, *, had_credential: bool):
-    response = render(
-        request, "kiosk/locked.html", {"had_credential": had_credential}, status=403 if had_credential else 401
-    )
+    response = render(request, "kiosk/locked.html", {"had_credential": had_credential}, status=403 if had_credential else 401)
     if had_credential:
         forget_device(response)
     return _private(response)

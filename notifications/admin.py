@@ -1,4 +1,5 @@
 """The outbox in the admin: what was sent, what waits, and the dead letters an organizer can resend."""
+
 from django.contrib import admin, messages as flash
 from django.db.models import Q
 

@@ -1,4 +1,5 @@
 """The notifications app: a durable outbox of emails and SMS, delivered by workers."""
+
 from django.apps import AppConfig
 
 

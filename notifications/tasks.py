@@ -1,4 +1,5 @@
 """The task the queue runs (django-tasks): deliver one message of the outbox by its id."""
+
 from django_tasks import task
 
 from notifications.services import delivery

@@ -1,4 +1,5 @@
 """URLs of the notifications app: the SMS provider's webhook."""
+
 from django.urls import path
 
 from notifications import views

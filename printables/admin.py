@@ -2,6 +2,7 @@
 
 The action and the print page call the same services as the API and `print_cards`.
 """
+
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -38,7 +39,18 @@ class ScanCountInline(admin.TabularInline):
 
 @admin.register(CardBatch)
 class CardBatchAdmin(OrganizationScopedAdmin):
-    list_display = ["code", "country", "language", "layout", "profile", "count", "activation", "created_at", "scans", "has_warnings"]
+    list_display = [
+        "code",
+        "country",
+        "language",
+        "layout",
+        "profile",
+        "count",
+        "activation",
+        "created_at",
+        "scans",
+        "has_warnings",
+    ]
     list_filter = ["layout", "profile", "country", "language"]
     search_fields = ["code", "activation__title"]
     list_select_related = ["activation"]
@@ -46,8 +58,23 @@ class CardBatchAdmin(OrganizationScopedAdmin):
     inlines = [ScanCountInline]
     view_on_site = False  # opening /h/<code> would count as a scan
     readonly_fields = [
-        "code", "short_link", "downloads", "sheet_preview", "country", "language", "layout", "count", "profile", "bleed",
-        "allow_stale", "activation", "organization", "created_by", "created_at", "scans", "warnings_list",
+        "code",
+        "short_link",
+        "downloads",
+        "sheet_preview",
+        "country",
+        "language",
+        "layout",
+        "count",
+        "profile",
+        "bleed",
+        "allow_stale",
+        "activation",
+        "organization",
+        "created_by",
+        "created_at",
+        "scans",
+        "warnings_list",
     ]
     fields = readonly_fields
 
@@ -63,7 +90,9 @@ class CardBatchAdmin(OrganizationScopedAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {
             **(extra_context or {}),
-            "show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False,
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -100,7 +129,8 @@ class CardBatchAdmin(OrganizationScopedAdmin):
         return format_html(
             '<img src="{}" alt="Front of the first sheet" width="360"> '
             '<img src="{}?side=back" alt="Back of the first sheet" width="360">',
-            url, url,
+            url,
+            url,
         )
 
     @admin.display(description="Warnings")
@@ -165,7 +195,11 @@ class CardBatchAdmin(OrganizationScopedAdmin):
             directory = services.directory_for_print(data["country"], data["language"])
             services.check_preview(directory, data["layout"], data["allow_stale"])  # the same refusal as printing
             sheet = pdf.render(
-                directory, f"{settings.SITE_URL}/h/preview", data["layout"], 1 if data["bleed"] else 10, bleed=data["bleed"],
+                directory,
+                f"{settings.SITE_URL}/h/preview",
+                data["layout"],
+                1 if data["bleed"] else 10,
+                bleed=data["bleed"],
                 profile=data["profile"],
             )
             return HttpResponse(page_png(sheet, _side(request) if data["layout"] != "poster-a4" else 1), content_type="image/png")
@@ -225,9 +259,11 @@ class CardBatchAdmin(OrganizationScopedAdmin):
                 "activation": activation.pk if activation else None,
             }
             form = PrintCardsForm(initial=initial)
-        preview_query = urlencode({k: form[k].value() or "" for k in ("country", "language", "layout", "count", "profile")}
-                                  | ({"bleed": "on"} if form["bleed"].value() else {})
-                                  | ({"allow_stale": "on"} if form["allow_stale"].value() else {}))
+        preview_query = urlencode(
+            {k: form[k].value() or "" for k in ("country", "language", "layout", "count", "profile")}
+            | ({"bleed": "on"} if form["bleed"].value() else {})
+            | ({"allow_stale": "on"} if form["allow_stale"].value() else {})
+        )
         context = {
             **self.admin_site.each_context(request),
             "title": "Print crisis cards" + (f" for {activation.title}" if activation else ""),

@@ -1,4 +1,5 @@
 """Demo card batch: pocket cards for the New York festival booth (US, English, Avery 5371 sheets)."""
+
 from core.errors import GreenroomError
 from printables.models import CardBatch
 
@@ -21,8 +22,13 @@ def seed(*, org, user, stdout):
         # The research behind the seed lines is over a year old in places: the demo batch prints
         # them anyway and keeps the warnings, as an organizer would after reading them.
         batch = services.create_batch(
-            Actor.for_user(user), country="US", language="en", layout="card-letter-10up", count=200,
-            activation_id=activation.pk, allow_stale=True,
+            Actor.for_user(user),
+            country="US",
+            language="en",
+            layout="card-letter-10up",
+            count=200,
+            activation_id=activation.pk,
+            allow_stale=True,
         )
     except GreenroomError as exc:
         stdout.write(f"No demo card batch: {exc.detail}")

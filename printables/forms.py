@@ -1,4 +1,5 @@
 """The admin's "Print crisis cards" form."""
+
 from django import forms
 from helplines.languages import HELP_LANGUAGES
 
@@ -8,11 +9,39 @@ from printables.services import MAX_COUNT
 
 # The card language a country's visitors most likely read, among the help pages' languages.
 DEFAULT_LANGUAGE = {
-    "JP": "ja", "KR": "ko", "FR": "fr", "BE": "nl", "LU": "fr", "DE": "de", "AT": "de", "CH": "de",
-    "ES": "es", "MX": "es", "AR": "es", "CL": "es", "CO": "es", "PE": "es", "UY": "es", "PT": "pt",
-    "BR": "pt", "IT": "it", "NL": "nl", "SE": "sv",
-    "EG": "ar", "SA": "ar", "AE": "ar", "JO": "ar", "LB": "ar", "MA": "ar", "TN": "ar", "DZ": "ar", "IQ": "ar",
-    "KW": "ar", "QA": "ar", "BH": "ar", "OM": "ar",
+    "JP": "ja",
+    "KR": "ko",
+    "FR": "fr",
+    "BE": "nl",
+    "LU": "fr",
+    "DE": "de",
+    "AT": "de",
+    "CH": "de",
+    "ES": "es",
+    "MX": "es",
+    "AR": "es",
+    "CL": "es",
+    "CO": "es",
+    "PE": "es",
+    "UY": "es",
+    "PT": "pt",
+    "BR": "pt",
+    "IT": "it",
+    "NL": "nl",
+    "SE": "sv",
+    "EG": "ar",
+    "SA": "ar",
+    "AE": "ar",
+    "JO": "ar",
+    "LB": "ar",
+    "MA": "ar",
+    "TN": "ar",
+    "DZ": "ar",
+    "IQ": "ar",
+    "KW": "ar",
+    "QA": "ar",
+    "BH": "ar",
+    "OM": "ar",
 }
 
 
@@ -26,8 +55,11 @@ class PrintCardsForm(forms.Form):
     layout = forms.ChoiceField(choices=[(name, CardBatch.Layout(name).label) for name in LAYOUTS])
     count = forms.IntegerField(min_value=1, max_value=MAX_COUNT, initial=100)
     profile = forms.TypedChoiceField(
-        choices=CardBatch.Profile.choices, initial=CardBatch.Profile.OFFICE, label="Print profile",
-        required=False, empty_value=CardBatch.Profile.OFFICE,
+        choices=CardBatch.Profile.choices,
+        initial=CardBatch.Profile.OFFICE,
+        label="Print profile",
+        required=False,
+        empty_value=CardBatch.Profile.OFFICE,
         help_text="Press: a PDF/X-4 file in CMYK that a print shop accepts (text and QR code in black ink only).",
     )
     bleed = forms.BooleanField(required=False, label="Print-shop file (3 mm bleed, one item per face)")

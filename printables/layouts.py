@@ -6,6 +6,7 @@ A4 sheets, cut at home with scissors or a trimmer, leave gutters between the car
 between columns, 2 mm between rows) so an off cut never takes a sliver of the neighbour; US
 Letter follows Avery 5371's perforated stock, which has none.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,9 +42,7 @@ class Layout:
 def _grid(page, item, left, top, columns, rows, gap_x=0.0, gap_y=0.0):
     page_w, page_h = page
     w, h = item
-    return tuple(
-        (left + c * (w + gap_x), page_h - top - (r + 1) * h - r * gap_y) for r in range(rows) for c in range(columns)
-    )
+    return tuple((left + c * (w + gap_x), page_h - top - (r + 1) * h - r * gap_y) for r in range(rows) for c in range(columns))
 
 
 def _centred_grid(page, item, columns, rows, gap_x, gap_y):

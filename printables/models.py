@@ -1,4 +1,5 @@
 """Print runs of QR crisis cards, and the anonymous count of scans of their codes."""
+
 import secrets
 
 from django.conf import settings
@@ -37,6 +38,7 @@ class CardBatch(models.Model):
     allow_stale = models.BooleanField(
         default=False, help_text="Printed although some lines were due for re-check (see warnings)."
     )
+
     class Profile(models.TextChoices):
         OFFICE = "office", "Office: RGB, for a desk printer"
         PRESS = "press", "Press: PDF/X-4, CMYK with 100 % K text, for a print shop"

@@ -14,6 +14,7 @@ Every piece of text is fitted to its box (smaller steps down to 7 pt, then wrapp
 shortened with an ellipsis); `INK`, when a test sets it to a list, receives the box of every mark
 a face makes, in the face's own coordinates, so tests can check nothing leaves the trim.
 """
+
 from __future__ import annotations
 
 import io
@@ -98,7 +99,9 @@ def block(text, language, size, width, *, bold=False, max_lines=None, colour=INK
         leading = max(leading, 1.3)
     elif is_rtl(language):  # Arabic's dots and descenders need more room between lines
         leading = max(leading, 1.45)
-    return Block(wrapped.lines, chain, size, size * leading, colour, typesetting.is_rtl(language), wrapped.shortened, wrapped.fits)
+    return Block(
+        wrapped.lines, chain, size, size * leading, colour, typesetting.is_rtl(language), wrapped.shortened, wrapped.fits
+    )
 
 
 # --- the crisis-line list ------------------------------------------------------------------
@@ -131,8 +134,17 @@ def _units(lines: list[PrintableLine]) -> list[list[PrintableLine]]:
 def _entry_blocks(line: PrintableLine, words: CardWords, language: str, step: ListStep, width: float, compact=False):
     name = block(line.name, language, step.name, width, bold=True, max_lines=1 if compact else 2, leading=1.15)
     dial = block(
-        line.dial, language, step.dial, width, bold=True, colour=BRAND_TEXT, leading=1.1,
-        extra_breaks="/,;", keep_digit_groups=True, cjk_breaks=False, may_split_words=False,
+        line.dial,
+        language,
+        step.dial,
+        width,
+        bold=True,
+        colour=BRAND_TEXT,
+        leading=1.1,
+        extra_breaks="/,;",
+        keep_digit_groups=True,
+        cjk_breaks=False,
+        may_split_words=False,
     )
     details = [line.hours or words.around_the_clock]
     if line.sms:
@@ -234,21 +246,67 @@ class FaceStyle:
 
 
 CARD_STEPS = (
-    ListStep(10, 15, 8.5), ListStep(9, 13.5, 8), ListStep(8.5, 12, 7.5), ListStep(8, 11, 7.5), ListStep(7.5, 10, 7), ListStep(7, 9, 7), ListStep(7, 8, 7),
+    ListStep(10, 15, 8.5),
+    ListStep(9, 13.5, 8),
+    ListStep(8.5, 12, 7.5),
+    ListStep(8, 11, 7.5),
+    ListStep(7.5, 10, 7),
+    ListStep(7, 9, 7),
+    ListStep(7, 8, 7),
 )
 CARD = FaceStyle(
-    margin=3.5 * mm, headline=(15, 14, 13, 12, 11, 10, 9), subline=(9, 8.5, 8, 7.5, 7),
-    emergency=(9, 8.5, 8, 7.5, 7), steps=CARD_STEPS, columns=2, footer=7, url=7.5, qr=30 * mm,
+    margin=3.5 * mm,
+    headline=(15, 14, 13, 12, 11, 10, 9),
+    subline=(9, 8.5, 8, 7.5, 7),
+    emergency=(9, 8.5, 8, 7.5, 7),
+    steps=CARD_STEPS,
+    columns=2,
+    footer=7,
+    url=7.5,
+    qr=30 * mm,
 )
 POSTCARD = FaceStyle(
-    margin=7 * mm, headline=(26, 24, 22, 20, 18, 16, 14), subline=(13, 12, 11, 10, 9, 8),
-    emergency=(13, 12, 11, 10, 9, 8), columns=1, footer=8, url=11, qr=62 * mm,
-    steps=(ListStep(15, 26, 12), ListStep(14, 22, 11), ListStep(13, 20, 10.5), ListStep(12, 18, 10), ListStep(11, 16, 9), ListStep(10, 14, 8.5), ListStep(9, 12, 8), ListStep(8, 10, 7.5), ListStep(7, 9, 7)),
+    margin=7 * mm,
+    headline=(26, 24, 22, 20, 18, 16, 14),
+    subline=(13, 12, 11, 10, 9, 8),
+    emergency=(13, 12, 11, 10, 9, 8),
+    columns=1,
+    footer=8,
+    url=11,
+    qr=62 * mm,
+    steps=(
+        ListStep(15, 26, 12),
+        ListStep(14, 22, 11),
+        ListStep(13, 20, 10.5),
+        ListStep(12, 18, 10),
+        ListStep(11, 16, 9),
+        ListStep(10, 14, 8.5),
+        ListStep(9, 12, 8),
+        ListStep(8, 10, 7.5),
+        ListStep(7, 9, 7),
+    ),
 )
 POSTER = FaceStyle(
-    margin=14 * mm, headline=(48, 44, 40, 36, 32, 28, 24), subline=(22, 20, 18, 16, 14),
-    emergency=(22, 20, 18, 16, 14), columns=2, footer=11, url=20, qr=105 * mm,
-    steps=(ListStep(26, 44, 18), ListStep(22, 38, 16), ListStep(19, 32, 14), ListStep(17, 28, 13), ListStep(15, 24, 12), ListStep(14, 22, 11), ListStep(13, 20, 10), ListStep(12, 18, 9), ListStep(10, 15, 8), ListStep(8, 12, 7)),
+    margin=14 * mm,
+    headline=(48, 44, 40, 36, 32, 28, 24),
+    subline=(22, 20, 18, 16, 14),
+    emergency=(22, 20, 18, 16, 14),
+    columns=2,
+    footer=11,
+    url=20,
+    qr=105 * mm,
+    steps=(
+        ListStep(26, 44, 18),
+        ListStep(22, 38, 16),
+        ListStep(19, 32, 14),
+        ListStep(17, 28, 13),
+        ListStep(15, 24, 12),
+        ListStep(14, 22, 11),
+        ListStep(13, 20, 10),
+        ListStep(12, 18, 9),
+        ListStep(10, 15, 8),
+        ListStep(8, 12, 7),
+    ),
 )
 
 
@@ -437,10 +495,17 @@ def _stacked_front(canvas, face, x, w, top, bottom, content, style):
     space_for_words = top - bottom - 2 * m - q - url.height - 6 * mm
 
     def make(i):
-        head = block(content.words.headline, lang, style.headline[min(i, len(style.headline) - 1)], inner,
-                     bold=True, max_lines=3, colour=BRAND_TEXT, leading=1.1)
-        sub = block(content.words.subline, lang, style.subline[min(i, len(style.subline) - 1)], inner,
-                    max_lines=4, leading=1.25)
+        head = block(
+            content.words.headline,
+            lang,
+            style.headline[min(i, len(style.headline) - 1)],
+            inner,
+            bold=True,
+            max_lines=3,
+            colour=BRAND_TEXT,
+            leading=1.1,
+        )
+        sub = block(content.words.subline, lang, style.subline[min(i, len(style.subline) - 1)], inner, max_lines=4, leading=1.25)
         return [head, sub]
 
     blocks = _fit_first(range(max(len(style.headline), len(style.subline))), make, space_for_words)
@@ -471,8 +536,15 @@ def draw_poster(canvas, face, w, h, bleed, content, style: FaceStyle = POSTER):
 
 def _poster_panel_style():
     return FaceStyle(
-        margin=4 * mm, headline=POSTER.headline, subline=POSTER.subline, emergency=POSTER.emergency,
-        steps=POSTER.steps, columns=POSTER.columns, footer=POSTER.footer, url=POSTER.url, qr=POSTER.qr,
+        margin=4 * mm,
+        headline=POSTER.headline,
+        subline=POSTER.subline,
+        emergency=POSTER.emergency,
+        steps=POSTER.steps,
+        columns=POSTER.columns,
+        footer=POSTER.footer,
+        url=POSTER.url,
+        qr=POSTER.qr,
     )
 
 
@@ -542,7 +614,11 @@ def render(
     buffer = io.BytesIO()
     first_page = (w + 2 * b, h + 2 * b) if bleed else layout.page
     canvas = Canvas(
-        buffer, pagesize=first_page, pageCompression=1, invariant=1, initialFontName="GR-Sans",
+        buffer,
+        pagesize=first_page,
+        pageCompression=1,
+        invariant=1,
+        initialFontName="GR-Sans",
         enforceColorSpace="cmyk" if press else None,  # a stray RGB colour fails loudly, never prints
     )
     canvas.palette = palette(profile)

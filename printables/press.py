@@ -7,6 +7,7 @@ carries what a PDF/X-4 preflight asks for: an output intent with an embedded ICC
 (FOGRA39L coated, CC0, see `icc/LICENSE-FOGRA39L.txt`), XMP metadata naming PDF/X-4 and
 matching the document information, and TrimBox/BleedBox on every page.
 """
+
 from __future__ import annotations
 
 import io
@@ -101,15 +102,21 @@ def make_pdfx4(data: bytes, title: str, when: datetime | None = None) -> bytes:
     pdf = pikepdf.open(io.BytesIO(data))
     icc = pdf.make_stream(icc_profile())
     icc.N = 4
-    pdf.Root.OutputIntents = Array([pdf.make_indirect(Dictionary(
-        Type=Name.OutputIntent,
-        S=Name.GTS_PDFX,
-        OutputConditionIdentifier=OUTPUT_CONDITION,
-        OutputCondition=OUTPUT_CONDITION_TEXT,
-        RegistryName="http://www.color.org",
-        Info="FOGRA39L coated (CC0), built with ArgyllCMS",
-        DestOutputProfile=icc,
-    ))])
+    pdf.Root.OutputIntents = Array(
+        [
+            pdf.make_indirect(
+                Dictionary(
+                    Type=Name.OutputIntent,
+                    S=Name.GTS_PDFX,
+                    OutputConditionIdentifier=OUTPUT_CONDITION,
+                    OutputCondition=OUTPUT_CONDITION_TEXT,
+                    RegistryName="http://www.color.org",
+                    Info="FOGRA39L coated (CC0), built with ArgyllCMS",
+                    DestOutputProfile=icc,
+                )
+            )
+        ]
+    )
     document_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"greenroom:{title}:{len(data)}"))
     metadata = pdf.make_stream(_xmp(title, when, document_id).encode("utf-8"))
     metadata.Type = Name.Metadata
@@ -133,6 +140,7 @@ def make_pdfx4(data: bytes, title: str, when: datetime | None = None) -> bytes:
         if "/BleedBox" not in page.obj:
             page.obj.BleedBox = media
     out = io.BytesIO()
-    pdf.save(out, min_version="1.6", deterministic_id=True, compress_streams=True,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    pdf.save(
+        out, min_version="1.6", deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate
+    )
     return out.getvalue()

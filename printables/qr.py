@@ -2,6 +2,7 @@
 
 Error correction Q (a card survives a bent corner or a coffee ring), a 4-module quiet zone.
 """
+
 from __future__ import annotations
 
 import io
@@ -72,9 +73,7 @@ def png(data: str, box_size: int = 20) -> bytes:
 
 
 def svg(data: str) -> bytes:
-    code = qrcode.QRCode(
-        error_correction=qrcode.constants.ERROR_CORRECT_Q, border=QUIET_ZONE, image_factory=SvgPathFillImage
-    )
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_Q, border=QUIET_ZONE, image_factory=SvgPathFillImage)
     code.add_data(data)
     code.make(fit=True)
     buffer = io.BytesIO()

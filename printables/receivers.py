@@ -6,6 +6,7 @@ cards, so it asks through signals and the cards answer here.
   scanned, and its activation, if any, not over) that prints the line gets a warning, in the same
   transaction that unvets the line.
 """
+
 from django.db.models import Q
 from django.dispatch import receiver
 from django.utils import timezone
@@ -28,7 +29,9 @@ def _line_ids_printed(country: str, language: str, layout: str, url: str) -> set
 @receiver(batch_countries, dispatch_uid="printables-batch-countries")
 def answer_batch_countries(sender, organization_ids, **kwargs):
     answer: dict[int, set[str]] = {}
-    for org_id, country in CardBatch.objects.filter(organization_id__in=organization_ids).values_list("organization_id", "country").distinct():
+    for org_id, country in (
+        CardBatch.objects.filter(organization_id__in=organization_ids).values_list("organization_id", "country").distinct()
+    ):
         answer.setdefault(org_id, set()).add(country)
     return answer
 
@@ -37,8 +40,11 @@ def answer_batch_countries(sender, organization_ids, **kwargs):
 def answer_printed_lines(sender, organization_ids, **kwargs):
     answer: dict[int, set[int]] = {}
     seen: dict[tuple, set[int]] = {}
-    rows = CardBatch.objects.filter(organization_id__in=organization_ids).values_list(
-        "organization_id", "country", "language", "layout", "code").order_by("organization_id", "country", "language", "layout")
+    rows = (
+        CardBatch.objects.filter(organization_id__in=organization_ids)
+        .values_list("organization_id", "country", "language", "layout", "code")
+        .order_by("organization_id", "country", "language", "layout")
+    )
     for org_id, country, language, layout, code in rows:
         key = (country, language, layout)
         if key not in seen:
@@ -50,9 +56,12 @@ def answer_printed_lines(sender, organization_ids, **kwargs):
 @receiver(line_declared_dead, dispatch_uid="printables-line-declared-dead")
 def warn_batches_of_a_dead_line(sender, line, user, on, **kwargs):
     """Returns how many batches it warned."""
-    batches = (CardBatch.objects.filter(country=line.country_id)
-               .filter(Q(activation__isnull=True) | Q(activation__ends_at__gte=timezone.now()))
-               .exclude(scan_counts__scans__gt=0).select_for_update(of=("self",)))
+    batches = (
+        CardBatch.objects.filter(country=line.country_id)
+        .filter(Q(activation__isnull=True) | Q(activation__ends_at__gte=timezone.now()))
+        .exclude(scan_counts__scans__gt=0)
+        .select_for_update(of=("self",))
+    )
     warned = 0
     printed: dict[tuple, set[int]] = {}
     dial = ", ".join(c.dial for c in line.channels.all() if c.dial)
@@ -62,11 +71,18 @@ def warn_batches_of_a_dead_line(sender, line, user, on, **kwargs):
             printed[key] = _line_ids_printed(batch.country, batch.language, batch.layout, batch.short_url)
         if line.pk not in printed[key] and not line.held_for_recheck:
             continue  # its layout has no room for this line (a held line may have printed before it was held)
-        batch.warnings = [*batch.warnings, {
-            "code": "line_dead", "line_id": line.pk, "name": line.name, "dial": dial, "on": on.isoformat(),
-            "message": f"{line.name} ({dial}) was found out of service on {on.isoformat()} by {user.get_username()}: "
-                       "it no longer prints on this batch; cards already printed still carry it.",
-        }]
+        batch.warnings = [
+            *batch.warnings,
+            {
+                "code": "line_dead",
+                "line_id": line.pk,
+                "name": line.name,
+                "dial": dial,
+                "on": on.isoformat(),
+                "message": f"{line.name} ({dial}) was found out of service on {on.isoformat()} by {user.get_username()}: "
+                "it no longer prints on this batch; cards already printed still carry it.",
+            },
+        ]
         batch.save(update_fields=["warnings"])
         warned += 1
     return warned

@@ -3,6 +3,7 @@
 One INSERT … ON CONFLICT DO UPDATE statement (SQLite ≥ 3.24 and PostgreSQL), so concurrent scans
 never lose a count and never collide on the unique (batch, day) row.
 """
+
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone

@@ -1,4 +1,5 @@
 """Card batches: an organizer's organizations' own; nobody else sees any (see core.scoping)."""
+
 from core.actors import Actor
 from core.scoping import scoped
 from printables.models import CardBatch

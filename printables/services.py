@@ -6,6 +6,7 @@ print are refused with `stale_lines` unless the request allows them, and then th
 the warnings. The check runs again whenever a batch's PDF is made, since the directory may have
 changed since the batch was created.
 """
+
 from __future__ import annotations
 
 from ipaddress import ip_address

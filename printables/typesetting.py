@@ -15,6 +15,7 @@ joined into their contextual forms by arabic-reshaper) and put in display order 
 runs of digits are isolated first, so "116 123" and "0800 58 58 58" keep reading left to right.
 Widths are always measured on the shaped line, so what is measured is what is drawn.
 """
+
 from __future__ import annotations
 
 import re
@@ -181,7 +182,8 @@ def tokens(text: str, extra_breaks: str = "", *, keep_digit_groups: bool = False
             breakable = char in extra_breaks or (
                 cjk_breaks
                 and (_is_cjk(char) or _is_cjk(nxt))
-                and not (char.isascii() and char.isalnum()) and not (nxt.isascii() and nxt.isalnum())
+                and not (char.isascii() and char.isalnum())
+                and not (nxt.isascii() and nxt.isalnum())
             )  # "10日" and "QRコード" stay whole
         if breakable and nxt not in _NO_START and char not in _NO_END:
             out.append(cur)

@@ -1,4 +1,5 @@
 """A card's short link, `/h/<code>`, the address every printed QR code holds."""
+
 from django.urls import re_path
 
 from printables import views

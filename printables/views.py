@@ -1,4 +1,5 @@
 """Where a card's QR code points (`/h/<code>`): the batch's help page, and its scan counted."""
+
 from django.views.decorators.http import require_safe
 
 from helplines.languages import choose_language

@@ -5,6 +5,7 @@ no promises a line cannot keep (nothing says "24/7" unless the line is). Informa
 the language's own crisis services use it with young people (es, de, it, nl, sv); formal where
 they do not (fr, pt, ja, ko). Numbers, names, SMS keywords and hours come from the directory.
 """
+
 from dataclasses import dataclass
 from datetime import date
 

@@ -1,6 +1,7 @@
 """The organizers' admin for the rota: volunteers (with their training), shifts, rota settings,
 and the rota page (day by day, each shift's people against its minimum, gaps in red, untrained
 shifts flagged) where organizers put volunteers on shifts. Changes go through rota.services."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -110,8 +111,10 @@ class ShiftAdmin(OrganizationScopedAdmin):
         return format_html('<span class="{}">{} / {}</span>', "rota-gap" if short else "", obj.people, obj.min_people)
 
     def get_urls(self):
-        return [path("rota/<int:activation_id>/", self.admin_site.admin_view(self.rota_view), name="rota_rota"),
-                *super().get_urls()]
+        return [
+            path("rota/<int:activation_id>/", self.admin_site.admin_view(self.rota_view), name="rota_rota"),
+            *super().get_urls(),
+        ]
 
     def changelist_view(self, request, extra_context=None):
         extra = {"rota_activations": activations_for(actor_for(request)).filter(shifts__isnull=False).distinct()}
@@ -124,17 +127,25 @@ class ShiftAdmin(OrganizationScopedAdmin):
             if not self.has_change_permission(request):
                 raise PermissionDenied
             try:
-                result = assignments.assign_volunteer(actor, int(request.POST.get("shift", "0")), int(request.POST.get("volunteer", "0")))
+                result = assignments.assign_volunteer(
+                    actor, int(request.POST.get("shift", "0")), int(request.POST.get("volunteer", "0"))
+                )
                 messages.success(request, f"{result.assignment.volunteer} is on {result.assignment.shift.role}.")
             except (GreenroomError, ValueError) as error:
                 messages.error(request, getattr(error, "detail", "Pick a volunteer."))
             return redirect(reverse("admin:rota_rota", args=[activation.pk]))
         days = coverage.rota_days(activation)
         context = {
-            **self.admin_site.each_context(request), "title": f"Rota · {activation.title}", "activation": activation,
-            "days": days, "volunteers": volunteers_for(actor).filter(organization_id=activation.organization_id),
-            "gaps": sum(d.gaps for d in days), "untrained": sum(1 for d in days for s in d.shifts if s.untrained),
-            "zone": activation.venue.timezone, "media": forms.Media(css=ROTA_CSS), "opts": self.model._meta,
+            **self.admin_site.each_context(request),
+            "title": f"Rota · {activation.title}",
+            "activation": activation,
+            "days": days,
+            "volunteers": volunteers_for(actor).filter(organization_id=activation.organization_id),
+            "gaps": sum(d.gaps for d in days),
+            "untrained": sum(1 for d in days for s in d.shifts if s.untrained),
+            "zone": activation.venue.timezone,
+            "media": forms.Media(css=ROTA_CSS),
+            "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/rota/rota.html", context)
 

@@ -1,4 +1,5 @@
 """Django app configuration for the booth rota, with its part of `purge_personal_data`."""
+
 from django.apps import AppConfig
 
 

@@ -1,5 +1,6 @@
 """Demo rota for the New York festival booth: volunteers with training and two days of shifts,
 some short of people, one with nobody trained in safeguarding. Idempotent."""
+
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
@@ -40,7 +41,9 @@ def seed(org, user, stdout=None):
     today = timezone.localtime(activation.starts_at, activation.venue.zone).date()
     people = {}
     for name, email, training in VOLUNTEERS:
-        volunteer, _ = Volunteer.objects.get_or_create(organization=org, email=email, removed_at__isnull=True, defaults={"name": name})
+        volunteer, _ = Volunteer.objects.get_or_create(
+            organization=org, email=email, removed_at__isnull=True, defaults={"name": name}
+        )
         for tag, days in training.items():
             Training.objects.get_or_create(volunteer=volunteer, tag=tag, defaults={"expires_on": today + timedelta(days=days)})
         people[name] = volunteer
@@ -48,8 +51,12 @@ def seed(org, user, stdout=None):
     zone = activation.venue.zone
     for day, at, hours, role, low, high, training, who in SHIFTS:
         start = timezone.make_aware(datetime.combine(today + timedelta(days=day), at), zone)
-        shift, _ = Shift.objects.get_or_create(activation=activation, role=role, starts_at=start, defaults=dict(
-            ends_at=start + timedelta(hours=hours), min_people=low, max_people=high, required_training=training))
+        shift, _ = Shift.objects.get_or_create(
+            activation=activation,
+            role=role,
+            starts_at=start,
+            defaults=dict(ends_at=start + timedelta(hours=hours), min_people=low, max_people=high, required_training=training),
+        )
         for name in who:
             try:
                 assign_volunteer(actor, shift.pk, people[name].pk, now=start - timedelta(days=1))

@@ -4,6 +4,7 @@ Organizers: their organizations' volunteers and shifts. A kiosk: its activation'
 people rostered on them (for the "who is signing in" list). The public: nothing; a volunteer
 reaches their own rows only through their personal link.
 """
+
 from core.actors import Actor
 from core.scoping import scoped as _scope
 from rota.models import Assignment, Shift, Volunteer

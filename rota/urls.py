@@ -1,4 +1,5 @@
 """A volunteer's own pages: /rota/<token>/ (their shifts, open shifts, kiosk PIN) and its .ics."""
+
 from django.urls import path
 
 from rota import views

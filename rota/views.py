@@ -1,5 +1,6 @@
 """The volunteer's side of the rota: their own page (no password: the link is the credential)
 and their calendar feed. Every change goes through rota.services; refusals are shown, not raised."""
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -39,20 +40,29 @@ def _row(shift, zone_of):
 def volunteer_page(request, token):
     volunteer = _volunteer(token)
     now = timezone.now()
-    mine = list(Assignment.objects.filter(volunteer=volunteer, status="active", shift__ends_at__gt=now)
-                .select_related("shift__activation__venue").order_by("shift__starts_at"))
+    mine = list(
+        Assignment.objects.filter(volunteer=volunteer, status="active", shift__ends_at__gt=now)
+        .select_related("shift__activation__venue")
+        .order_by("shift__starts_at")
+    )
     taken = {a.shift_id for a in mine}
     open_shifts = list(
-        Shift.objects.with_people().filter(activation__organization_id=volunteer.organization_id, starts_at__gt=now)
-        .exclude(activation__status="cancelled").exclude(pk__in=taken).select_related("activation__venue")
+        Shift.objects.with_people()
+        .filter(activation__organization_id=volunteer.organization_id, starts_at__gt=now)
+        .exclude(activation__status="cancelled")
+        .exclude(pk__in=taken)
+        .select_related("activation__venue")
         .order_by("starts_at", "pk")[:50]
     )
     zone_of = lambda shift: shift.activation.venue.zone  # noqa: E731
     context = {
         "volunteer": volunteer,
         "mine": [{**_row(a.shift, zone_of), "assignment": a} for a in mine],
-        "open": [{**_row(s, zone_of), "free": s.max_people - s.people, "missing": assignments.missing_training(volunteer, s)}
-                 for s in open_shifts if s.people < s.max_people],
+        "open": [
+            {**_row(s, zone_of), "free": s.max_people - s.people, "missing": assignments.missing_training(volunteer, s)}
+            for s in open_shifts
+            if s.people < s.max_people
+        ],
         "trainings": volunteer.trainings.all(),
         "calendar_url": request.build_absolute_uri(volunteer.get_calendar_url()),
     }

@@ -50,11 +50,31 @@ class SignUpAdmin(OrganizationScopedAdmin):
     list_select_related = ["session__activation__venue"]
     ordering = ["session__starts_at", "session_id", "status", "waitlist_position", "created_at"]
     actions = ["check_in_selected", "mark_selected_no_show", "cancel_selected", "export_csv"]
-    fields = ["session", "display_name", "email", "status", "waitlist_position", "source", "token", "created_at",
-              "promoted_at", "checked_in_at", "cancelled_at"]
+    fields = [
+        "session",
+        "display_name",
+        "email",
+        "status",
+        "waitlist_position",
+        "source",
+        "token",
+        "created_at",
+        "promoted_at",
+        "checked_in_at",
+        "cancelled_at",
+    ]
     # Places and positions only change through the services (the actions below), never by hand.
-    readonly_fields = ["session", "status", "waitlist_position", "source", "token", "created_at", "promoted_at",
-                       "checked_in_at", "cancelled_at"]
+    readonly_fields = [
+        "session",
+        "status",
+        "waitlist_position",
+        "source",
+        "token",
+        "created_at",
+        "promoted_at",
+        "checked_in_at",
+        "cancelled_at",
+    ]
 
     def has_add_permission(self, request):
         return False  # sign-ups are made through the page, the kiosk or the API, which keep the rules
@@ -130,12 +150,33 @@ class SignUpAdmin(OrganizationScopedAdmin):
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         response.write(BOM)  # so spreadsheet programs read the names as UTF-8
         writer = csv_writer(response)  # names are typed by the public: no cell runs as a formula
-        writer.writerow(["session", "starts (venue time)", "name", "email", "status", "waitlist position", "source",
-                         "signed up", "checked in"])
+        writer.writerow(
+            [
+                "session",
+                "starts (venue time)",
+                "name",
+                "email",
+                "status",
+                "waitlist position",
+                "source",
+                "signed up",
+                "checked in",
+            ]
+        )
         for s in rows:
-            writer.writerow([s.session.title, _local(s.session.starts_at, s.session), s.display_name, s.email,
-                             s.get_status_display(), s.waitlist_position or "", s.get_source_display(),
-                             _local(s.created_at, s.session), _local(s.checked_in_at, s.session)])
+            writer.writerow(
+                [
+                    s.session.title,
+                    _local(s.session.starts_at, s.session),
+                    s.display_name,
+                    s.email,
+                    s.get_status_display(),
+                    s.waitlist_position or "",
+                    s.get_source_display(),
+                    _local(s.created_at, s.session),
+                    _local(s.checked_in_at, s.session),
+                ]
+            )
         return response
 
 

@@ -3,6 +3,7 @@
 One function for every door: the public pages, the kiosk, the admin and the API all read
 availability here, so "free places" means the same thing everywhere.
 """
+
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -53,7 +54,7 @@ class Availability:
         return self.capacity is None or self.taken < self.capacity
 
     def label(self) -> str:
-        """"3 of 20 places taken, 2 waiting", as the admin and staff read it."""
+        """ "3 of 20 places taken, 2 waiting", as the admin and staff read it."""
         places = "unlimited places" if self.capacity is None else f"{self.taken} of {self.capacity} places taken"
         return f"{places}, {self.waiting} waiting"
 
@@ -85,7 +86,7 @@ def add_availability(session, now=None):
 
 
 def signup_window(session, now=None) -> str:
-    """"open", "not_yet", "closed" or "cancelled": whether the session takes sign-ups now."""
+    """ "open", "not_yet", "closed" or "cancelled": whether the session takes sign-ups now."""
     now = now or timezone.now()
     if session.is_cancelled or session.activation.is_cancelled:
         return "cancelled"

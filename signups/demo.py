@@ -3,6 +3,7 @@
 Called by `manage.py seed_demo`. Running it again adds nothing: each workshop is only topped up
 to its target. Demo people have no email, so no demo run ever sends mail.
 """
+
 from django.db import transaction
 
 from activations.models import Session
@@ -10,8 +11,36 @@ from signups.models import SignUp
 
 FESTIVAL_SLUG = "governors-ball-wellness-booth"
 NICKNAMES = [
-    "Ari", "Bea", "Cass", "Dev", "Eli", "Fen", "Gus", "Hana", "Ivo", "Jo", "Kit", "Lou", "Mo", "Nia", "Oz",
-    "Pia", "Quin", "Rae", "Sol", "Tam", "Uma", "Vic", "Wren", "Xan", "Yas", "Zed", "Ada", "Bo", "Cy", "Dot",
+    "Ari",
+    "Bea",
+    "Cass",
+    "Dev",
+    "Eli",
+    "Fen",
+    "Gus",
+    "Hana",
+    "Ivo",
+    "Jo",
+    "Kit",
+    "Lou",
+    "Mo",
+    "Nia",
+    "Oz",
+    "Pia",
+    "Quin",
+    "Rae",
+    "Sol",
+    "Tam",
+    "Uma",
+    "Vic",
+    "Wren",
+    "Xan",
+    "Yas",
+    "Zed",
+    "Ada",
+    "Bo",
+    "Cy",
+    "Dot",
 ]
 # (title, which occurrence of that title, places to fill, people on the waiting list)
 TARGETS = [
@@ -51,8 +80,15 @@ def _top_up(session: Session, places: int, waiting: int) -> int:
         n += 1
     if taken + len(new) >= capacity and session.waitlist:
         for position in range(queued + 1, waiting + 1):
-            new.append(SignUp(session=session, display_name=_nickname(n), status=SignUp.Status.WAITLISTED,
-                              waitlist_position=position, source=_source(n)))
+            new.append(
+                SignUp(
+                    session=session,
+                    display_name=_nickname(n),
+                    status=SignUp.Status.WAITLISTED,
+                    waitlist_position=position,
+                    source=_source(n),
+                )
+            )
             n += 1
     for signup in new:
         signup.save()

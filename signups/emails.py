@@ -5,6 +5,7 @@ Services call these inside their transaction: each puts its message in the outbo
 rolled back, and a mail server that is down delays the message instead of losing it. Texts never
 name the session or the organization (a phone's lock screen is public); they point to the page.
 """
+
 from django.conf import settings
 from django.utils import timezone
 
@@ -27,11 +28,7 @@ def _where(session) -> str:
 
 def _details(signup) -> str:
     session = signup.session
-    return (
-        f"What:  {session.title} ({session.activation.title})\n"
-        f"When:  {_when(session)}\n"
-        f"Where: {_where(session)}\n"
-    )
+    return f"What:  {session.title} ({session.activation.title})\nWhen:  {_when(session)}\nWhere: {_where(session)}\n"
 
 
 def _link(signup) -> str:
@@ -51,16 +48,29 @@ def _send(signup, subject: str, body: str, with_calendar: bool = False, kind: st
     attachments = []
     if with_calendar:
         attachments.append(("session.ics", signup_calendar(signup), "text/calendar", {"method": "PUBLISH"}))
-    queue_email(to=signup.email, subject=subject, body=body, attachments=attachments, kind=kind,
-                organization=signup.session.activation.organization, group=f"signup:{signup.pk}",
-                zone=signup.session.activation.venue.timezone)
+    queue_email(
+        to=signup.email,
+        subject=subject,
+        body=body,
+        attachments=attachments,
+        kind=kind,
+        organization=signup.session.activation.organization,
+        group=f"signup:{signup.pk}",
+        zone=signup.session.activation.venue.timezone,
+    )
 
 
 def _text(signup, body: str, kind: str, urgent: bool = True) -> None:
     if getattr(signup, "phone", ""):
-        queue_sms(to=signup.phone, body=f"{body} {_link(signup)}", kind=kind, urgent=urgent,
-                  organization=signup.session.activation.organization, group=f"signup:{signup.pk}",
-                  zone=signup.session.activation.venue.timezone)
+        queue_sms(
+            to=signup.phone,
+            body=f"{body} {_link(signup)}",
+            kind=kind,
+            urgent=urgent,
+            organization=signup.session.activation.organization,
+            group=f"signup:{signup.pk}",
+            zone=signup.session.activation.venue.timezone,
+        )
 
 
 def _short_when(session) -> str:
@@ -81,7 +91,9 @@ def send_signup_confirmation(signup) -> None:
             f"See where you stand, or leave the waiting list, here:\n{_link(signup)}\n"
         )
         _send(signup, f"You're on the waiting list for {session.title}", body + _sign_off(signup), kind="waitlist_place")
-        _text(signup, f"You're number {signup.waitlist_position} on the waiting list for {_short_when(session)}.", "waitlist_place")
+        _text(
+            signup, f"You're number {signup.waitlist_position} on the waiting list for {_short_when(session)}.", "waitlist_place"
+        )
         return
     body = (
         f"Hi {name},\n\n"
@@ -91,8 +103,11 @@ def send_signup_confirmation(signup) -> None:
         f"{_link(signup)}\n"
     )
     _send(signup, f"You're in: {session.title}", body + _sign_off(signup), with_calendar=True, kind="signup_confirmation")
-    _text(signup, f"You have a place on {_short_when(session)}. Reply CANCEL to give it up, STOP for no texts.",
-          "signup_confirmation")
+    _text(
+        signup,
+        f"You have a place on {_short_when(session)}. Reply CANCEL to give it up, STOP for no texts.",
+        "signup_confirmation",
+    )
 
 
 def send_promotion(signup) -> None:

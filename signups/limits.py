@@ -11,6 +11,7 @@ only (kiosks and organizers are never limited):
 
 The page's form and the API both call `check_public_signup`, so the rule is written once.
 """
+
 from django.conf import settings
 
 from core.ratelimit import RateLimit, client_address

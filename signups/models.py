@@ -3,6 +3,7 @@
 The rules that change sign-ups (capacity, waiting-list order, check-in) live in
 signups/services/signups.py; this module only says what a sign-up is.
 """
+
 import secrets
 
 from django.db import models
@@ -60,7 +61,9 @@ class SignUp(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     promoted_at = models.DateTimeField(null=True, blank=True, help_text="When a spot opened for them.")
     checked_in_at = models.DateTimeField(null=True, blank=True)
-    checked_in_by = models.CharField(max_length=150, blank=True, help_text="Who: user:<username>, kiosk:<device id> [staff:<volunteer id>].")
+    checked_in_by = models.CharField(
+        max_length=150, blank=True, help_text="Who: user:<username>, kiosk:<device id> [staff:<volunteer id>]."
+    )
     cancelled_at = models.DateTimeField(null=True, blank=True)
     link_sent_at = models.DateTimeField(
         null=True, blank=True, help_text="When their link was last emailed again (to limit repeats)."

@@ -1,4 +1,5 @@
 """Sign-ups' answers to what the schedule announces (activations.signals), in the same transaction."""
+
 from django.dispatch import receiver
 
 from activations import signals

@@ -1,4 +1,5 @@
 """Sign-ups an actor may act on (see core.scoping)."""
+
 from core.actors import Actor
 from core.scoping import scoped
 from signups.models import SignUp
@@ -10,5 +11,6 @@ def signups_for(actor: Actor):
     The public reaches a sign-up only through its secret token, so for the public every sign-up is
     in scope and callers must always filter by token.
     """
-    return scoped(SignUp.objects.all(), actor, "session__activation__organization_id",
-                  kiosk="session__activation_id", public=lambda qs: qs)
+    return scoped(
+        SignUp.objects.all(), actor, "session__activation__organization_id", kiosk="session__activation_id", public=lambda qs: qs
+    )

@@ -1,4 +1,5 @@
 """Sign-ups: the form's target on an activation's page, and attendees' own pages (`/signups/<token>/`)."""
+
 from django.urls import path
 
 from signups.views import signups

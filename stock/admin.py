@@ -2,6 +2,7 @@
 highlighted), the read-only ledger with a CSV export per activation, and actions to receive and
 transfer kits. Every change goes through `stock.services.stock`, like the API and the kiosk.
 """
+
 from datetime import timezone as dt_timezone
 
 from django import forms
@@ -94,10 +95,17 @@ class StockLocationAdmin(OrganizationScopedAdmin):
     actions = ["receive_kits"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("activation", "organization").annotate(
-            total_on_hand=Sum("levels__on_hand"),
-            low_count=Count("levels", filter=Q(levels__low_stock_threshold__isnull=False,
-                                               levels__on_hand__lte=F("levels__low_stock_threshold"))),
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("activation", "organization")
+            .annotate(
+                total_on_hand=Sum("levels__on_hand"),
+                low_count=Count(
+                    "levels",
+                    filter=Q(levels__low_stock_threshold__isnull=False, levels__on_hand__lte=F("levels__low_stock_threshold")),
+                ),
+            )
         )
 
     @admin.display(description="Kind")
@@ -123,11 +131,18 @@ class StockLocationAdmin(OrganizationScopedAdmin):
             form.fields["kit_type"].queryset = kit_types_for(actor)
 
         def apply(place, data):
-            return stock.receive_kits(actor, location=place.pk, kit_type=data["kit_type"].pk,
-                                      quantity=data["quantity"], reason=data["reason"])
+            return stock.receive_kits(
+                actor, location=place.pk, kit_type=data["kit_type"].pk, quantity=data["quantity"], reason=data["reason"]
+            )
 
         return run_stock_action(
-            self, request, queryset, title="Receive kits", form_class=ReceiveNewKitForm, form_setup=setup, apply=apply,
+            self,
+            request,
+            queryset,
+            title="Receive kits",
+            form_class=ReceiveNewKitForm,
+            form_setup=setup,
+            apply=apply,
             done=lambda n, data: f"Received {data['quantity']} “{data['kit_type']}” at each of {n} location(s).",
         )
 
@@ -199,25 +214,39 @@ class StockLevelAdmin(OrganizationScopedAdmin):
             return format_html('<span class="gr-stock-badge gr-stock-low">{}</span>', "Low")
         threshold = obj.low_stock_threshold
         if threshold is not None and obj.on_hand - threshold <= max(5, threshold // 10):
-            return format_html('<span class="gr-stock-badge gr-stock-near" title="{} above the warning level">{}</span>',
-                               obj.on_hand - threshold, "Near")
+            return format_html(
+                '<span class="gr-stock-badge gr-stock-near" title="{} above the warning level">{}</span>',
+                obj.on_hand - threshold,
+                "Near",
+            )
         return format_html('<span class="gr-stock-badge">{}</span>', "OK")
 
     def save_model(self, request, obj, form, change):
-        stock.set_low_stock_threshold(actor_for(request), location=obj.location_id, kit_type=obj.kit_type_id,
-                                      threshold=form.cleaned_data["low_stock_threshold"])
+        stock.set_low_stock_threshold(
+            actor_for(request),
+            location=obj.location_id,
+            kit_type=obj.kit_type_id,
+            threshold=form.cleaned_data["low_stock_threshold"],
+        )
 
     @admin.action(description="Receive kits into the selected levels…")
     def receive_kits(self, request, queryset):
         actor = actor_for(request)
 
         def apply(level, data):
-            return stock.receive_kits(actor, location=level.location_id, kit_type=level.kit_type_id,
-                                      quantity=data["quantity"], reason=data["reason"])
+            return stock.receive_kits(
+                actor, location=level.location_id, kit_type=level.kit_type_id, quantity=data["quantity"], reason=data["reason"]
+            )
 
         return run_stock_action(
-            self, request, queryset, title="Receive kits", form_class=QuantityForm, form_setup=lambda form: None,
-            apply=apply, done=lambda n, data: f"Received {data['quantity']} kits into each of {n} level(s).",
+            self,
+            request,
+            queryset,
+            title="Receive kits",
+            form_class=QuantityForm,
+            form_setup=lambda form: None,
+            apply=apply,
+            done=lambda n, data: f"Received {data['quantity']} kits into each of {n} level(s).",
         )
 
     @admin.action(description="Transfer kits from the selected levels…")
@@ -228,11 +257,23 @@ class StockLevelAdmin(OrganizationScopedAdmin):
             form.fields["to_location"].queryset = stock_locations_for(actor).select_related("activation")
 
         def apply(level, data):
-            return stock.transfer_kits(actor, location=level.location_id, to_location=data["to_location"].pk,
-                                       kit_type=level.kit_type_id, quantity=data["quantity"], reason=data["reason"])
+            return stock.transfer_kits(
+                actor,
+                location=level.location_id,
+                to_location=data["to_location"].pk,
+                kit_type=level.kit_type_id,
+                quantity=data["quantity"],
+                reason=data["reason"],
+            )
 
         return run_stock_action(
-            self, request, queryset, title="Transfer kits", form_class=TransferForm, form_setup=setup, apply=apply,
+            self,
+            request,
+            queryset,
+            title="Transfer kits",
+            form_class=TransferForm,
+            form_setup=setup,
+            apply=apply,
             done=lambda n, data: f"Moved {data['quantity']} kits from each of {n} level(s) to {data['to_location']}.",
         )
 
@@ -293,8 +334,10 @@ class StockMovementAdmin(OrganizationScopedAdmin):
 
     def changelist_view(self, request, extra_context=None):
         activation_id = request.GET.get("location__activation__id__exact")
-        extra = {"export_url": reverse("admin:stock_stockmovement_export")
-                 + (f"?activation={activation_id}" if activation_id and activation_id.isdigit() else "")}
+        extra = {
+            "export_url": reverse("admin:stock_stockmovement_export")
+            + (f"?activation={activation_id}" if activation_id and activation_id.isdigit() else "")
+        }
         return super().changelist_view(request, {**(extra_context or {}), **extra})
 
     def export_view(self, request):
@@ -305,8 +348,12 @@ class StockMovementAdmin(OrganizationScopedAdmin):
         activation_id = request.GET.get("activation", "")
         if not activation_id:
             with_stock = activations_for(actor).filter(stock_locations__isnull=False).distinct().select_related("venue")
-            context = {**self.admin_site.each_context(request), "title": "Export a stock ledger",
-                       "activations": with_stock, "opts": self.model._meta}
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Export a stock ledger",
+                "activations": with_stock,
+                "opts": self.model._meta,
+            }
             return TemplateResponse(request, "admin/stock/stockmovement/export.html", context)
         if not activation_id.isdigit():
             raise Http404
@@ -314,26 +361,50 @@ class StockMovementAdmin(OrganizationScopedAdmin):
         return ledger_csv_response(actor, activation)
 
 
-CSV_HEADER = ["time (venue)", "kind", "kit type", "sku", "location", "change", "other location", "reason", "who", "undoes movement", "movement"]
+CSV_HEADER = [
+    "time (venue)",
+    "kind",
+    "kit type",
+    "sku",
+    "location",
+    "change",
+    "other location",
+    "reason",
+    "who",
+    "undoes movement",
+    "movement",
+]
 
 
 def ledger_csv_response(actor, activation: Activation) -> StreamingHttpResponse:
     """Every ledger row at the activation's booth location(s), oldest first, in the venue's time."""
     zone = activation.venue.zone
     rows = (
-        stock_movements_for(actor).filter(location__activation=activation)
-        .select_related("kit_type", "location", "other_location").order_by("created_at", "pk")
+        stock_movements_for(actor)
+        .filter(location__activation=activation)
+        .select_related("kit_type", "location", "other_location")
+        .order_by("created_at", "pk")
     )
 
     def lines():
         yield BOM + csv_line(CSV_HEADER)  # a BOM so spreadsheet apps read UTF-8
         for m in rows.iterator(chunk_size=2000):
             # reasons, SKUs and names are typed by people: csv_line keeps them from running as formulas
-            yield csv_line([
-                timezone.localtime(m.created_at, zone).isoformat(timespec="seconds"), m.kind, m.kit_type.name,
-                m.kit_type.sku, m.location.name, m.quantity, m.other_location.name if m.other_location_id else "",
-                m.reason, m.actor, m.reverses_id or "", m.pk,
-            ])
+            yield csv_line(
+                [
+                    timezone.localtime(m.created_at, zone).isoformat(timespec="seconds"),
+                    m.kind,
+                    m.kit_type.name,
+                    m.kit_type.sku,
+                    m.location.name,
+                    m.quantity,
+                    m.other_location.name if m.other_location_id else "",
+                    m.reason,
+                    m.actor,
+                    m.reverses_id or "",
+                    m.pk,
+                ]
+            )
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="stock-ledger-{activation.slug}.csv"'

@@ -5,6 +5,7 @@ by a signed quantity, and `StockLevel.on_hand` is kept equal to the sum of those
 `manage.py check_stock`). The database refuses a level below zero. All changes go through
 `stock/services/stock.py`.
 """
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,13 +14,15 @@ from django.utils import timezone
 from core.text import ONE_LINE, SEVERAL_LINES
 
 
-
 class KitType(models.Model):
-    organization = models.ForeignKey(
-        "activations.Organization", on_delete=models.PROTECT, related_name="kit_types"
-    )
+    organization = models.ForeignKey("activations.Organization", on_delete=models.PROTECT, related_name="kit_types")
     name = models.CharField(max_length=120, validators=[ONE_LINE])
-    contents = models.TextField(blank=True, max_length=2000, validators=[SEVERAL_LINES], help_text="What is inside, e.g. earplugs, water, electrolytes, info card.")
+    contents = models.TextField(
+        blank=True,
+        max_length=2000,
+        validators=[SEVERAL_LINES],
+        help_text="What is inside, e.g. earplugs, water, electrolytes, info card.",
+    )
     sku = models.CharField("SKU", max_length=64, blank=True, validators=[ONE_LINE], help_text="Optional stock-keeping code.")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -27,9 +30,7 @@ class KitType(models.Model):
         ordering = ["name", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["organization", "name"], name="kit_type_name_unique_per_org"),
-            models.UniqueConstraint(
-                fields=["organization", "sku"], condition=~Q(sku=""), name="kit_type_sku_unique_per_org"
-            ),
+            models.UniqueConstraint(fields=["organization", "sku"], condition=~Q(sku=""), name="kit_type_sku_unique_per_org"),
         ]
 
     def __str__(self):
@@ -39,12 +40,14 @@ class KitType(models.Model):
 class StockLocation(models.Model):
     """A warehouse (no activation) or a booth at an activation."""
 
-    organization = models.ForeignKey(
-        "activations.Organization", on_delete=models.PROTECT, related_name="stock_locations"
-    )
+    organization = models.ForeignKey("activations.Organization", on_delete=models.PROTECT, related_name="stock_locations")
     name = models.CharField(max_length=120, validators=[ONE_LINE])
     activation = models.ForeignKey(
-        "activations.Activation", on_delete=models.PROTECT, null=True, blank=True, related_name="stock_locations",
+        "activations.Activation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stock_locations",
         help_text="The activation whose booth this is; leave empty for a warehouse.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -80,7 +83,8 @@ class StockLevel(models.Model):
     kit_type = models.ForeignKey(KitType, on_delete=models.PROTECT, related_name="levels")
     on_hand = models.IntegerField(default=0)
     low_stock_threshold = models.PositiveIntegerField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="Warn the organizers when the stock here falls to this number or below; empty for no warning.",
     )
     # Set when the low-stock email went out; cleared once the stock is back above the threshold,
@@ -135,7 +139,11 @@ class StockMovement(models.Model):
     location = models.ForeignKey(StockLocation, on_delete=models.PROTECT, related_name="movements")
     quantity = models.IntegerField(help_text="Change at this location: positive in, negative out.")
     other_location = models.ForeignKey(
-        StockLocation, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        StockLocation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="For a transfer: the destination on the outgoing row, the source on the incoming row.",
     )
     reason = models.CharField(max_length=500, blank=True, validators=[ONE_LINE])
@@ -143,7 +151,11 @@ class StockMovement(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     device = models.ForeignKey("kiosk.KioskDevice", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     reverses = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversed_by",
         help_text="The hand-out this row undoes.",
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)

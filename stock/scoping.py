@@ -3,6 +3,7 @@
 An organizer sees their organizations' kit types, locations, levels and ledger; a kiosk device
 sees only the stock location(s) at its own activation (its booth) and what is stocked there.
 """
+
 from core.actors import Actor
 from core.scoping import scoped
 from stock.models import KitType, StockLevel, StockLocation, StockMovement

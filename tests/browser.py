@@ -12,6 +12,7 @@ Every end-to-end test uses these (registered for the whole suite in tests/confte
 `DJANGO_ALLOW_ASYNC_UNSAFE` is set only while a browser module's Chromium is up: the tests' ORM
 calls are ordinary blocking calls in the thread where Playwright's loop runs.
 """
+
 import os
 from pathlib import Path
 
@@ -19,9 +20,13 @@ import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
     # A synthetic camera, so the kiosk's QR-scanning path can run headless (the test supplies the detector).
-    "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
 ]
 PHONE = {"width": 390, "height": 844}
 PORTRAIT = {"width": 768, "height": 1024}

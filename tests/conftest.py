@@ -1,4 +1,5 @@
 """Shared fixtures. The database is real (SQLite file or PostgreSQL); nothing of ours is mocked."""
+
 import pytest
 from django.core.cache import cache
 

@@ -1,4 +1,5 @@
 """Test factories: real rows with sensible defaults, overridable by keyword."""
+
 import itertools
 from datetime import datetime, timedelta
 
@@ -76,6 +77,8 @@ def signup(session_obj, status="confirmed", **kw):
     if status == "waitlisted" and "waitlist_position" not in kw:
         kw["waitlist_position"] = SignUp.objects.filter(session=session_obj, status="waitlisted").count() + 1
     return SignUp.objects.create(session=session_obj, status=status, **{"display_name": f"Guest {n}", **kw})
+
+
 def kit_type(org=None, **kw):
     from stock.models import KitType
 

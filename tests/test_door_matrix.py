@@ -6,6 +6,7 @@ Rules: capacity; promotion from the waiting list on a cancellation and on a capa
 deleting a session people signed up for; telling people of a cancellation or a new time; stock
 never below zero; lines due for re-check never printed nor previewed; staff-only actions.
 """
+
 from datetime import timedelta
 
 import pytest
@@ -30,14 +31,27 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world(org, organizer, client, auth_headers, settings):
     settings.SITE_URL = "https://greenroom.test"
-    organizer.user_permissions.set(Permission.objects.filter(
-        content_type__app_label__in=["activations", "signups", "stock", "printables", "kiosk"]))
+    organizer.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["activations", "signups", "stock", "printables", "kiosk"])
+    )
     now = timezone.now().replace(second=0, microsecond=0)  # the admin's forms are to the minute
     venue = factories.venue(org, name="Festival field", city="London", country="GB", timezone="Europe/London")
-    activation = factories.activation(org, venue, starts_at=now - timedelta(days=1), ends_at=now + timedelta(days=3),
-                                      title="Field festival", slug="field-festival")
-    session = factories.session(activation, starts_at=now + timedelta(days=1), ends_at=now + timedelta(days=1, hours=1),
-                                capacity=1, waitlist=True, title="Songwriting and stress")
+    activation = factories.activation(
+        org,
+        venue,
+        starts_at=now - timedelta(days=1),
+        ends_at=now + timedelta(days=3),
+        title="Field festival",
+        slug="field-festival",
+    )
+    session = factories.session(
+        activation,
+        starts_at=now + timedelta(days=1),
+        ends_at=now + timedelta(days=1, hours=1),
+        capacity=1,
+        waitlist=True,
+        title="Songwriting and stress",
+    )
     from kiosk.models import KioskDevice
 
     device = KioskDevice(activation=activation, name="Booth tablet")
@@ -68,9 +82,14 @@ def api(client, method, path, body=None, **headers):
 def session_form(session, prefix="", **changes) -> dict:
     """The admin's session form as the organizer sees it filled in (venue time), with `changes`."""
     zone = session.activation.venue.zone
-    values = {"title": session.title, "status": session.status, "capacity": session.capacity,
-              "waitlist": "on" if session.waitlist else "", "description": session.description,
-              "activation": session.activation_id}
+    values = {
+        "title": session.title,
+        "status": session.status,
+        "capacity": session.capacity,
+        "waitlist": "on" if session.waitlist else "",
+        "description": session.description,
+        "activation": session.activation_id,
+    }
     for name in ("starts_at", "ends_at", "signups_open_at", "signups_close_at"):
         moment = changes.pop(name, getattr(session, name))
         wall = as_venue_wall_clock(moment, zone) if moment else None
@@ -86,14 +105,28 @@ def session_form(session, prefix="", **changes) -> dict:
 def activation_form(activation, sessions, deleting=()) -> dict:
     """The admin's activation form with its sessions inline, e.g. to change one of them there."""
     zone = activation.venue.zone
-    data = {"organization": activation.organization_id, "kind": activation.kind, "title": activation.title,
-            "slug": activation.slug, "status": activation.status, "venue": activation.venue_id,
-            "description": activation.description, "featured_artists": "", "partners": ""}
+    data = {
+        "organization": activation.organization_id,
+        "kind": activation.kind,
+        "title": activation.title,
+        "slug": activation.slug,
+        "status": activation.status,
+        "venue": activation.venue_id,
+        "description": activation.description,
+        "featured_artists": "",
+        "partners": "",
+    }
     for name in ("starts_at", "ends_at"):
         wall = as_venue_wall_clock(getattr(activation, name), zone)
         data[f"{name}_0"], data[f"{name}_1"] = wall.strftime("%Y-%m-%d"), wall.strftime("%H:%M")
-    data.update({"sessions-TOTAL_FORMS": str(len(sessions)), "sessions-INITIAL_FORMS": str(len(sessions)),
-                 "sessions-MIN_NUM_FORMS": "0", "sessions-MAX_NUM_FORMS": "1000"})
+    data.update(
+        {
+            "sessions-TOTAL_FORMS": str(len(sessions)),
+            "sessions-INITIAL_FORMS": str(len(sessions)),
+            "sessions-MIN_NUM_FORMS": "0",
+            "sessions-MAX_NUM_FORMS": "1000",
+        }
+    )
     for i, (session, changes) in enumerate(sessions):
         form = session_form(session, prefix=f"sessions-{i}-", **changes)
         form.pop(f"sessions-{i}-activation")
@@ -118,6 +151,7 @@ def admin_post(w, path, data):
 
 # --- capacity ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("door", ["web page", "kiosk", "api"])
 def test_a_full_session_without_a_waiting_list_takes_nobody_more(world, door, client):
     Session.objects.filter(pk=world.session.pk).update(waitlist=False)
@@ -135,9 +169,11 @@ def test_a_full_session_without_a_waiting_list_takes_nobody_more(world, door, cl
 
 # --- promotion when a place frees ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize("door", ["web page", "api", "admin action"])
-def test_a_cancellation_gives_the_place_to_the_first_person_waiting(world, door, client, mailoutbox,
-                                                                     django_capture_on_commit_callbacks):
+def test_a_cancellation_gives_the_place_to_the_first_person_waiting(
+    world, door, client, mailoutbox, django_capture_on_commit_callbacks
+):
     first = signups.sign_up(world.actor, world.session.pk, "Ana", "ana@example.org").signup
     waiting = signups.sign_up(world.actor, world.session.pk, "Ben", "ben@example.org").signup
     assert waiting.status == "waitlisted"
@@ -161,8 +197,11 @@ def test_a_capacity_raise_fills_the_new_places_from_the_waiting_list(world, door
     if door == "admin session form":
         admin_post(world, f"/admin/activations/session/{world.session.pk}/change/", session_form(world.session, capacity=3))
     elif door == "admin activation form":
-        admin_post(world, f"/admin/activations/activation/{world.activation.pk}/change/",
-                   activation_form(world.activation, [(world.session, {"capacity": 3})]))
+        admin_post(
+            world,
+            f"/admin/activations/activation/{world.activation.pk}/change/",
+            activation_form(world.activation, [(world.session, {"capacity": 3})]),
+        )
     else:
         assert api(client, "PATCH", f"/api/sessions/{world.session.pk}", {"capacity": 3}, **world.api).status_code == 200
     assert [SignUp.objects.get(pk=s.pk).status for s in waiting] == ["confirmed", "confirmed", "waitlisted"]
@@ -174,8 +213,9 @@ def test_a_capacity_raise_fills_the_new_places_from_the_waiting_list(world, door
 HAS_SIGNUPS = "1 person has signed up for this session. Cancel it instead"
 
 
-@pytest.mark.parametrize("door", ["admin delete page", "admin bulk delete", "admin inline delete",
-                                  "admin activation delete", "api"])
+@pytest.mark.parametrize(
+    "door", ["admin delete page", "admin bulk delete", "admin inline delete", "admin activation delete", "api"]
+)
 def test_a_session_with_sign_ups_is_not_deleted(world, door, client):
     signups.sign_up(world.actor, world.session.pk, "Ana")
     if door == "admin delete page":
@@ -183,17 +223,23 @@ def test_a_session_with_sign_ups_is_not_deleted(world, door, client):
         assert HAS_SIGNUPS in page
         world.admin.post(f"/admin/activations/session/{world.session.pk}/delete/", {"post": "yes"})
     elif door == "admin bulk delete":
-        page = world.admin.post("/admin/activations/session/", {"action": "delete_selected", "_selected_action": [world.session.pk],
-                                                                "post": "yes"}).content.decode()
+        page = world.admin.post(
+            "/admin/activations/session/", {"action": "delete_selected", "_selected_action": [world.session.pk], "post": "yes"}
+        ).content.decode()
         assert HAS_SIGNUPS in page
     elif door == "admin inline delete":
-        page = world.admin.post(f"/admin/activations/activation/{world.activation.pk}/change/",
-                                activation_form(world.activation, [(world.session, {})], deleting=[world.session]))
+        page = world.admin.post(
+            f"/admin/activations/activation/{world.activation.pk}/change/",
+            activation_form(world.activation, [(world.session, {})], deleting=[world.session]),
+        )
         assert page.status_code == 200 and HAS_SIGNUPS in page.content.decode()
     elif door == "admin activation delete":
         page = world.admin.get(f"/admin/activations/activation/{world.activation.pk}/delete/").content.decode()
         import re
-        assert "1 person has signed up for this activation. Cancel it instead" in page, re.findall(r'<ul id="deleted-objects">.*?</ul>|<h1>.*?</h1>', page, re.S)
+
+        assert "1 person has signed up for this activation. Cancel it instead" in page, re.findall(
+            r'<ul id="deleted-objects">.*?</ul>|<h1>.*?</h1>', page, re.S
+        )
         world.admin.post(f"/admin/activations/activation/{world.activation.pk}/delete/", {"post": "yes"})
     else:
         response = api(client, "DELETE", f"/api/sessions/{world.session.pk}", **world.api)
@@ -210,23 +256,34 @@ def test_the_admin_deletes_a_session_nobody_signed_up_for(world):
 
 # --- people are told of a cancellation or a new time -----------------------------------------------
 
+
 @pytest.mark.parametrize("change", ["cancelled", "new time"])
 @pytest.mark.parametrize("door", ["admin session form", "admin activation form", "api"])
 def test_people_signed_up_are_told(world, door, change, client, mailoutbox, django_capture_on_commit_callbacks):
     signups.sign_up(world.actor, world.session.pk, "Ana", "ana@example.org")
     sequence = Session.objects.get(pk=world.session.pk).sequence
     later = world.session.starts_at + timedelta(hours=2)
-    form_change = {"status": "cancelled"} if change == "cancelled" else {"starts_at": later, "ends_at": later + timedelta(hours=1)}
+    form_change = (
+        {"status": "cancelled"} if change == "cancelled" else {"starts_at": later, "ends_at": later + timedelta(hours=1)}
+    )
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         if door == "admin session form":
-            admin_post(world, f"/admin/activations/session/{world.session.pk}/change/", session_form(world.session, **form_change))
+            admin_post(
+                world, f"/admin/activations/session/{world.session.pk}/change/", session_form(world.session, **form_change)
+            )
         elif door == "admin activation form":
-            admin_post(world, f"/admin/activations/activation/{world.activation.pk}/change/",
-                       activation_form(world.activation, [(world.session, form_change)]))
+            admin_post(
+                world,
+                f"/admin/activations/activation/{world.activation.pk}/change/",
+                activation_form(world.activation, [(world.session, form_change)]),
+            )
         else:
-            body = {"status": "cancelled"} if change == "cancelled" else {
-                "starts_at": later.isoformat(), "ends_at": (later + timedelta(hours=1)).isoformat()}
+            body = (
+                {"status": "cancelled"}
+                if change == "cancelled"
+                else {"starts_at": later.isoformat(), "ends_at": (later + timedelta(hours=1)).isoformat()}
+            )
             assert api(client, "PATCH", f"/api/sessions/{world.session.pk}", body, **world.api).status_code == 200
     session = Session.objects.get(pk=world.session.pk)
     told = [m for m in mailoutbox if m.to == ["ana@example.org"]]
@@ -239,6 +296,7 @@ def test_people_signed_up_are_told(world, door, change, client, mailoutbox, djan
 
 
 # --- stock never below zero ---------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("door", ["kiosk", "api", "admin transfer"])
 def test_stock_never_goes_below_zero(world, door, client):
@@ -256,15 +314,24 @@ def test_stock_never_goes_below_zero(world, door, client):
         assert (response.status_code, response.json()["code"]) == (409, "insufficient_stock")
     else:
         level = StockLevel.objects.get(location=booth, kit_type=kit)
-        page = world.admin.post("/admin/stock/stocklevel/", {
-            "action": "transfer_kits", "_selected_action": [level.pk], "apply": "1",
-            "to_location": warehouse.pk, "quantity": 3, "reason": "back to the van"}).content.decode()
+        page = world.admin.post(
+            "/admin/stock/stocklevel/",
+            {
+                "action": "transfer_kits",
+                "_selected_action": [level.pk],
+                "apply": "1",
+                "to_location": warehouse.pk,
+                "quantity": 3,
+                "reason": "back to the van",
+            },
+        ).content.decode()
         assert "Nothing was changed" in page
     assert StockLevel.objects.get(location=booth, kit_type=kit).on_hand == 0
     assert not StockLevel.objects.filter(on_hand__lt=0).exists()
 
 
 # --- lines due for re-check are neither printed nor previewed ---------------------------------------
+
 
 @pytest.fixture
 def directory(db):
@@ -288,17 +355,33 @@ def test_lines_due_for_recheck_are_never_printed_or_previewed(world, door, direc
         assert response["Content-Type"].startswith("text/plain")
     else:
         with pytest.raises(CommandError, match="due for re-check"):
-            call_command("print_cards", "--country", "GB", "--lang", "en", "--count", "10",
-                         "--activation", str(world.activation.pk), "-o", str(tmp_path / "cards.pdf"))
+            call_command(
+                "print_cards",
+                "--country",
+                "GB",
+                "--lang",
+                "en",
+                "--count",
+                "10",
+                "--activation",
+                str(world.activation.pk),
+                "-o",
+                str(tmp_path / "cards.pdf"),
+            )
         assert not (tmp_path / "cards.pdf").exists()
     assert not CardBatch.objects.exists()
 
 
 # --- staff-only actions --------------------------------------------------------------------------
 
+
 def test_staff_only_actions_need_staff_mode_on_the_server(world, client):
-    soon = factories.session(world.activation, starts_at=timezone.now() + timedelta(minutes=20),
-                             ends_at=timezone.now() + timedelta(minutes=80), capacity=5)
+    soon = factories.session(
+        world.activation,
+        starts_at=timezone.now() + timedelta(minutes=20),
+        ends_at=timezone.now() + timedelta(minutes=80),
+        capacity=5,
+    )
     ana = signups.sign_up(world.actor, soon.pk, "Ana").signup
     kit = factories.kit_type(world.org)
     booth = factories.stock_location(activation_obj=world.activation, name="Booth")

@@ -1,6 +1,7 @@
 """Welfare in the admin, read-only and scoped to the organizer's organizations: visits (counts),
 alerts with who was told and their audit trail, on-call lists (changed through the API's
 `PUT /api/activations/{id}/on-call`, which is where the rules live)."""
+
 from django.contrib import admin
 
 from core.admin_scoping import OrganizationScopedAdmin

@@ -1,4 +1,5 @@
 """The welfare app's configuration."""
+
 from django.apps import AppConfig
 
 
@@ -13,5 +14,7 @@ class WelfareConfig(AppConfig):
         if dry_run:
             return "Welfare alerts' on-call contacts before then would be removed."
         done = purge_welfare_personal_data(cutoff)
-        return (f"Removed on-call contacts from {done['notices']} welfare alert notice(s) and "
-                f"{done['contacts']} on-call contact(s) of activations that ended before then.")
+        return (
+            f"Removed on-call contacts from {done['notices']} welfare alert notice(s) and "
+            f"{done['contacts']} on-call contact(s) of activations that ended before then."
+        )

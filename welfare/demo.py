@@ -1,5 +1,6 @@
 """Demo welfare history for the past demo festival (impact.demo): visits per hour and
 category over its two days, and an on-call list. Called by `manage.py seed_demo`; safe to run again."""
+
 from datetime import datetime, time, timedelta
 
 from django.db import transaction
@@ -36,15 +37,25 @@ def seed(org, user=None, stdout=None):
         for day, hours in enumerate(days):
             for offset, count in enumerate(hours):
                 for k in range(count):
-                    moment = timezone.make_aware(datetime.combine(first_day + timedelta(days=day), time(12 + offset, (k * 17) % 60)), zone)
-                    visits.append(WelfareVisit(activation=activation, category=category,
-                                               outcome=OUTCOMES[i % len(OUTCOMES)], quarter=quarter_hour(moment)))
+                    moment = timezone.make_aware(
+                        datetime.combine(first_day + timedelta(days=day), time(12 + offset, (k * 17) % 60)), zone
+                    )
+                    visits.append(
+                        WelfareVisit(
+                            activation=activation,
+                            category=category,
+                            outcome=OUTCOMES[i % len(OUTCOMES)],
+                            quarter=quarter_hour(moment),
+                        )
+                    )
                     i += 1
     WelfareVisit.objects.bulk_create(visits)
     if not OnCallContact.objects.filter(activation=activation).exists():
-        OnCallContact.objects.bulk_create([
-            OnCallContact(activation=activation, position=1, name="Welfare lead (demo)", email="lead@welfare.invalid"),
-            OnCallContact(activation=activation, position=2, name="Deputy lead (demo)", email="deputy@welfare.invalid"),
-        ])
+        OnCallContact.objects.bulk_create(
+            [
+                OnCallContact(activation=activation, position=1, name="Welfare lead (demo)", email="lead@welfare.invalid"),
+                OnCallContact(activation=activation, position=2, name="Deputy lead (demo)", email="deputy@welfare.invalid"),
+            ]
+        )
     if stdout is not None:
         stdout.write(f"Welfare demo: {len(visits)} visits at “{activation.title}”.")

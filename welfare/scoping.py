@@ -2,6 +2,7 @@
 
 Organizers: their organizations' activations. A kiosk: its own activation only. The public: nothing.
 """
+
 from core.actors import Actor
 from core.scoping import scoped
 from welfare.models import Alert, OnCallContact, WelfareVisit

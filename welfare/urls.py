@@ -1,4 +1,5 @@
 """Welfare pages: the single-use acknowledge link."""
+
 from django.urls import path
 
 from welfare import views

@@ -1,5 +1,6 @@
 """The acknowledge link a contact on call taps: GET shows the alert and one button; only the POST
 acknowledges (a link preview or a mail scanner opening the link must not stop the chain)."""
+
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -28,7 +29,9 @@ def acknowledge(request, token):
         return _private(render(request, "welfare/ack.html", {"error": error.detail}, status=404))
     alert = notice.alert
     context = {
-        "alert": alert, "what": Category(alert.what).label, "where": Alert.Where(alert.where).label,
+        "alert": alert,
+        "what": Category(alert.what).label,
+        "where": Alert.Where(alert.where).label,
         "activation": alert.activation,
     }
     if request.method == "POST":

@@ -1,4 +1,5 @@
 """Activations (a residency, panel, dinner or festival booth) and the sessions people book."""
+
 import uuid
 from functools import cached_property
 
@@ -41,9 +42,7 @@ class Activation(CalendarVersioned, models.Model):
         PUBLISHED = "published", "Published"
         CANCELLED = "cancelled", "Cancelled"
 
-    organization = models.ForeignKey(
-        "activations.Organization", on_delete=models.PROTECT, related_name="activations"
-    )
+    organization = models.ForeignKey("activations.Organization", on_delete=models.PROTECT, related_name="activations")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=200, validators=[ONE_LINE])
     slug = models.SlugField(max_length=100, unique=True)
@@ -51,7 +50,9 @@ class Activation(CalendarVersioned, models.Model):
     venue = models.ForeignKey("activations.Venue", on_delete=models.PROTECT, related_name="activations")
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
-    partners = models.CharField(max_length=500, blank=True, validators=[ONE_LINE], help_text="Partner organizations, comma-separated")
+    partners = models.CharField(
+        max_length=500, blank=True, validators=[ONE_LINE], help_text="Partner organizations, comma-separated"
+    )
     featured_artists = models.CharField(max_length=500, blank=True, validators=[ONE_LINE], help_text="Comma-separated")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     # Calendar identity: a UID that never changes, and a SEQUENCE raised when time, place or
@@ -67,11 +68,7 @@ class Activation(CalendarVersioned, models.Model):
     class Meta:
         ordering = ["starts_at", "title"]
         indexes = [models.Index(fields=["status", "starts_at"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="activation_ends_after_start"
-            )
-        ]
+        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="activation_ends_after_start")]
 
     def __str__(self):
         return self.title
@@ -94,9 +91,7 @@ class Activation(CalendarVersioned, models.Model):
     def clean(self):
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            errors["ends_at"] = ValidationError(
-                "The activation must end after it starts.", code="ends_before_start"
-            )
+            errors["ends_at"] = ValidationError("The activation must end after it starts.", code="ends_before_start")
         if errors:
             raise ValidationError(errors)
 
@@ -123,12 +118,8 @@ class Session(CalendarVersioned, models.Model):
         help_text="Empty means unlimited.",
     )
     waitlist = models.BooleanField(default=True, help_text="When full, put people on a waiting list.")
-    signups_open_at = models.DateTimeField(
-        null=True, blank=True, help_text="Empty: sign-ups are open from the start."
-    )
-    signups_close_at = models.DateTimeField(
-        null=True, blank=True, help_text="Empty: sign-ups close when the session starts."
-    )
+    signups_open_at = models.DateTimeField(null=True, blank=True, help_text="Empty: sign-ups are open from the start.")
+    signups_close_at = models.DateTimeField(null=True, blank=True, help_text="Empty: sign-ups close when the session starts.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     ical_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
@@ -141,12 +132,8 @@ class Session(CalendarVersioned, models.Model):
     class Meta:
         ordering = ["starts_at", "title"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
-            ),
-            models.CheckConstraint(
-                condition=Q(capacity__isnull=True) | Q(capacity__gte=0), name="session_capacity_not_negative"
-            ),
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"),
+            models.CheckConstraint(condition=Q(capacity__isnull=True) | Q(capacity__gte=0), name="session_capacity_not_negative"),
         ]
 
     def __str__(self):
@@ -169,7 +156,15 @@ class Session(CalendarVersioned, models.Model):
             activation = self.activation
         except Activation.DoesNotExist:
             activation = None
-        if activation is not None and activation.starts_at and activation.ends_at and activation.venue_id and self.starts_at and self.ends_at and "ends_at" not in errors:
+        if (
+            activation is not None
+            and activation.starts_at
+            and activation.ends_at
+            and activation.venue_id
+            and self.starts_at
+            and self.ends_at
+            and "ends_at" not in errors
+        ):
             if self.starts_at < activation.starts_at or self.ends_at > activation.ends_at:
                 zone = activation.venue.zone
                 fmt = "%Y-%m-%d %H:%M"
@@ -184,8 +179,6 @@ class Session(CalendarVersioned, models.Model):
                 "Sign-ups cannot close after the session ends.", code="signups_close_after_end"
             )
         if self.signups_open_at and self.signups_close_at and self.signups_open_at >= self.signups_close_at:
-            errors["signups_open_at"] = ValidationError(
-                "Sign-ups must open before they close.", code="signups_open_after_close"
-            )
+            errors["signups_open_at"] = ValidationError("Sign-ups must open before they close.", code="signups_open_after_close")
         if errors:
             raise ValidationError(errors)

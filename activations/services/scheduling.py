@@ -3,6 +3,7 @@
 Times given without an offset are wall-clock times at the venue; with an offset they name that
 instant. Every change is validated whole (`full_clean`) and saved in one transaction.
 """
+
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -29,9 +30,7 @@ def organization_for_new_object(actor: Actor, organization_id: int | None) -> Or
         return Organization.objects.get(pk=next(iter(allowed)))
     if not allowed:
         raise Forbidden("Your account belongs to no organization yet.", code="no_organization")
-    raise GreenroomError(
-        "You belong to several organizations: say which one with `organization`.", code="organization_required"
-    )
+    raise GreenroomError("You belong to several organizations: say which one with `organization`.", code="organization_required")
 
 
 def _apply(obj, data: dict, zone=None):
@@ -154,7 +153,9 @@ def update_session(actor: Actor, session_id: int, data: dict) -> Session:
     _apply(session, data, session.activation.venue.zone)  # save() raises SEQUENCE if time or status moved
     session.full_clean()
     session.save()
-    signals.session_changed.send(sender=Session, session=session, before=before)  # tells people of a cancellation or new time; fills freed places
+    signals.session_changed.send(
+        sender=Session, session=session, before=before
+    )  # tells people of a cancellation or new time; fills freed places
     return session
 
 

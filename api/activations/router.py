@@ -1,4 +1,5 @@
 """Venues, activations and their sessions."""
+
 from datetime import timezone as dt_timezone
 
 from django.shortcuts import get_object_or_404

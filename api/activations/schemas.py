@@ -1,4 +1,5 @@
 """Shapes of venues, activations and sessions in the API. Times carry the venue's offset."""
+
 from typing import Literal
 
 from django.utils import timezone
@@ -13,9 +14,19 @@ def venue_time(value, zone):
 
 
 class VenueIn(WriteSchema):
-    model_config = {"json_schema_extra": {"examples": [
-        {"name": "Wellness Tent", "address": "Randall's Island Park", "city": "New York", "country": "US",
-         "timezone": "America/New_York"}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "name": "Wellness Tent",
+                    "address": "Randall's Island Park",
+                    "city": "New York",
+                    "country": "US",
+                    "timezone": "America/New_York",
+                }
+            ]
+        }
+    }
 
     name: Text = Field(..., min_length=1, max_length=200)
     address: Text = Field("", max_length=300)
@@ -49,10 +60,21 @@ ActivationStatus = Literal["draft", "published", "cancelled"]
 
 class ActivationIn(WriteSchema):
     multi_line = frozenset({"description"})
-    model_config = {"json_schema_extra": {"examples": [
-        {"kind": "festival", "title": "Governors Ball Wellness Booth", "venue": 1,
-         "starts_at": "2026-06-12T12:00:00", "ends_at": "2026-06-14T23:00:00", "status": "published",
-         "description": "Breathwork, earplugs, water and someone to talk to."}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "kind": "festival",
+                    "title": "Governors Ball Wellness Booth",
+                    "venue": 1,
+                    "starts_at": "2026-06-12T12:00:00",
+                    "ends_at": "2026-06-14T23:00:00",
+                    "status": "published",
+                    "description": "Breathwork, earplugs, water and someone to talk to.",
+                }
+            ]
+        }
+    }
 
     kind: Kind
     title: Text = Field(..., min_length=1, max_length=200)
@@ -127,9 +149,19 @@ class ActivationOut(Schema):
 
 class SessionIn(WriteSchema):
     multi_line = frozenset({"description"})
-    model_config = {"json_schema_extra": {"examples": [
-        {"title": "Guided breathwork", "starts_at": "2026-06-12T14:00:00", "ends_at": "2026-06-12T14:45:00",
-         "capacity": 20, "waitlist": True}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "title": "Guided breathwork",
+                    "starts_at": "2026-06-12T14:00:00",
+                    "ends_at": "2026-06-12T14:45:00",
+                    "capacity": 20,
+                    "waitlist": True,
+                }
+            ]
+        }
+    }
 
     title: Text = Field(..., min_length=1, max_length=200)
     description: Text = Field("", max_length=5000)

@@ -1,4 +1,5 @@
 """QR card batches: create a print run, fetch its PDF and its code for signage."""
+
 from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404

@@ -1,4 +1,5 @@
 """Shapes of card batches in the API."""
+
 from datetime import datetime
 from typing import Literal
 
@@ -11,9 +12,14 @@ Profile = Literal["office", "press"]
 
 
 class CardBatchIn(WriteSchema):
-    model_config = {"json_schema_extra": {"examples": [
-        {"country": "GB", "language": "en", "layout": "card-a4-10up", "count": 200, "activation": 1},
-        {"country": "EG", "language": "ar", "layout": "card-a4-10up", "count": 500, "profile": "press", "bleed": True}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {"country": "GB", "language": "en", "layout": "card-a4-10up", "count": 200, "activation": 1},
+                {"country": "EG", "language": "ar", "layout": "card-a4-10up", "count": 500, "profile": "press", "bleed": True},
+            ]
+        }
+    }
 
     country: str = Field(..., min_length=2, max_length=2, description="ISO 3166-1 alpha-2", examples=["GB"])
     language: str = Field(..., min_length=2, max_length=12, description="A help-page language", examples=["en"])
@@ -23,9 +29,7 @@ class CardBatchIn(WriteSchema):
     organization: int | None = Field(None, description="Needed only without an activation when you belong to several")
     allow_stale: bool = Field(False, description="Print even when lines are due for re-check; the batch keeps warnings")
     bleed: bool = Field(False, description="A print-shop file: one item, 3 mm bleed, TrimBox and BleedBox")
-    profile: Profile = Field(
-        "office", description="office: RGB for a desk printer; press: PDF/X-4, CMYK, text and QR in 100 % K"
-    )
+    profile: Profile = Field("office", description="office: RGB for a desk printer; press: PDF/X-4, CMYK, text and QR in 100 % K")
 
 
 class CardBatchCreated(Schema):

@@ -1,4 +1,5 @@
 """What `GET /api/helplines` answers: a country's emergency numbers and its vetted lines."""
+
 from datetime import date
 
 from ninja import Schema

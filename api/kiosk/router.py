@@ -1,6 +1,7 @@
 """Kiosk devices (organizers pair and revoke tablets) and the kiosk's own reads (today's sessions,
 staff mode, finding a sign-up by name). Changes to sign-ups and stock go through their own routers.
 """
+
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -42,8 +43,12 @@ def _pairing_out(result: pairing.PairingCode) -> dict:
     }
 
 
-@router.post("/kiosk-devices", response={201: PairingOut, **ERRORS}, auth=organizer_auth,
-             summary="Create a kiosk device and its single-use pairing code")
+@router.post(
+    "/kiosk-devices",
+    response={201: PairingOut, **ERRORS},
+    auth=organizer_auth,
+    summary="Create a kiosk device and its single-use pairing code",
+)
 def create_kiosk_device(request, payload: KioskDeviceIn):
     result = pairing.create_device(request.auth, payload.activation, payload.name, payload.default_language)
     return Status(201, _pairing_out(result))
@@ -63,21 +68,33 @@ def get_kiosk_device(request, device_id: int):
     return device
 
 
-@router.delete("/kiosk-devices/{device_id}", response={204: None, **ERRORS}, auth=organizer_auth,
-               summary="Revoke a kiosk device: the tablet is locked out at its next request")
+@router.delete(
+    "/kiosk-devices/{device_id}",
+    response={204: None, **ERRORS},
+    auth=organizer_auth,
+    summary="Revoke a kiosk device: the tablet is locked out at its next request",
+)
 def revoke_kiosk_device(request, device_id: int):
     pairing.revoke_device(request.auth, device_id)
     return Status(204, None)
 
 
-@router.post("/kiosk-devices/{device_id}/pairing-code", response={201: PairingOut, **ERRORS}, auth=organizer_auth,
-             summary="A new pairing code (pairing with it replaces the tablet paired before)")
+@router.post(
+    "/kiosk-devices/{device_id}/pairing-code",
+    response={201: PairingOut, **ERRORS},
+    auth=organizer_auth,
+    summary="A new pairing code (pairing with it replaces the tablet paired before)",
+)
 def renew_pairing_code(request, device_id: int):
     return Status(201, _pairing_out(pairing.renew_pairing_code(request.auth, device_id)))
 
 
-@router.put("/kiosk-devices/{device_id}/pin", response={204: None, **ERRORS}, auth=organizer_auth,
-            summary="Set the device's staff PIN (6 to 8 digits)")
+@router.put(
+    "/kiosk-devices/{device_id}/pin",
+    response={204: None, **ERRORS},
+    auth=organizer_auth,
+    summary="Set the device's staff PIN (6 to 8 digits)",
+)
 def set_kiosk_pin(request, device_id: int, payload: PinIn):
     staff_pin.set_pin(request.auth, device_id, payload.pin)
     return Status(204, None)
@@ -86,14 +103,22 @@ def set_kiosk_pin(request, device_id: int, payload: PinIn):
 # --- The kiosk's own reads ---------------------------------------------------------------------
 
 
-@router.get("/kiosk/today", auth=kiosk_only, response={200: dict, **ERRORS},
-            summary="Today's sessions at the kiosk's activation, with free spots (the kiosk polls this)")
+@router.get(
+    "/kiosk/today",
+    auth=kiosk_only,
+    response={200: dict, **ERRORS},
+    summary="Today's sessions at the kiosk's activation, with free spots (the kiosk polls this)",
+)
 def kiosk_today(request):
     return today_payload(request.auth)
 
 
-@router.post("/kiosk/staff-mode", auth=kiosk_only, response={200: StaffModeOut, **ERRORS},
-             summary="Check a staff PIN (a rostered person's own, or the device's); five wrong tries lock it for five minutes")
+@router.post(
+    "/kiosk/staff-mode",
+    auth=kiosk_only,
+    response={200: StaffModeOut, **ERRORS},
+    summary="Check a staff PIN (a rostered person's own, or the device's); five wrong tries lock it for five minutes",
+)
 def enter_staff_mode(request, payload: StaffModeIn):
     """With `staff_member`, that person's own PIN, accepted only during their shifts here ± 30 minutes
     (403 `not_on_shift` otherwise). Without it, the shared device PIN (403 `shared_pin_off` when the
@@ -102,8 +127,12 @@ def enter_staff_mode(request, payload: StaffModeIn):
     return {"staff_token": token.token, "expires_at": token.expires_at}
 
 
-@router.get("/kiosk/on-shift", auth=kiosk_only, response={200: list[OnShiftOut], **ERRORS},
-            summary="Rostered people who may sign in with their own PIN now (on shift ± 30 minutes)")
+@router.get(
+    "/kiosk/on-shift",
+    auth=kiosk_only,
+    response={200: list[OnShiftOut], **ERRORS},
+    summary="Rostered people who may sign in with their own PIN now (on shift ± 30 minutes)",
+)
 def on_shift(request):
     from rota.services.staff_pins import people_on_shift
 
@@ -140,8 +169,12 @@ class SearchQuery(Schema):
     q: str = Field("", max_length=60, description="Part of a nickname", examples=["Sam"])
 
 
-@router.get("/kiosk/signups", auth=kiosk_only, response={200: KioskSignupList, **ERRORS},
-            summary="Staff mode: today's sign-ups whose name contains `q`")
+@router.get(
+    "/kiosk/signups",
+    auth=kiosk_only,
+    response={200: KioskSignupList, **ERRORS},
+    summary="Staff mode: today's sign-ups whose name contains `q`",
+)
 def search_signups(request, query: Query[SearchQuery]):
     _require_staff(request)
     now = timezone.now()
@@ -158,8 +191,12 @@ def search_signups(request, query: Query[SearchQuery]):
     return _signup_rows(qs, now, request.auth.device.activation.venue.zone)
 
 
-@router.get("/kiosk/sessions/{session_id}/signups", auth=kiosk_only, response={200: KioskSignupList, **ERRORS},
-            summary="Staff mode: one of today's sessions' sign-ups, for check-in, no-shows and walk-ins")
+@router.get(
+    "/kiosk/sessions/{session_id}/signups",
+    auth=kiosk_only,
+    response={200: KioskSignupList, **ERRORS},
+    summary="Staff mode: one of today's sessions' sign-ups, for check-in, no-shows and walk-ins",
+)
 def session_signups(request, session_id: int):
     _require_staff(request)
     now = timezone.now()

@@ -1,4 +1,5 @@
 """Shapes of kiosk devices and of the kiosk's own reads."""
+
 from datetime import datetime
 
 from ninja import Field, Schema
@@ -39,9 +40,17 @@ class PinIn(WriteSchema):
 class StaffModeIn(WriteSchema):
     model_config = {"json_schema_extra": {"examples": [{"pin": "246813"}, {"pin": "135792", "staff_member": 12}]}}
 
-    pin: str = Field(..., max_length=16, description="The PIN typed on the kiosk: the device's (6 to 8 digits) or, with staff_member, their own")
-    staff_member: int | None = Field(None, ge=1, le=2**63 - 1,
-                                     description="A rostered person's id (from `GET /api/kiosk/on-shift`) for their own PIN; omit for the device PIN")
+    pin: str = Field(
+        ...,
+        max_length=16,
+        description="The PIN typed on the kiosk: the device's (6 to 8 digits) or, with staff_member, their own",
+    )
+    staff_member: int | None = Field(
+        None,
+        ge=1,
+        le=2**63 - 1,
+        description="A rostered person's id (from `GET /api/kiosk/on-shift`) for their own PIN; omit for the device PIN",
+    )
 
 
 class OnShiftOut(Schema):
@@ -73,5 +82,3 @@ class KioskSignupOut(Schema):
 class KioskSignupList(Schema):
     items: list[KioskSignupOut]
     count: int
-
-

@@ -1,4 +1,5 @@
 """Shapes of shifts, volunteers and assignments in the API."""
+
 from datetime import date, datetime
 from typing import Annotated
 
@@ -11,17 +12,31 @@ TrainingTag = Annotated[Text, Field(min_length=1, max_length=40, examples=["safe
 
 
 class ShiftIn(WriteSchema):
-    model_config = {"json_schema_extra": {"examples": [
-        {"role": "Peer supporter", "starts_at": "2026-06-12T10:00:00", "ends_at": "2026-06-12T14:00:00",
-         "min_people": 2, "max_people": 3, "required_training": ["safeguarding"]}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "role": "Peer supporter",
+                    "starts_at": "2026-06-12T10:00:00",
+                    "ends_at": "2026-06-12T14:00:00",
+                    "min_people": 2,
+                    "max_people": 3,
+                    "required_training": ["safeguarding"],
+                }
+            ]
+        }
+    }
 
     role: Text = Field(..., min_length=1, max_length=120)
     starts_at: Moment
     ends_at: Moment
     min_people: int = Field(1, ge=0, le=500)
     max_people: int = Field(2, ge=1, le=500)
-    required_training: list[TrainingTag] = Field(default_factory=list, max_length=10,
-                                          description="Training every person on the shift must hold, e.g. `safeguarding`, `first-aid`")
+    required_training: list[TrainingTag] = Field(
+        default_factory=list,
+        max_length=10,
+        description="Training every person on the shift must hold, e.g. `safeguarding`, `first-aid`",
+    )
 
 
 class ShiftOut(Schema):
@@ -47,9 +62,18 @@ class TrainingOut(Schema):
 
 
 class VolunteerIn(WriteSchema):
-    model_config = {"json_schema_extra": {"examples": [
-        {"name": "Sam Rivera", "email": "sam@example.org", "phone": "+447911123456",
-         "training": [{"tag": "safeguarding", "expires_on": "2027-03-31"}, {"tag": "first-aid"}]}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "name": "Sam Rivera",
+                    "email": "sam@example.org",
+                    "phone": "+447911123456",
+                    "training": [{"tag": "safeguarding", "expires_on": "2027-03-31"}, {"tag": "first-aid"}],
+                }
+            ]
+        }
+    }
 
     name: Text = Field(..., min_length=1, max_length=120)
     email: Text = Field(..., min_length=3, max_length=254)

@@ -1,4 +1,5 @@
 """Sign-ups: join a session (or its waiting list), see, cancel, and — for staff — check in."""
+
 from typing import Literal
 
 from django.shortcuts import get_object_or_404
@@ -47,23 +48,33 @@ def create_signup(request, session_id: int, payload: SignUpIn):
         return Status(201, signup)
     if not request.auth.is_organizer:
         # The public and a kiosk never see that place: anyone can type anyone's email.
-        return Status(200, {
-            "detail": "You're already on the list for this session: we've emailed your sign-up link to that address again.",
-        })
-    return Status(200, {
-        "detail": "This email is already signed up for this session; here is that sign-up.",
-        "token": signup.token,
-        "status": signup.status,
-        "waitlist_position": signup.waitlist_position,
-    })
+        return Status(
+            200,
+            {
+                "detail": "You're already on the list for this session: we've emailed your sign-up link to that address again.",
+            },
+        )
+    return Status(
+        200,
+        {
+            "detail": "This email is already signed up for this session; here is that sign-up.",
+            "token": signup.token,
+            "status": signup.status,
+            "waitlist_position": signup.waitlist_position,
+        },
+    )
 
 
 class ListFilters(Schema):
     status: Literal["confirmed", "waitlisted", "cancelled", "checked_in", "no_show"] | None = None
 
 
-@router.get("/sessions/{session_id}/signups", response={200: list[SignUpRow], **ERRORS}, auth=staff_auth,
-            summary="A session's list (organizer, or the activation's kiosk)")
+@router.get(
+    "/sessions/{session_id}/signups",
+    response={200: list[SignUpRow], **ERRORS},
+    auth=staff_auth,
+    summary="A session's list (organizer, or the activation's kiosk)",
+)
 @paginate(LimitOffsetPagination)
 def list_signups(request, session_id: int, filters: Query[ListFilters]):
     require_staff(request.auth)  # names: a kiosk only in staff mode
@@ -74,15 +85,23 @@ def list_signups(request, session_id: int, filters: Query[ListFilters]):
     return qs
 
 
-@router.get("/sessions/{session_id}/availability", response={200: AvailabilityOut, **ERRORS}, auth=anyone,
-            summary="Places left and the waiting list's length")
+@router.get(
+    "/sessions/{session_id}/availability",
+    response={200: AvailabilityOut, **ERRORS},
+    auth=anyone,
+    summary="Places left and the waiting list's length",
+)
 def availability(request, session_id: int):
     qs = with_availability(sessions_for(request.auth).select_related("activation__venue"))
     return add_availability(get_object_or_404(qs, pk=session_id))
 
 
-@router.post("/sessions/{session_id}/walk-ins", response={201: SignUpOut, **ERRORS}, auth=staff_auth,
-             summary="Admit a walk-in into a free place once sign-ups have closed (staff)")
+@router.post(
+    "/sessions/{session_id}/walk-ins",
+    response={201: SignUpOut, **ERRORS},
+    auth=staff_auth,
+    summary="Admit a walk-in into a free place once sign-ups have closed (staff)",
+)
 def admit_walk_in(request, session_id: int, payload: WalkInIn):
     signup = signups.admit_walk_in(request.auth, session_id, payload.display_name, payload.email or "")
     return Status(201, _with_session(SignUp.objects).get(pk=signup.pk))
@@ -97,19 +116,31 @@ def _answer(signup):
     return _with_session(SignUp.objects).get(pk=signup.pk)
 
 
-@router.post("/signups/{token}/cancel", response={200: SignUpOut, **ERRORS}, auth=anyone,
-             summary="Cancel; the first person waiting moves up")
+@router.post(
+    "/signups/{token}/cancel",
+    response={200: SignUpOut, **ERRORS},
+    auth=anyone,
+    summary="Cancel; the first person waiting moves up",
+)
 def cancel_signup(request, token: SecretToken):
     return _answer(signups.cancel(request.auth, token))
 
 
-@router.post("/signups/{token}/check-in", response={200: SignUpOut, **ERRORS}, auth=staff_auth,
-             summary="Check in at the door (organizer or kiosk)")
+@router.post(
+    "/signups/{token}/check-in",
+    response={200: SignUpOut, **ERRORS},
+    auth=staff_auth,
+    summary="Check in at the door (organizer or kiosk)",
+)
 def check_in(request, token: SecretToken):
     return _answer(signups.check_in(request.auth, token))
 
 
-@router.post("/signups/{token}/no-show", response={200: SignUpOut, **ERRORS}, auth=staff_auth,
-             summary="Mark a no-show after the start (organizer or kiosk); the place frees up")
+@router.post(
+    "/signups/{token}/no-show",
+    response={200: SignUpOut, **ERRORS},
+    auth=staff_auth,
+    summary="Mark a no-show after the start (organizer or kiosk); the place frees up",
+)
 def mark_no_show(request, token: SecretToken):
     return _answer(signups.mark_no_show(request.auth, token))

@@ -1,4 +1,5 @@
 """Shapes of sign-ups in the API. Times carry the venue's offset; emails are never shown."""
+
 from datetime import datetime
 
 from django.conf import settings
@@ -14,8 +15,10 @@ class SignUpIn(WriteSchema):
         None, max_length=254, description="Optional: only to tell them if a place opens or the time changes"
     )
     phone: str | None = Field(
-        None, max_length=32, description="Optional mobile number with country code, for texts (reminders, changes); "
-        "reply STOP to end them", examples=["+447911123456"],
+        None,
+        max_length=32,
+        description="Optional mobile number with country code, for texts (reminders, changes); reply STOP to end them",
+        examples=["+447911123456"],
     )
 
 

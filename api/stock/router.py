@@ -75,12 +75,18 @@ def list_stock(request, filters: Query[StockFilters]):
     return qs
 
 
-@router.put("/stock/threshold", response={200: StockRowOut, **ERRORS}, auth=organizer_auth,
-            summary="Set the low-stock threshold of one location and kit type")
+@router.put(
+    "/stock/threshold",
+    response={200: StockRowOut, **ERRORS},
+    auth=organizer_auth,
+    summary="Set the low-stock threshold of one location and kit type",
+)
 def set_threshold(request, payload: ThresholdIn):
     stock.set_low_stock_threshold(request.auth, location=payload.location, kit_type=payload.kit_type, threshold=payload.threshold)
-    return stock_levels_for(request.auth).select_related("location", "kit_type").get(
-        location_id=payload.location, kit_type_id=payload.kit_type
+    return (
+        stock_levels_for(request.auth)
+        .select_related("location", "kit_type")
+        .get(location_id=payload.location, kit_type_id=payload.kit_type)
     )
 
 
@@ -88,15 +94,24 @@ def set_threshold(request, payload: ThresholdIn):
 @paginate(LimitOffsetPagination)
 def list_movements(request, filters: Query[LedgerFilters]):
     qs = stock_movements_for(request.auth).order_by("-created_at", "-pk")
-    for name, lookup in (("location", "location_id"), ("kit_type", "kit_type_id"), ("kind", "kind"), ("activation", "location__activation_id")):
+    for name, lookup in (
+        ("location", "location_id"),
+        ("kit_type", "kit_type_id"),
+        ("kind", "kind"),
+        ("activation", "location__activation_id"),
+    ):
         value = getattr(filters, name)
         if value is not None:
             qs = qs.filter(**{lookup: value})
     return qs
 
 
-@router.post("/stock/movements", response={201: MovementOut, **ERRORS}, auth=staff_auth,
-             summary="Receive, hand out, transfer, adjust or write off kits")
+@router.post(
+    "/stock/movements",
+    response={201: MovementOut, **ERRORS},
+    auth=staff_auth,
+    summary="Receive, hand out, transfer, adjust or write off kits",
+)
 def create_movement(request, payload: MovementIn):
     fields = payload.dict()
     kind = fields.pop("kind")
@@ -104,8 +119,12 @@ def create_movement(request, payload: MovementIn):
     return Status(201, _answer(change, requested=payload.quantity))
 
 
-@router.post("/stock/movements/{movement_id}/undo", response={201: MovementOut, **ERRORS}, auth=staff_auth,
-             summary="Undo a hand-out (a reversing ledger row)")
+@router.post(
+    "/stock/movements/{movement_id}/undo",
+    response={201: MovementOut, **ERRORS},
+    auth=staff_auth,
+    summary="Undo a hand-out (a reversing ledger row)",
+)
 def undo_movement(request, movement_id: int):
     """The body is optional (a tablet's undo button sends none); `{"reason": "..."}` adds a note."""
     change = stock.undo_distribution(request.auth, movement_id, reason=_optional_reason(request))
@@ -123,8 +142,9 @@ def _optional_reason(request) -> str:
     try:
         data = UndoIn.model_validate(read_json(request))  # too deep or not JSON: 400 (api/parser.py)
     except PydanticValidationError as error:
-        raise GreenroomError(f"The body must be empty or {{\"reason\": \"...\"}} (at most 500 characters): {error}"[:300],
-                             code="invalid", status=422) from None
+        raise GreenroomError(
+            f'The body must be empty or {{"reason": "..."}} (at most 500 characters): {error}'[:300], code="invalid", status=422
+        ) from None
     return data.reason
 
 

@@ -1,4 +1,5 @@
 """Shapes of kit types, stock locations, stock levels and movements in the API."""
+
 from datetime import datetime
 from typing import Literal
 
@@ -56,17 +57,25 @@ class StockFilters(Schema):
 
 
 class MovementIn(WriteSchema):
-    model_config = {"json_schema_extra": {"examples": [
-        {"kind": "distribute", "kit_type": 1, "location": 2, "quantity": 1},
-        {"kind": "transfer", "kit_type": 1, "location": 1, "to_location": 2, "quantity": 50},
-        {"kind": "adjust", "kit_type": 1, "location": 2, "quantity": -10, "reason": "Ten kits found damaged"}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {"kind": "distribute", "kit_type": 1, "location": 2, "quantity": 1},
+                {"kind": "transfer", "kit_type": 1, "location": 1, "to_location": 2, "quantity": 50},
+                {"kind": "adjust", "kit_type": 1, "location": 2, "quantity": -10, "reason": "Ten kits found damaged"},
+            ]
+        }
+    }
 
     kind: MovementKind
     kit_type: int
-    location: int = Field(..., description="Where the kits are received, handed out, adjusted or written off; a transfer's source")
+    location: int = Field(
+        ..., description="Where the kits are received, handed out, adjusted or written off; a transfer's source"
+    )
     to_location: int | None = Field(None, description="A transfer's destination")
-    quantity: int = Field(..., ge=-1_000_000_000, le=1_000_000_000,
-                          description="How many kits (1 or more); for `adjust`, the signed correction")
+    quantity: int = Field(
+        ..., ge=-1_000_000_000, le=1_000_000_000, description="How many kits (1 or more); for `adjust`, the signed correction"
+    )
     reason: str = Field("", max_length=500, description="Required for `adjust` and `write_off`")
 
 

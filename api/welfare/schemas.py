@@ -1,4 +1,5 @@
 """Shapes of the welfare API. Bodies forbid unknown fields: a visit must never carry a name or a note."""
+
 from datetime import datetime
 from typing import Literal
 
@@ -8,8 +9,16 @@ from pydantic import ConfigDict
 from api.fields import Text
 from api.fields import WriteSchema
 
-CategoryName = Literal["emotional_support", "panic_anxiety", "substance", "lost_separated", "disclosure",
-                       "signposted_medical", "signposted_crisis_line", "other"]
+CategoryName = Literal[
+    "emotional_support",
+    "panic_anxiety",
+    "substance",
+    "lost_separated",
+    "disclosure",
+    "signposted_medical",
+    "signposted_crisis_line",
+    "other",
+]
 OutcomeName = Literal["stayed", "left_with_friend", "referred"]
 WhereName = Literal["booth", "stage", "campsite"]
 
@@ -33,7 +42,9 @@ class VisitOut(Schema):
 
 
 class UndoVisitIn(Strict):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"undo_token": "the undo_token of the visit's answer"}]})
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"undo_token": "the undo_token of the visit's answer"}]}
+    )
 
     undo_token: str = Field(..., max_length=400)
 
@@ -68,9 +79,17 @@ class ContactOut(Schema):
 
 
 class OnCallIn(Strict):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "contacts": [{"name": "Riya (welfare lead)", "phone": "+447700900123", "email": "lead@example.org"}],
-        "ack_minutes": 3}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "contacts": [{"name": "Riya (welfare lead)", "phone": "+447700900123", "email": "lead@example.org"}],
+                    "ack_minutes": 3,
+                }
+            ]
+        },
+    )
 
     contacts: list[ContactIn] = Field(..., max_length=10, description="In the order they are told")
     ack_minutes: int | None = Field(None, ge=1, le=60, description="Minutes before the next contact is told (default 3)")

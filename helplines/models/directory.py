@@ -4,6 +4,7 @@ A line is shown to the public only while it is `vetted`; a line whose last verif
 than RECHECK_AFTER_DAYS old (or that was never verified) is "due for re-check" and flagged to
 organizers, never silently printed.
 """
+
 from datetime import date, timedelta
 from django.conf import settings
 from django.db import models
@@ -21,9 +22,7 @@ class Country(models.Model):
 
     code = models.CharField(max_length=2, primary_key=True, help_text="ISO 3166-1 alpha-2")
     name = models.CharField(max_length=100)
-    emergency_numbers = models.JSONField(
-        default=list, help_text='Dial strings, most useful first, e.g. ["999", "112"]'
-    )
+    emergency_numbers = models.JSONField(default=list, help_text='Dial strings, most useful first, e.g. ["999", "112"]')
     languages = models.JSONField(default=list, help_text='BCP 47 codes, most spoken first, e.g. ["nl", "fr", "de"]')
     time_zone = models.CharField(
         max_length=60, blank=True, help_text="IANA zone the lines' opening hours are written in, e.g. Europe/London"
@@ -62,7 +61,11 @@ class CrisisLine(models.Model):
 
     key = models.SlugField(max_length=80, unique=True, help_text="Stable id used by the seed file, e.g. gb-samaritans")
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="lines", null=True, blank=True,
+        Country,
+        on_delete=models.PROTECT,
+        related_name="lines",
+        null=True,
+        blank=True,
         help_text="Empty for international services (music-industry support only)",
     )
     section = models.CharField(max_length=10, choices=Section.choices, default=Section.CRISIS)
@@ -71,7 +74,8 @@ class CrisisLine(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.UNVETTED, db_index=True)
     display_order = models.PositiveIntegerField(default=100)
     group = models.CharField(
-        max_length=40, blank=True,
+        max_length=40,
+        blank=True,
         help_text="Lines with the same group are shown together or not at all (Belgium's Dutch and French lines)",
     )
     hours_24_7 = models.BooleanField("open 24/7", default=False)
@@ -84,9 +88,10 @@ class CrisisLine(models.Model):
     cost = models.CharField(max_length=200, blank=True)
     eligibility = models.CharField(max_length=300, blank=True)
     opening_hours = models.JSONField(
-        default=list, blank=True,
+        default=list,
+        blank=True,
         help_text='Structured hours in the country\'s time zone: [[weekday 0=Mon..6=Sun, "09:00", "20:00"], …]; '
-                  'empty when 24/7 or not known (then "open now" is never claimed)',
+        'empty when 24/7 or not known (then "open now" is never claimed)',
     )
     verified_on = models.DateField(
         null=True, blank=True, help_text="The newest standing check of the number (kept by the verification service)"
@@ -97,13 +102,12 @@ class CrisisLine(models.Model):
     )
     held_reason = models.CharField(max_length=200, blank=True)
     recheck_flag = models.CharField(
-        max_length=200, blank=True,
+        max_length=200,
+        blank=True,
         help_text="Why the source monitor asks for a re-check although the number is still listed (e.g. the page changed); "
-                  "the line stays printable. Cleared by a test call.",
+        "the line stays printable. Cleared by a test call.",
     )
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     sources = models.TextField(blank=True, help_text="Where each fact was read, one URL or note per line")
     notes = models.TextField(blank=True, help_text="For organizers; never shown to the public")
     updated_at = models.DateTimeField(auto_now=True)
@@ -153,9 +157,7 @@ class Channel(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     dial = models.CharField(max_length=40, blank=True, help_text="As printed, e.g. “116 123” or “0800 32 123”")
     e164 = models.CharField(max_length=20, blank=True, help_text="+ and digits; empty for short codes")
-    short_code = models.BooleanField(
-        default=False, help_text="Dialled as printed; works only on a local network (no E.164 form)"
-    )
+    short_code = models.BooleanField(default=False, help_text="Dialled as printed; works only on a local network (no E.164 form)")
     sms_keyword = models.CharField(max_length=30, blank=True)
     after_dialing = models.CharField(max_length=100, blank=True, help_text="A menu key to press after dialling, e.g. “5”")
     url = models.URLField(blank=True)

@@ -4,6 +4,7 @@ No IP, no cookie, no device, no time of day: a row per (day, country, language) 
 The impact report shows these beside card scans; a view from a card's QR code (/h/<code>) counts
 here too, in the language the page was shown in.
 """
+
 from django.db import models
 
 

@@ -1,4 +1,5 @@
 """What happened to the directory: a line's change history, and wrong-number reports from the public."""
+
 from django.conf import settings
 from django.db import models
 
@@ -36,9 +37,12 @@ class WrongNumberReport(models.Model):
     message = models.TextField(max_length=1000)
     created_at = models.DateTimeField(auto_now_add=True)
     resolved = models.BooleanField(default=False)
-    from_organizer = models.BooleanField(default=False, help_text="Sent by a signed-in organizer (one is enough to hold the line)")
+    from_organizer = models.BooleanField(
+        default=False, help_text="Sent by a signed-in organizer (one is enough to hold the line)"
+    )
     reporter_key = models.CharField(
-        max_length=64, blank=True,
+        max_length=64,
+        blank=True,
         help_text="A salted hash telling independent reports apart (never an IP or a name); empty for organizers",
     )
 
@@ -131,7 +135,9 @@ class DueNotice(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organization", "line", "due_on"], name="one_due_notice_per_org_line_date")]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "line", "due_on"], name="one_due_notice_per_org_line_date")
+        ]
 
     def __str__(self):
         return f"{self.organization_id}: {self.line} due {self.due_on or 'now'}"

@@ -1,4 +1,5 @@
 """How much of the directory holds today: the counts an organizer (and a release note) looks at."""
+
 from dataclasses import asdict, dataclass
 from datetime import date
 
@@ -34,8 +35,11 @@ def coverage(today: date | None = None) -> Coverage:
             continue
         printable += not any(line.due_for_recheck for line in directory.lines)
     return Coverage(
-        countries=Country.objects.count(), vetted_lines=vetted.count(), vetted_24_7_general=len(general),
-        lines_due=vetted.due_for_recheck(today).count(), print_without_override=printable,
+        countries=Country.objects.count(),
+        vetted_lines=vetted.count(),
+        vetted_24_7_general=len(general),
+        lines_due=vetted.due_for_recheck(today).count(),
+        print_without_override=printable,
     )
 
 
@@ -46,14 +50,22 @@ def coverage_by_country(today: date | None = None) -> list[dict]:
     today = today or timezone.localdate()
     rows = []
     for country in Country.objects.order_by("code"):
-        vetted = list(CrisisLine.objects.vetted().filter(country=country, section=CrisisLine.Section.CRISIS).order_by("display_order", "id"))
+        vetted = list(
+            CrisisLine.objects.vetted().filter(country=country, section=CrisisLine.Section.CRISIS).order_by("display_order", "id")
+        )
         try:
             printed = printable_lines(country.code, "en", today=today).lines
             prints = not any(line.due_for_recheck for line in printed)
         except GreenroomError:
             prints = False
-        rows.append({"code": country.code, "name": country.name, "vetted": [l.key for l in vetted],
-                     "due": [l.key for l in vetted if l.due_for_recheck(today)],
-                     "24_7_general": [l.key for l in vetted if l.hours_24_7 and (not l.audiences or "general" in l.audiences)],
-                     "prints_without_override": prints})
+        rows.append(
+            {
+                "code": country.code,
+                "name": country.name,
+                "vetted": [l.key for l in vetted],
+                "due": [l.key for l in vetted if l.due_for_recheck(today)],
+                "24_7_general": [l.key for l in vetted if l.hours_24_7 and (not l.audiences or "general" in l.audiences)],
+                "prints_without_override": prints,
+            }
+        )
     return rows

@@ -6,6 +6,7 @@ DUE_SOON_DAYS, or are held from print, and that it has not been told of for that
 (`DueNotice`). One email per organization to its organizers with an email address, through the
 outbox (`notifications.services.queue_email`), in the same transaction as its notices.
 """
+
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -50,28 +51,44 @@ def send_recheck_digests(*, today: date | None = None) -> list[DigestSent]:
     worklist_url = settings.SITE_URL + reverse("admin:helplines_worklist")
     sent = []
     for organization in Organization.objects.filter(pk__in=printed).order_by("name"):
-        lines = [line for line in CrisisLine.objects.vetted().filter(pk__in=printed[organization.pk])
-                 .select_related("country").with_channels().order_by("country_id", "display_order")
-                 if line.verified_on is None or line.verified_on < soon_cutoff or line.held_for_recheck]
+        lines = [
+            line
+            for line in CrisisLine.objects.vetted()
+            .filter(pk__in=printed[organization.pk])
+            .select_related("country")
+            .with_channels()
+            .order_by("country_id", "display_order")
+            if line.verified_on is None or line.verified_on < soon_cutoff or line.held_for_recheck
+        ]
         with transaction.atomic():
-            new = [line for line in lines
-                   if not DueNotice.objects.filter(organization=organization, line=line, due_on=due_on(line)).exists()]
+            new = [
+                line
+                for line in lines
+                if not DueNotice.objects.filter(organization=organization, line=line, due_on=due_on(line)).exists()
+            ]
             if not new:
                 continue
             recipients = list(organization.members.filter(is_active=True).exclude(email="").values_list("email", flat=True))
             if not recipients:
                 continue  # nobody to tell yet: tell them once someone with an email joins
-            body = "\n".join([
-                f"Some crisis lines printed on {organization.name}'s cards need a re-check call.",
-                "A line checked more than 365 days ago stops printing without an override; a held line does not print.",
-                "",
-                *[_line_text(line, today) for line in new],
-                "",
-                f"Call them from the re-check worklist (a script for each, one tap for what came of it): {worklist_url}",
-            ])
-            queue_email(to=recipients, subject=f"{len(new)} crisis line(s) on your cards due for re-check",
-                        body=body, kind="helpline_recheck_digest", organization=organization,
-                        group=f"helpline-digest:{organization.pk}:{today.isoformat()}")
+            body = "\n".join(
+                [
+                    f"Some crisis lines printed on {organization.name}'s cards need a re-check call.",
+                    "A line checked more than 365 days ago stops printing without an override; a held line does not print.",
+                    "",
+                    *[_line_text(line, today) for line in new],
+                    "",
+                    f"Call them from the re-check worklist (a script for each, one tap for what came of it): {worklist_url}",
+                ]
+            )
+            queue_email(
+                to=recipients,
+                subject=f"{len(new)} crisis line(s) on your cards due for re-check",
+                body=body,
+                kind="helpline_recheck_digest",
+                organization=organization,
+                group=f"helpline-digest:{organization.pk}:{today.isoformat()}",
+            )
             DueNotice.objects.bulk_create([DueNotice(organization=organization, line=line, due_on=due_on(line)) for line in new])
         sent.append(DigestSent(organization.name, len(recipients), len(new)))
     return sent

@@ -3,6 +3,7 @@
 Only `vetted` lines are ever returned. Lines come in display order; lines sharing a `group`
 (Belgium's Dutch and French lines) are shown together or not at all.
 """
+
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -101,18 +102,26 @@ def directory_for(country_code: str, *, now: datetime | None = None) -> Director
     emergency = emergency_for(code)
     country = Country.objects.filter(code=code).first()
     if country is None:
-        return Directory(country=code, name=country_name_in(code), languages=[], emergency=emergency.numbers,
-                         emergency_info=emergency)
-    lines = list(
-        CrisisLine.objects.vetted().filter(country_id=code).with_channels().order_by("section", "display_order", "id")
+        return Directory(
+            country=code, name=country_name_in(code), languages=[], emergency=emergency.numbers, emergency_info=emergency
+        )
+    lines = list(CrisisLine.objects.vetted().filter(country_id=code).with_channels().order_by("section", "display_order", "id"))
+    directory = Directory(
+        country=code,
+        name=country_name_in(code),
+        languages=list(country.languages),
+        emergency=emergency.numbers,
+        emergency_info=emergency,
+        known_country=True,
     )
-    directory = Directory(country=code, name=country_name_in(code), languages=list(country.languages),
-                          emergency=emergency.numbers, emergency_info=emergency, known_country=True)
     groups = {l.group for l in lines if l.group}
     if groups:
         # Lines shown together are shown together or not at all: one unvetted member hides its group.
-        broken = set(CrisisLine.objects.filter(country_id=code, group__in=groups)
-                     .exclude(status=CrisisLine.Status.VETTED).values_list("group", flat=True))
+        broken = set(
+            CrisisLine.objects.filter(country_id=code, group__in=groups)
+            .exclude(status=CrisisLine.Status.VETTED)
+            .values_list("group", flat=True)
+        )
         lines = [l for l in lines if l.group not in broken]
     zone_name = country.time_zone or emergency.time_zone
     for line in lines:
@@ -129,8 +138,12 @@ def directory_for(country_code: str, *, now: datetime | None = None) -> Director
         if line.pk in shown:
             continue
         channels = list(line.channels.all())
-        if (line.for_everyone and channels and not any(c.kind in CALLABLE for c in channels)
-                and any(c.kind in TEXTABLE for c in channels)):
+        if (
+            line.for_everyone
+            and channels
+            and not any(c.kind in CALLABLE for c in channels)
+            and any(c.kind in TEXTABLE for c in channels)
+        ):
             directory.text_options += [(line, c) for c in channels if c.kind in TEXTABLE]
         else:
             directory.other_lines.append(line)
@@ -142,6 +155,7 @@ def _main_line(lines: list[CrisisLine]) -> CrisisLine | None:
 
     None when no such line is open: the page then leads with the emergency number, and the other
     lines are shown as what they are (with their audience and hours)."""
+
     def callable_(line):
         return any(c.kind in CALLABLE and c.href for c in line.channels.all())
 
@@ -180,7 +194,9 @@ def printable_lines(country_code: str, language: str, *, today: date | None = No
         raise GreenroomError(
             f"There is no vetted crisis line for {directory.name} ({directory.country}): nothing can be printed. "
             "Vet a line in the admin (after a test call) first.",
-            code="no_vetted_lines", status=409, country=directory.country,
+            code="no_vetted_lines",
+            status=409,
+            country=directory.country,
         )
     printed, held = [], []
     with override(language):
@@ -193,34 +209,51 @@ def printable_lines(country_code: str, language: str, *, today: date | None = No
             sms = next((c for c in channels if c.kind == Channel.Kind.SMS and c.href), None)
             if phone is None and sms is None:
                 continue  # chat- or WhatsApp-only lines have nothing a card can print as a number
-            printed.append(PrintableLine(
-                line_id=line.pk, name=line.name_in(language), dial=_printed_dial(phone) if phone else sms.dial,
-                sms=text_instruction(sms) if sms else None, hours=None if line.hours_24_7 else line.hours_in(language),
-                group=line.group or None, verified_on=line.verified_on, due_for_recheck=line.due_for_recheck(today),
-                tel=tel_link(e164=phone.e164, dial=phone.dial, short_code=phone.short_code) if phone else None,
-                sms_link=sms_link(e164=sms.e164, dial=sms.dial, short_code=sms.short_code, keyword=sms.sms_keyword) if sms else None,
-                for_everyone=for_everyone(line),
-            ))
+            printed.append(
+                PrintableLine(
+                    line_id=line.pk,
+                    name=line.name_in(language),
+                    dial=_printed_dial(phone) if phone else sms.dial,
+                    sms=text_instruction(sms) if sms else None,
+                    hours=None if line.hours_24_7 else line.hours_in(language),
+                    group=line.group or None,
+                    verified_on=line.verified_on,
+                    due_for_recheck=line.due_for_recheck(today),
+                    tel=tel_link(e164=phone.e164, dial=phone.dial, short_code=phone.short_code) if phone else None,
+                    sms_link=sms_link(e164=sms.e164, dial=sms.dial, short_code=sms.short_code, keyword=sms.sms_keyword)
+                    if sms
+                    else None,
+                    for_everyone=for_everyone(line),
+                )
+            )
     if not printed:
         raise GreenroomError(
             f"No vetted line for {directory.name} ({directory.country}) has a number a card can print"
             + (f" ({len(held)} held for re-check after wrong-number reports)." if held else "."),
-            code="no_vetted_lines", status=409, country=directory.country,
+            code="no_vetted_lines",
+            status=409,
+            country=directory.country,
         )
     dates = [p.verified_on for p in printed]
     with override(language):
         general = directory.emergency_info.general if directory.emergency_info else directory.emergency
         emergency = _(" or ").join(general[:2]) if general else ""
-    return PrintableDirectory(country=directory.country, language=language, emergency=emergency,
-                              lines=printed, checked_on=None if None in dates else min(dates),
-                              unchecked=sum(d is None for d in dates), held=held)
+    return PrintableDirectory(
+        country=directory.country,
+        language=language,
+        emergency=emergency,
+        lines=printed,
+        checked_on=None if None in dates else min(dates),
+        unchecked=sum(d is None for d in dates),
+        held=held,
+    )
 
 
 DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
 def opens_label(state) -> str:
-    """"Open now", "Opens Mon 09:00", or "" when the hours are not structured (in the active language)."""
+    """ "Open now", "Opens Mon 09:00", or "" when the hours are not structured (in the active language)."""
     if state is None:
         return ""
     if state.open_now:
@@ -233,8 +266,12 @@ def line_states(country_code: str, *, now: datetime | None = None) -> dict[int, 
     directory = directory_for(country_code, now=now)
     main = {l.pk for l in directory.main_lines}
     return {
-        line.pk: {"open_now": line.is_open_now, "opens": opens_label(line.open_state), "main": line.pk in main,
-                  "for_everyone": line.for_everyone}
+        line.pk: {
+            "open_now": line.is_open_now,
+            "opens": opens_label(line.open_state),
+            "main": line.pk in main,
+            "for_everyone": line.for_everyone,
+        }
         for line in directory.crisis_lines
     }
 

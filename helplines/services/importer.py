@@ -4,6 +4,7 @@ The file has one contact channel per row (see helplines/data/README.md). Every r
 before anything is written; if any row is wrong, nothing is written and every bad row is reported
 with its line number and the reason. Importing the same file twice changes nothing.
 """
+
 import csv
 import io
 import re
@@ -28,18 +29,63 @@ from helplines.services.verification import add_verification, clear_changed, ref
 BUNDLED_FILE = Path(__file__).resolve().parent.parent / "data" / "helplines.csv"
 
 COLUMNS = [
-    "key", "country", "section", "name", "local_name", "status", "display_order", "group",
-    "hours_24_7", "hours", "hours_local", "languages", "audiences", "free", "confidential", "cost", "eligibility",
-    "channel", "dial", "e164", "short_code", "sms_keyword", "after_dialing", "url", "email",
-    "channel_hours", "channel_label", "verified_on", "verification_method", "sources", "notes",
+    "key",
+    "country",
+    "section",
+    "name",
+    "local_name",
+    "status",
+    "display_order",
+    "group",
+    "hours_24_7",
+    "hours",
+    "hours_local",
+    "languages",
+    "audiences",
+    "free",
+    "confidential",
+    "cost",
+    "eligibility",
+    "channel",
+    "dial",
+    "e164",
+    "short_code",
+    "sms_keyword",
+    "after_dialing",
+    "url",
+    "email",
+    "channel_hours",
+    "channel_label",
+    "verified_on",
+    "verification_method",
+    "sources",
+    "notes",
 ]
 # Columns a file may leave out (older seed files): structured opening hours of the line.
 OPTIONAL_COLUMNS = ["opening_hours"]
 # Columns that describe the line, not the channel: every row of one line must agree on them.
 LINE_COLUMNS = [
-    "country", "section", "name", "local_name", "status", "display_order", "group", "hours_24_7",
-    "hours", "hours_local", "languages", "audiences", "free", "confidential", "cost", "eligibility", "verified_on",
-    "verification_method", "sources", "notes", "opening_hours",
+    "country",
+    "section",
+    "name",
+    "local_name",
+    "status",
+    "display_order",
+    "group",
+    "hours_24_7",
+    "hours",
+    "hours_local",
+    "languages",
+    "audiences",
+    "free",
+    "confidential",
+    "cost",
+    "eligibility",
+    "verified_on",
+    "verification_method",
+    "sources",
+    "notes",
+    "opening_hours",
 ]
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -82,9 +128,11 @@ class ImportResult:
     changes: list[str] = field(default_factory=list)  # one sentence per change, for --dry-run and the log
 
     def __str__(self):
-        return (f"{self.countries} countries; lines: {self.created} new, {self.updated} updated, "
-                f"{self.unchanged} unchanged, {self.retired} retired ({self.vetted} vetted in the file); "
-                f"{self.verifications_cleared} verification(s) cleared" + (" [dry run: nothing written]" if self.dry_run else ""))
+        return (
+            f"{self.countries} countries; lines: {self.created} new, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {self.retired} retired ({self.vetted} vetted in the file); "
+            f"{self.verifications_cleared} verification(s) cleared" + (" [dry run: nothing written]" if self.dry_run else "")
+        )
 
 
 class _DryRun(Exception):
@@ -248,7 +296,15 @@ def _parse_line_fields(row, today):
         reasons.append("a verification date needs a verification_method (e.g. “public source”)")
     if status == "vetted" and not row["sources"]:
         reasons.append("a vetted line needs its sources")
-    for column, limit in (("name", 200), ("local_name", 200), ("hours", 200), ("hours_local", 200), ("cost", 200), ("eligibility", 300), ("group", 40)):
+    for column, limit in (
+        ("name", 200),
+        ("local_name", 200),
+        ("hours", 200),
+        ("hours_local", 200),
+        ("cost", 200),
+        ("eligibility", 300),
+        ("group", 40),
+    ):
         if len(row[column]) > limit:
             reasons.append(f"{column} is longer than {limit} characters")
     try:
@@ -259,12 +315,25 @@ def _parse_line_fields(row, today):
     if opening_hours and BOOLS.get(row["hours_24_7"].lower(), False):
         reasons.append("a 24/7 line has no opening_hours")
     fields = dict(
-        opening_hours=opening_hours, section=row["section"], name=row["name"], local_name=row["local_name"], status=status,
-        display_order=order, group=row["group"], hours_24_7=BOOLS.get(row["hours_24_7"].lower(), False),
-        hours=row["hours"], hours_local=row["hours_local"], languages=row["languages"].split(), audiences=row["audiences"].split(),
-        free=BOOLS.get(row["free"].lower(), False), confidential=BOOLS.get(row["confidential"].lower(), False),
-        cost=row["cost"], eligibility=row["eligibility"], verified_on=verified_on,
-        verification_method=row["verification_method"], sources=row["sources"].replace(" ; ", "\n"),
+        opening_hours=opening_hours,
+        section=row["section"],
+        name=row["name"],
+        local_name=row["local_name"],
+        status=status,
+        display_order=order,
+        group=row["group"],
+        hours_24_7=BOOLS.get(row["hours_24_7"].lower(), False),
+        hours=row["hours"],
+        hours_local=row["hours_local"],
+        languages=row["languages"].split(),
+        audiences=row["audiences"].split(),
+        free=BOOLS.get(row["free"].lower(), False),
+        confidential=BOOLS.get(row["confidential"].lower(), False),
+        cost=row["cost"],
+        eligibility=row["eligibility"],
+        verified_on=verified_on,
+        verification_method=row["verification_method"],
+        sources=row["sources"].replace(" ; ", "\n"),
         notes=row["notes"],
     )
     if fields["hours_local"] and not fields["hours"]:
@@ -325,8 +394,15 @@ def _parse_channel(row, country):
     if row["sms_keyword"] and kind not in ("sms", "whatsapp"):
         reasons.append("only a text channel has an sms_keyword")
     channel = dict(
-        kind=kind, dial=dial, e164=e164, short_code=short, sms_keyword=row["sms_keyword"],
-        after_dialing=row["after_dialing"], url=row["url"], email=row["email"], hours=row["channel_hours"],
+        kind=kind,
+        dial=dial,
+        e164=e164,
+        short_code=short,
+        sms_keyword=row["sms_keyword"],
+        after_dialing=row["after_dialing"],
+        url=row["url"],
+        email=row["email"],
+        hours=row["channel_hours"],
         label=row["channel_label"],
     )
     return channel, reasons
@@ -348,8 +424,13 @@ def _check_lines(lines: dict[str, _Line], countries: dict[str, dict]) -> list[Ba
         known = emergency_for(cc).numbers
         stray = [n for n in entry["numbers"] if n not in known]
         if stray:
-            problems.append(BadRow(entry["line"], f"emergency number(s) {', '.join(stray)} for {cc} are not in the "
-                                                  f"sourced emergency table (helplines/data/emergency.csv)"))
+            problems.append(
+                BadRow(
+                    entry["line"],
+                    f"emergency number(s) {', '.join(stray)} for {cc} are not in the "
+                    f"sourced emergency table (helplines/data/emergency.csv)",
+                )
+            )
     for group, ccs in groups.items():
         if len(ccs) > 1:
             first = min(l.first_line for l in lines.values() if l.fields["group"] == group)
@@ -366,8 +447,24 @@ def _line_snapshot(line: CrisisLine, channels: list[dict]) -> dict:
 
 # verified_on / verification_method are not copied from the file: they follow the standing verifications.
 _LINE_FIELDS = [
-    "section", "name", "local_name", "status", "display_order", "group", "hours_24_7", "hours", "hours_local",
-    "opening_hours", "languages", "audiences", "free", "confidential", "cost", "eligibility", "sources", "notes",
+    "section",
+    "name",
+    "local_name",
+    "status",
+    "display_order",
+    "group",
+    "hours_24_7",
+    "hours",
+    "hours_local",
+    "opening_hours",
+    "languages",
+    "audiences",
+    "free",
+    "confidential",
+    "cost",
+    "eligibility",
+    "sources",
+    "notes",
 ]
 _CHANNEL_FIELDS = ["kind", "dial", "e164", "short_code", "sms_keyword", "after_dialing", "url", "email", "hours", "label"]
 
@@ -389,8 +486,14 @@ def _file_verification(line: CrisisLine, fields: dict, channels: list[dict]) -> 
     if line.verifications.filter(cleared_at__isnull=True, checked_on=checked_on, method=method).exists():
         return False
     first_source = (fields["sources"].splitlines() or [""])[0]
-    add_verification(line, checked_on=checked_on, method=method, channels=channels,
-                     source_url=first_source if first_source.startswith("http") else "", note="seed file")
+    add_verification(
+        line,
+        checked_on=checked_on,
+        method=method,
+        channels=channels,
+        source_url=first_source if first_source.startswith("http") else "",
+        note="seed file",
+    )
     return True
 
 
@@ -407,7 +510,9 @@ def _load_inner(countries, lines, result: ImportResult) -> ImportResult:
         if created:
             result.changes.append(f"+ country {cc}: emergency {' / '.join(entry['numbers'])}")
         elif country.emergency_numbers != entry["numbers"] or country.languages != entry["languages"]:
-            result.changes.append(f"~ country {cc}: emergency {' / '.join(country.emergency_numbers)} → {' / '.join(entry['numbers'])}")
+            result.changes.append(
+                f"~ country {cc}: emergency {' / '.join(country.emergency_numbers)} → {' / '.join(entry['numbers'])}"
+            )
             country.emergency_numbers, country.languages = entry["numbers"], entry["languages"]
             country.save()
         result.countries += 1
@@ -441,8 +546,10 @@ def _load_inner(countries, lines, result: ImportResult) -> ImportResult:
                 line.channels.all().delete()
                 _write_channels(line, parsed.channels)
             LineChange.objects.create(
-                line=line, source=LineChange.Source.IMPORT,
-                summary=("Updated by import: " + ", ".join(sorted(diff)))[:300], changes=diff,
+                line=line,
+                source=LineChange.Source.IMPORT,
+                summary=("Updated by import: " + ", ".join(sorted(diff)))[:300],
+                changes=diff,
             )
             result.changes.append(f"~ {key}: {', '.join(sorted(diff))}")
         cleared = clear_changed(line, channels=parsed.channels, source=LineChange.Source.IMPORT)
@@ -456,7 +563,8 @@ def _load_inner(countries, lines, result: ImportResult) -> ImportResult:
         if (line.verified_on, line.verification_method) != was:
             line.save(update_fields=["verified_on", "verification_method", "verified_by", "updated_at"])
             LineChange.objects.create(
-                line=line, source=LineChange.Source.IMPORT,
+                line=line,
+                source=LineChange.Source.IMPORT,
                 summary=f"Checked on: {_jsonable(was[0]) or 'never'} → {_jsonable(line.verified_on) or 'never'}",
                 changes={"verified_on": [_jsonable(was[0]), _jsonable(line.verified_on)]},
             )
@@ -481,7 +589,9 @@ def _retire_missing(countries: dict, lines: dict[str, _Line], result: ImportResu
         line.status = CrisisLine.Status.RETIRED
         line.save(update_fields=["status", "updated_at"])
         LineChange.objects.create(
-            line=line, source=LineChange.Source.IMPORT, summary="Retired: no longer in the seed file",
+            line=line,
+            source=LineChange.Source.IMPORT,
+            summary="Retired: no longer in the seed file",
             changes={"status": [was, CrisisLine.Status.RETIRED]},
         )
         result.retired += 1

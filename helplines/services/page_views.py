@@ -4,6 +4,7 @@ so concurrent views never lose a count or collide on the (day, country, language
 A count that cannot be written (a locked or unreachable database) is dropped and logged: the
 page a person in crisis is waiting for matters more than the number.
 """
+
 import logging
 
 from django.db import DatabaseError, connection

@@ -5,6 +5,7 @@ line for re-check and hold it from new print runs until it is re-checked. Report
 by `reporter_key`, an HMAC of what the view knows of the sender with a weekly salt, never stored
 in the clear: no name, no IP, no cookie.
 """
+
 import hashlib
 import hmac
 from datetime import timedelta
@@ -40,8 +41,9 @@ def form_token(country: str) -> str:
     return signing.TimestampSigner(salt=FORM_SALT).sign(country)
 
 
-def report_wrong_number(*, country: str, token: str, message: str, line_id: int | None = None,
-                        reporter: str = "") -> WrongNumberReport:
+def report_wrong_number(
+    *, country: str, token: str, message: str, line_id: int | None = None, reporter: str = ""
+) -> WrongNumberReport:
     country = normalize_country(country)
     try:
         signed_for = signing.TimestampSigner(salt=FORM_SALT).unsign(token or "", max_age=FORM_MAX_AGE)
@@ -69,8 +71,9 @@ def report_wrong_number(*, country: str, token: str, message: str, line_id: int 
     except ValueError:
         pass
     with transaction.atomic():
-        report = WrongNumberReport.objects.create(country=country, line=line, message=message,
-                                                  reporter_key=reporter_key(reporter) if reporter else "")
+        report = WrongNumberReport.objects.create(
+            country=country, line=line, message=message, reporter_key=reporter_key(reporter) if reporter else ""
+        )
         if line is not None:
             _act_on_reports(line)
     return report
@@ -79,8 +82,9 @@ def report_wrong_number(*, country: str, token: str, message: str, line_id: int 
 def report_from_organizer(line: CrisisLine, user, message: str) -> WrongNumberReport:
     """An organizer's report holds the line at once."""
     with transaction.atomic():
-        report = WrongNumberReport.objects.create(country=line.country_id or "", line=line, message=message[:MAX_MESSAGE],
-                                                  from_organizer=True)
+        report = WrongNumberReport.objects.create(
+            country=line.country_id or "", line=line, message=message[:MAX_MESSAGE], from_organizer=True
+        )
         hold_for_recheck(line, f"reported wrong by organizer {user.get_username()}", user=user)
     return report
 

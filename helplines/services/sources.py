@@ -13,6 +13,7 @@ database; what they found is then recorded one line at a time:
 - the page is gone (404/410) → flagged for re-check; no answer, or robots.txt says no → only
   recorded (an outage proves nothing either way).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -59,7 +60,11 @@ class CheckResult:
     detail: str = ""
 
     def __str__(self):
-        return f"{self.line_key}: {self.outcome}" + (f" ({self.detail})" if self.detail else "") + (f" {self.url}" if self.url else "")
+        return (
+            f"{self.line_key}: {self.outcome}"
+            + (f" ({self.detail})" if self.detail else "")
+            + (f" {self.url}" if self.url else "")
+        )
 
 
 def source_url(line: CrisisLine) -> str:
@@ -72,6 +77,7 @@ def source_url(line: CrisisLine) -> str:
 
 
 # What is on the page ------------------------------------------------------------------------------------------------
+
 
 class _TextOf(HTMLParser):
     """The visible text of a page, plus the numbers of its tel:/sms: links."""
@@ -135,6 +141,7 @@ def lists_number(text: str, links: list[str], forms: set[str]) -> bool:
 
 # Fetching ---------------------------------------------------------------------------------------------------------
 
+
 class _Robots:
     """robots.txt per host, fetched once per run (with the same timeout), shared by the threads."""
 
@@ -186,11 +193,15 @@ def fetch(url: str, *, timeout: float, robots: _Robots) -> Fetched:
 
 # Recording --------------------------------------------------------------------------------------------------------
 
-def check_sources(lines, *, timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS,
-                  now: datetime | None = None) -> list[CheckResult]:
+
+def check_sources(
+    lines, *, timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS, now: datetime | None = None
+) -> list[CheckResult]:
     """Fetches every line's source page (at most `workers` at once) and records what each shows."""
     now = now or timezone.now()
-    lines = list(lines.select_related("country").prefetch_related("channels")) if hasattr(lines, "select_related") else list(lines)
+    lines = (
+        list(lines.select_related("country").prefetch_related("channels")) if hasattr(lines, "select_related") else list(lines)
+    )
     robots = _Robots(timeout)
     urls = {line.pk: source_url(line) for line in lines}
     to_fetch = sorted({u for u in urls.values() if u})
@@ -205,8 +216,9 @@ def _record(line: CrisisLine, url: str, page: Fetched | None, now: datetime) -> 
     today = timezone.localdate(now)
 
     def done(outcome, detail="", status=None, digest=""):
-        SourceCheck.objects.create(line=line, url=url, checked_at=now, outcome=outcome, http_status=status,
-                                   content_hash=digest, detail=detail[:300])
+        SourceCheck.objects.create(
+            line=line, url=url, checked_at=now, outcome=outcome, http_status=status, content_hash=digest, detail=detail[:300]
+        )
         return CheckResult(line.key, url, outcome, detail)
 
     if not url or page is None:
@@ -226,15 +238,21 @@ def _record(line: CrisisLine, url: str, page: Fetched | None, now: datetime) -> 
         forms |= dial_forms(channel, line.country_id)
     if not forms:
         return done(SourceCheck.Outcome.NO_SOURCE, "the line has no number to look for", page.status, digest)
-    missing = [c.dial or c.e164 for c in numbers
-               if dial_forms(c, line.country_id) and not lists_number(text, links, dial_forms(c, line.country_id))]
+    missing = [
+        c.dial or c.e164
+        for c in numbers
+        if dial_forms(c, line.country_id) and not lists_number(text, links, dial_forms(c, line.country_id))
+    ]
     if missing:
-        hold_for_recheck(line, f"source page no longer lists {', '.join(missing)} ({today.isoformat()})",
-                         source=LineChange.Source.SOURCE_CHECK)
+        hold_for_recheck(
+            line, f"source page no longer lists {', '.join(missing)} ({today.isoformat()})", source=LineChange.Source.SOURCE_CHECK
+        )
         return done(SourceCheck.Outcome.VANISHED, "not on the page: " + ", ".join(missing), page.status, digest)
     previous = SourceCheck.objects.filter(line=line, url=url).exclude(content_hash="").order_by("-checked_at", "-id").first()
     record_source_listing(line, checked_on=today, url=url)
     if previous is not None and previous.content_hash != digest:
-        flag_for_recheck(line, f"source page changed since {timezone.localdate(previous.checked_at).isoformat()}; check the hours")
+        flag_for_recheck(
+            line, f"source page changed since {timezone.localdate(previous.checked_at).isoformat()}; check the hours"
+        )
         return done(SourceCheck.Outcome.CHANGED, "the page changed; the number is still listed", page.status, digest)
     return done(SourceCheck.Outcome.LISTED, "", page.status, digest)

@@ -6,6 +6,7 @@ When an import or an edit changes a checked fact, the verifications of that fact
 the line's history says so. `line.verified_on` is kept here: the newest standing check of the
 number, which is what "checked on" prints and what "due for re-check" reads.
 """
+
 from datetime import date
 
 from django.db import transaction
@@ -14,16 +15,45 @@ from django.utils import timezone
 from helplines.models import CrisisLine, LineChange, Verification
 
 TRACKED_FIELDS = [
-    "country_id", "section", "name", "local_name", "status", "display_order", "group", "hours_24_7", "hours", "hours_local",
-    "opening_hours", "languages", "audiences", "free", "confidential", "cost", "eligibility", "verified_on",
-    "verification_method", "verified_by_id", "sources", "notes", "held_for_recheck", "held_reason", "recheck_flag",
+    "country_id",
+    "section",
+    "name",
+    "local_name",
+    "status",
+    "display_order",
+    "group",
+    "hours_24_7",
+    "hours",
+    "hours_local",
+    "opening_hours",
+    "languages",
+    "audiences",
+    "free",
+    "confidential",
+    "cost",
+    "eligibility",
+    "verified_on",
+    "verification_method",
+    "verified_by_id",
+    "sources",
+    "notes",
+    "held_for_recheck",
+    "held_reason",
+    "recheck_flag",
 ]
 ALL_FACTS = [Verification.Fact.NUMBER.value, Verification.Fact.CHANNELS.value, Verification.Fact.HOURS.value]
 
 
 def _channel_values(channels) -> list[dict]:
-    return [c if isinstance(c, dict) else {f: getattr(c, f) for f in (
-        "kind", "dial", "e164", "short_code", "sms_keyword", "after_dialing", "url", "email", "hours")} for c in channels]
+    return [
+        c
+        if isinstance(c, dict)
+        else {
+            f: getattr(c, f)
+            for f in ("kind", "dial", "e164", "short_code", "sms_keyword", "after_dialing", "url", "email", "hours")
+        }
+        for c in channels
+    ]
 
 
 def facts_of(line: CrisisLine, channels=None) -> dict:
@@ -31,14 +61,18 @@ def facts_of(line: CrisisLine, channels=None) -> dict:
     channels = _channel_values(line.channels.all() if channels is None else channels)
     number = sorted(
         " ".join(filter(None, [c["kind"], c.get("e164") or c.get("dial"), c.get("sms_keyword"), c.get("after_dialing")]))
-        for c in channels if c["kind"] in ("phone", "sms", "whatsapp")
+        for c in channels
+        if c["kind"] in ("phone", "sms", "whatsapp")
     )
     kinds = sorted(
-        " ".join(filter(None, [c["kind"], c.get("e164") or c.get("dial") or c.get("url") or c.get("email")]))
-        for c in channels
+        " ".join(filter(None, [c["kind"], c.get("e164") or c.get("dial") or c.get("url") or c.get("email")])) for c in channels
     )
-    hours = {"24_7": line.hours_24_7, "hours": line.hours, "opening_hours": line.opening_hours,
-             "channel_hours": sorted(c.get("hours", "") for c in channels if c.get("hours"))}
+    hours = {
+        "24_7": line.hours_24_7,
+        "hours": line.hours,
+        "opening_hours": line.opening_hours,
+        "channel_hours": sorted(c.get("hours", "") for c in channels if c.get("hours")),
+    }
     return {"number": number, "channels": kinds, "hours": hours}
 
 
@@ -52,23 +86,43 @@ def _plain(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def record_change(line: CrisisLine, before: dict, *, user=None, source=LineChange.Source.ADMIN, summary: str = "") -> LineChange | None:
+def record_change(
+    line: CrisisLine, before: dict, *, user=None, source=LineChange.Source.ADMIN, summary: str = ""
+) -> LineChange | None:
     after = snapshot(line)
     diff = {k: [_plain(before.get(k)), _plain(after[k])] for k in after if before.get(k) != after[k]}
     if not diff:
         return None
     return LineChange.objects.create(
-        line=line, changed_by=user, source=source,
-        summary=(summary or "Changed: " + ", ".join(sorted(diff)))[:300], changes=diff,
+        line=line,
+        changed_by=user,
+        source=source,
+        summary=(summary or "Changed: " + ", ".join(sorted(diff)))[:300],
+        changes=diff,
     )
 
 
-def add_verification(line: CrisisLine, *, checked_on: date, method: str, facts=ALL_FACTS, user=None,
-                     source_url: str = "", note: str = "", channels=None) -> Verification:
+def add_verification(
+    line: CrisisLine,
+    *,
+    checked_on: date,
+    method: str,
+    facts=ALL_FACTS,
+    user=None,
+    source_url: str = "",
+    note: str = "",
+    channels=None,
+) -> Verification:
     current = facts_of(line, channels)
     return Verification.objects.create(
-        line=line, checked_on=checked_on, method=method, facts=list(facts),
-        checked={f: current[f] for f in facts}, checked_by=user, source_url=source_url[:500], note=note[:300],
+        line=line,
+        checked_on=checked_on,
+        method=method,
+        facts=list(facts),
+        checked={f: current[f] for f in facts},
+        checked_by=user,
+        source_url=source_url[:500],
+        note=note[:300],
     )
 
 
@@ -86,7 +140,10 @@ def clear_changed(line: CrisisLine, *, channels=None, source=LineChange.Source.A
         said.append(f"{v.method} of {v.checked_on.isoformat()} no longer stands ({v.cleared_reason})")
     if said:
         LineChange.objects.create(
-            line=line, changed_by=user, source=source, summary=("Verification cleared: " + "; ".join(said))[:300],
+            line=line,
+            changed_by=user,
+            source=source,
+            summary=("Verification cleared: " + "; ".join(said))[:300],
             changes={"verifications_cleared": said},
         )
     return said
@@ -104,8 +161,11 @@ def refresh_verified_on(line: CrisisLine, *, save: bool = True) -> None:
 
 def _newest_number_check(line: CrisisLine) -> Verification | None:
     # JSON containment lookups differ between SQLite and PostgreSQL: the few rows are filtered here.
-    standing = [v for v in line.verifications.filter(cleared_at__isnull=True).order_by("-checked_on", "-id")
-                if Verification.Fact.NUMBER in v.facts]
+    standing = [
+        v
+        for v in line.verifications.filter(cleared_at__isnull=True).order_by("-checked_on", "-id")
+        if Verification.Fact.NUMBER in v.facts
+    ]
     return standing[0] if standing else None
 
 
@@ -125,8 +185,13 @@ def verify_by_test_call(lines, user, *, today=None, facts=ALL_FACTS, note: str =
         line.held_for_recheck, line.held_reason, line.recheck_flag = False, "", ""
         line.save(update_fields=["held_for_recheck", "held_reason", "recheck_flag", "updated_at"])
         refresh_verified_on(line)
-        record_change(line, before, user=user, source=LineChange.Source.VERIFICATION,
-                      summary=f"Verified on {today.isoformat()} by test call ({user.get_username()})")
+        record_change(
+            line,
+            before,
+            user=user,
+            source=LineChange.Source.VERIFICATION,
+            summary=f"Verified on {today.isoformat()} by test call ({user.get_username()})",
+        )
         count += 1
     return count
 
@@ -160,9 +225,19 @@ def record_source_listing(line: CrisisLine, *, checked_on: date, url: str) -> Ve
     if line.verifications.filter(cleared_at__isnull=True, checked_on=checked_on, method=Verification.Method.SOURCE_PAGE).exists():
         return None
     before = snapshot(line)
-    verification = add_verification(line, checked_on=checked_on, method=Verification.Method.SOURCE_PAGE,
-                                    facts=[Verification.Fact.NUMBER.value], source_url=url, note="source monitor")
+    verification = add_verification(
+        line,
+        checked_on=checked_on,
+        method=Verification.Method.SOURCE_PAGE,
+        facts=[Verification.Fact.NUMBER.value],
+        source_url=url,
+        note="source monitor",
+    )
     refresh_verified_on(line)
-    record_change(line, before, source=LineChange.Source.SOURCE_CHECK,
-                  summary=f"Source page still lists the number on {checked_on.isoformat()} ({url})"[:300])
+    record_change(
+        line,
+        before,
+        source=LineChange.Source.SOURCE_CHECK,
+        summary=f"Source page still lists the number on {checked_on.isoformat()} ({url})"[:300],
+    )
     return verification

@@ -13,6 +13,7 @@ comes with a call script, and one of four outcomes is recorded through `record_o
 - dead: the line is unvetted at once, and every card batch not yet in use that prints it is warned
   (through `helplines.signals.line_declared_dead`).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -49,7 +50,8 @@ def countries_of(organization_ids) -> set[str]:
     ids = set(organization_ids)
     countries = set(
         Activation.objects.filter(organization_id__in=ids, ends_at__gte=timezone.now())
-        .exclude(status=Activation.Status.CANCELLED).values_list("venue__country", flat=True)
+        .exclude(status=Activation.Status.CANCELLED)
+        .values_list("venue__country", flat=True)
     )
     for codes in collect(batch_countries, organization_ids=ids).values():
         countries |= codes
@@ -108,9 +110,11 @@ def worklist(organization_ids, *, today: date | None = None, all_countries: bool
     """The lines to re-check for the organizations' countries (every country when `all_countries`)."""
     today = today or timezone.localdate()
     soon_cutoff = today - timedelta(days=RECHECK_AFTER_DAYS - DUE_SOON_DAYS)
-    lines = CrisisLine.objects.vetted().filter(
-        Q(verified_on__isnull=True) | Q(verified_on__lt=soon_cutoff) | Q(held_for_recheck=True) | ~Q(recheck_flag="")
-    ).exclude(country__isnull=True)
+    lines = (
+        CrisisLine.objects.vetted()
+        .filter(Q(verified_on__isnull=True) | Q(verified_on__lt=soon_cutoff) | Q(held_for_recheck=True) | ~Q(recheck_flag=""))
+        .exclude(country__isnull=True)
+    )
     if not all_countries:
         lines = lines.filter(country_id__in=countries_of(organization_ids))
     items = []
@@ -146,12 +150,22 @@ class OutcomeResult:
         }[self.outcome]
 
 
-def record_outcome(line_id: int, outcome: str, user, *, organization_ids=(), is_superuser: bool = False,
-                   note: str = "", today: date | None = None) -> OutcomeResult:
+def record_outcome(
+    line_id: int,
+    outcome: str,
+    user,
+    *,
+    organization_ids=(),
+    is_superuser: bool = False,
+    note: str = "",
+    today: date | None = None,
+) -> OutcomeResult:
     """One tap on the worklist: what came of the call. The line must be on the caller's worklist."""
     today = today or timezone.localdate()
     if outcome not in OUTCOMES:
-        raise GreenroomError(f"Unknown outcome “{outcome}”; choose one of {', '.join(OUTCOMES)}.", code="invalid_outcome", status=422)
+        raise GreenroomError(
+            f"Unknown outcome “{outcome}”; choose one of {', '.join(OUTCOMES)}.", code="invalid_outcome", status=422
+        )
     note = (note or "").strip()[:200]
     if outcome == "changed" and not note:
         raise GreenroomError("Say what changed in the note.", code="note_required", status=422)
@@ -165,11 +179,19 @@ def record_outcome(line_id: int, outcome: str, user, *, organization_ids=(), is_
             verify_by_test_call([line], user, today=today, note=note)
             WrongNumberReport.objects.filter(line=line, resolved=False).update(resolved=True)
         elif outcome == "changed":
-            hold_for_recheck(line, f"changed on the re-check call of {today.isoformat()} ({who}): {note}",
-                             source=LineChange.Source.RECHECK, user=user)
+            hold_for_recheck(
+                line,
+                f"changed on the re-check call of {today.isoformat()} ({who}): {note}",
+                source=LineChange.Source.RECHECK,
+                user=user,
+            )
         elif outcome == "no_answer":
-            LineChange.objects.create(line=line, changed_by=user, source=LineChange.Source.RECHECK,
-                                      summary=f"No answer on the re-check call of {today.isoformat()} ({who}){': ' + note if note else ''}"[:300])
+            LineChange.objects.create(
+                line=line,
+                changed_by=user,
+                source=LineChange.Source.RECHECK,
+                summary=f"No answer on the re-check call of {today.isoformat()} ({who}){': ' + note if note else ''}"[:300],
+            )
             flag_for_recheck(line, f"no answer on {today.isoformat()}", source=LineChange.Source.RECHECK, user=user)
         else:  # dead: the cards hear of it while the line is still vetted, then it is unvetted
             answers = line_declared_dead.send(sender=CrisisLine, line=line, user=user, on=today)
@@ -177,8 +199,13 @@ def record_outcome(line_id: int, outcome: str, user, *, organization_ids=(), is_
             before = snapshot(line)
             line.status = CrisisLine.Status.UNVETTED
             line.save(update_fields=["status", "updated_at"])
-            record_change(line, before, user=user, source=LineChange.Source.RECHECK,
-                          summary=f"Dead on the re-check call of {today.isoformat()} ({who}): unvetted"
-                                  f"{'; ' + note if note else ''}; {result.batches_warned} card batch(es) warned")
+            record_change(
+                line,
+                before,
+                user=user,
+                source=LineChange.Source.RECHECK,
+                summary=f"Dead on the re-check call of {today.isoformat()} ({who}): unvetted"
+                f"{'; ' + note if note else ''}; {result.batches_warned} card batch(es) warned",
+            )
         line.refresh_from_db()
     return result

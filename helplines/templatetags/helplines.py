@@ -1,4 +1,5 @@
 """Small filters for the help pages: a line's name in the reader's language, how to text a line."""
+
 from django import template
 
 from helplines.services.directory import opens_label as _opens_label

@@ -1,4 +1,5 @@
 """/help/data.json and /help/data.csv: the vetted directory as open data (CC BY 4.0), with an ETag."""
+
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import parse_etags
 from django.views.decorators.http import require_safe

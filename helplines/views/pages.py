@@ -4,6 +4,7 @@ These pages set no cookie, load nothing from another host and need no JavaScript
 is cached per country, language and directory version, so a scan costs two queries (the batch
 and the scan count) once the page is warm.
 """
+
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -48,15 +49,20 @@ def render_help_page(request, code: str, language: str) -> str:
     if html is None:
         with override(language):
             directory = directory_for(code)
-            html = render_to_string("helplines/country.html", {
-                "d": directory,
-                "lang": language,
-                "rtl": get_language_bidi(),
-                "languages": HELP_LANGUAGES,
-                "language_names": {line.pk: language_names(line.languages) for line in directory.crisis_lines + directory.music_lines},
-                "directory_url": INTERNATIONAL_DIRECTORY_URL,
-                "path": f"/help/{code}/",
-            })
+            html = render_to_string(
+                "helplines/country.html",
+                {
+                    "d": directory,
+                    "lang": language,
+                    "rtl": get_language_bidi(),
+                    "languages": HELP_LANGUAGES,
+                    "language_names": {
+                        line.pk: language_names(line.languages) for line in directory.crisis_lines + directory.music_lines
+                    },
+                    "directory_url": INTERNATIONAL_DIRECTORY_URL,
+                    "path": f"/help/{code}/",
+                },
+            )
         cache.set(key, html, PAGE_TTL)
     return html
 
@@ -85,10 +91,19 @@ def country_list(request, status=200):
         with override(language):
             researched = set(Country.objects.values_list("code", flat=True))
             countries = sorted(((c.alpha_2, country_name_in(c.alpha_2)) for c in pycountry.countries), key=lambda c: c[1])
-            html = render_to_string("helplines/countries.html", {
-                "countries": countries, "researched": researched, "lang": language, "explicit": explicit, "rtl": get_language_bidi(),
-                "languages": HELP_LANGUAGES, "path": "/help/", "directory_url": INTERNATIONAL_DIRECTORY_URL,
-            })
+            html = render_to_string(
+                "helplines/countries.html",
+                {
+                    "countries": countries,
+                    "researched": researched,
+                    "lang": language,
+                    "explicit": explicit,
+                    "rtl": get_language_bidi(),
+                    "languages": HELP_LANGUAGES,
+                    "path": "/help/",
+                    "directory_url": INTERNATIONAL_DIRECTORY_URL,
+                },
+            )
         cache.set(key, html, PAGE_TTL)
     return respond_help_page(html, language, status=status, cache_seconds=300 if status == 200 else 0)
 
@@ -104,8 +119,15 @@ def report_page(request, code):
     language = choose_language(request, country_languages(code))
     with override(language):
         directory = directory_for(code)
-        context = {"d": directory, "lang": language, "rtl": get_language_bidi(), "languages": HELP_LANGUAGES,
-                   "path": f"/help/{code}/report/", "token": form_token(code), "directory_url": INTERNATIONAL_DIRECTORY_URL}
+        context = {
+            "d": directory,
+            "lang": language,
+            "rtl": get_language_bidi(),
+            "languages": HELP_LANGUAGES,
+            "path": f"/help/{code}/report/",
+            "token": form_token(code),
+            "directory_url": INTERNATIONAL_DIRECTORY_URL,
+        }
         status = 200
         if request.method == "POST":
             if request.POST.get("website"):  # a field people never see: only robots fill it in
@@ -116,9 +138,13 @@ def report_page(request, code):
                 except ValueError:
                     line_id = None
                 try:
-                    report_wrong_number(country=code, token=request.POST.get("token", ""),
-                                        message=request.POST.get("message", ""), line_id=line_id,
-                                        reporter=f"{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')}")
+                    report_wrong_number(
+                        country=code,
+                        token=request.POST.get("token", ""),
+                        message=request.POST.get("message", ""),
+                        line_id=line_id,
+                        reporter=f"{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')}",
+                    )
                     context["sent"] = True
                 except GreenroomError as exc:
                     context["error"] = exc.code

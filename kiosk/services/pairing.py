@@ -4,6 +4,7 @@
 Only hashes of codes and credentials are stored. A code is used up by `pair_device` alone, so a
 link preview that merely fetches the pairing page cannot spend it.
 """
+
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -122,8 +123,7 @@ def device_for_pairing_code(code: str, now=None) -> KioskDevice:
         )
     if device is None:
         raise NotFound(
-            "This pairing code is unknown, already used or expired (codes last 24 hours). "
-            "Ask an organizer for a new one.",
+            "This pairing code is unknown, already used or expired (codes last 24 hours). Ask an organizer for a new one.",
             code="invalid_pairing_code",
         )
     return device

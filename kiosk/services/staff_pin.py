@@ -12,6 +12,7 @@ theirs. The shared device PIN stays as a fallback unless the organization turns 
 A right PIN yields a short-lived signed staff token; the kiosk keeps it in memory only and sends
 it with staff-only reads (names of people signed up), so idle reset or a reload ends staff mode.
 """
+
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
@@ -104,8 +105,10 @@ def _locked(device: KioskDevice, now) -> PinLocked:
     seconds = max(1, int((device.pin_locked_until - now).total_seconds() + 0.999))
     minutes = (seconds + 59) // 60
     wait = f"{minutes} more minute{'s' if minutes != 1 else ''}" if minutes < 120 else f"{(minutes + 59) // 60} more hours"
-    return PinLocked(f"Too many wrong PINs. Staff mode is locked for {wait}. An organizer can lift the lock "
-                     "in the admin (Kiosk devices).", retry_after=seconds)
+    return PinLocked(
+        f"Too many wrong PINs. Staff mode is locked for {wait}. An organizer can lift the lock in the admin (Kiosk devices).",
+        retry_after=seconds,
+    )
 
 
 def _lock(device: KioskDevice, now) -> None:
@@ -126,17 +129,26 @@ def _tell_organizers(device: KioskDevice, now) -> None:
     from notifications.services.outbox import queue_email
 
     activation = device.activation
-    recipients = list(get_user_model().objects.filter(is_active=True, membership__organization=activation.organization_id)
-                      .exclude(email="").values_list("email", flat=True).distinct())
+    recipients = list(
+        get_user_model()
+        .objects.filter(is_active=True, membership__organization=activation.organization_id)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
     until = timezone.localtime(device.pin_locked_until, activation.venue.zone)
     queue_email(
-        to=recipients, kind="kiosk_pin_locked", organization=activation.organization,
+        to=recipients,
+        kind="kiosk_pin_locked",
+        organization=activation.organization,
         subject=f"Kiosk “{device.name}”: staff PIN locked {TELL_ORGANIZERS_AT} times today",
-        body=(f"The staff PIN of the kiosk “{device.name}” at {activation.title} was typed wrong "
-              f"{MAX_WRONG_TRIES * device.pin_lockouts} times since {timezone.localtime(device.pin_lockouts_since, activation.venue.zone):%H:%M %Z}, "
-              f"and staff mode is now locked until {until:%H:%M %Z} (each lock-out doubles).\n\n"
-              "If that was not your team, someone may be guessing the PIN: set a new one. If it was, "
-              f"lift the lock-out:\n{settings.SITE_URL.rstrip('/')}/admin/kiosk/kioskdevice/{device.pk}/change/\n"),
+        body=(
+            f"The staff PIN of the kiosk “{device.name}” at {activation.title} was typed wrong "
+            f"{MAX_WRONG_TRIES * device.pin_lockouts} times since {timezone.localtime(device.pin_lockouts_since, activation.venue.zone):%H:%M %Z}, "
+            f"and staff mode is now locked until {until:%H:%M %Z} (each lock-out doubles).\n\n"
+            "If that was not your team, someone may be guessing the PIN: set a new one. If it was, "
+            f"lift the lock-out:\n{settings.SITE_URL.rstrip('/')}/admin/kiosk/kioskdevice/{device.pk}/change/\n"
+        ),
     )
 
 
@@ -149,13 +161,16 @@ def enter_staff_mode(device: KioskDevice, pin: str, staff_member: int | None = N
         personal = staff_pins.enter_personal_staff_mode(device, staff_member, pin)
         return StaffToken(token=personal.token, expires_at=personal.expires_at)
     if not staff_pins.shared_pin_allowed(device):
-        raise Forbidden("This kiosk's shared PIN is turned off: pick your name and type your own PIN.",
-                        code="shared_pin_off")
+        raise Forbidden("This kiosk's shared PIN is turned off: pick your name and type your own PIN.", code="shared_pin_off")
     now = timezone.now()
     refusal = None
     with transaction.atomic():
-        locked = (KioskDevice.objects.select_for_update().filter(pk=device.pk, revoked_at__isnull=True)
-                  .select_related("activation__venue").first())
+        locked = (
+            KioskDevice.objects.select_for_update()
+            .filter(pk=device.pk, revoked_at__isnull=True)
+            .select_related("activation__venue")
+            .first()
+        )
         if locked is None:
             raise NotFound("This kiosk device is not paired or has been revoked.", code="device_revoked")
         if not locked.pin_hash:
@@ -164,7 +179,7 @@ def enter_staff_mode(device: KioskDevice, pin: str, staff_member: int | None = N
             )
         if locked.pin_locked_until and locked.pin_locked_until > now:
             raise _locked(locked, now)
-        pin = (pin or "")[:PIN_MAX + 8]
+        pin = (pin or "")[: PIN_MAX + 8]
         if check_password(pin, locked.pin_hash):
             _clear_lockout(locked)
         else:
@@ -208,7 +223,11 @@ def staff_session(device: KioskDevice, token: str | None) -> StaffSession | None
         data = signing.loads(token, salt=_SALT, max_age=STAFF_TOKEN_VALID_FOR)
     except signing.BadSignature:
         return None
-    if (not data or data.get("d") != device.pk or data.get("f") != _pin_fingerprint(device)
-            or not staff_pins.shared_pin_allowed(device)):
+    if (
+        not data
+        or data.get("d") != device.pk
+        or data.get("f") != _pin_fingerprint(device)
+        or not staff_pins.shared_pin_allowed(device)
+    ):
         return None
     return StaffSession(staff_member_id=None)

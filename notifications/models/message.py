@@ -6,6 +6,7 @@ email's Message-ID and the SMS's provider reference, and `handed_over_at` record
 before the message leaves for the provider, so a worker that dies afterwards is never followed by
 a second copy (see `notifications.services.delivery`).
 """
+
 import uuid
 
 from django.db import models
@@ -30,18 +31,28 @@ class Message(models.Model):
 
     DEAD = (Status.FAILED, Status.UNCONFIRMED)
 
-    key = models.CharField(max_length=64, unique=True, default=new_key, editable=False,
-                           help_text="Idempotency key: the email's Message-ID, the SMS's reference.")
+    key = models.CharField(
+        max_length=64,
+        unique=True,
+        default=new_key,
+        editable=False,
+        help_text="Idempotency key: the email's Message-ID, the SMS's reference.",
+    )
     channel = models.CharField(max_length=5, choices=Channel.choices)
     kind = models.CharField(max_length=40, help_text="What it is about, e.g. signup_confirmation, reminder_24h.")
     recipient = models.TextField(help_text="Email address(es), comma-separated, or an E.164 phone number.")
     subject = models.CharField(max_length=200, blank=True)
     body = models.TextField()
     attachments = models.JSONField(default=list, blank=True)
-    organization = models.ForeignKey("activations.Organization", null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="messages")
-    group = models.CharField(max_length=80, blank=True, db_index=True,
-                             help_text="Messages about one thing, e.g. signup:42, so they can be withdrawn together.")
+    organization = models.ForeignKey(
+        "activations.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
+    )
+    group = models.CharField(
+        max_length=80,
+        blank=True,
+        db_index=True,
+        help_text="Messages about one thing, e.g. signup:42, so they can be withdrawn together.",
+    )
     zone = models.CharField(max_length=64, blank=True, help_text="Time zone for quiet hours (the venue's).")
     urgent = models.BooleanField(default=False, help_text="Sent even in quiet hours.")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
@@ -51,8 +62,7 @@ class Message(models.Model):
     last_error = models.TextField(blank=True)
     claimed_by = models.CharField(max_length=64, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
-    handed_over_at = models.DateTimeField(null=True, blank=True,
-                                          help_text="Just before the message left for the provider.")
+    handed_over_at = models.DateTimeField(null=True, blank=True, help_text="Just before the message left for the provider.")
     sent_at = models.DateTimeField(null=True, blank=True)
     provider_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

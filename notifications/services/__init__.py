@@ -17,6 +17,7 @@ exactly once: see `notifications.services.delivery` for what happens when a work
 `send_at` schedules it; `expires_at` drops it if it could not go out in time; SMS that are not
 `urgent` wait out the quiet hours (21:00–08:00 in `zone`); numbers that replied STOP get nothing.
 """
+
 from notifications.services.outbox import queue_email, queue_sms, withdraw_messages
 
 __all__ = ["queue_email", "queue_sms", "withdraw_messages"]

@@ -17,6 +17,7 @@ The guarantee, honestly:
 Failures before the hand-over are retried with exponential backoff (`NOTIFICATIONS_RETRY_BASE`
 seconds, doubling, at most an hour apart) up to `NOTIFICATIONS_MAX_ATTEMPTS`; then `failed`.
 """
+
 import logging
 import os
 import socket
@@ -63,10 +64,7 @@ def deliver_message(message_id: int, now: datetime | None = None) -> str:
     """Sends one message if it is still due; returns what happened (for the task's result)."""
     now = now or timezone.now()
     with transaction.atomic():
-        message = (
-            Message.objects.select_for_update(skip_locked=True)
-            .filter(pk=message_id, status=Message.Status.PENDING).first()
-        )
+        message = Message.objects.select_for_update(skip_locked=True).filter(pk=message_id, status=Message.Status.PENDING).first()
         if message is None:
             return "not pending"
         if message.due_at > now:
@@ -123,9 +121,7 @@ def recover_stale_claims(now: datetime | None = None) -> dict:
 
     now = now or timezone.now()
     stale_before = now - timedelta(seconds=settings.NOTIFICATIONS_CLAIM_LEASE)
-    stale = Message.objects.select_for_update(skip_locked=True).filter(
-        status=Message.Status.SENDING, claimed_at__lt=stale_before
-    )
+    stale = Message.objects.select_for_update(skip_locked=True).filter(status=Message.Status.SENDING, claimed_at__lt=stale_before)
     unconfirmed = stale.filter(handed_over_at__isnull=False).update(
         status=Message.Status.UNCONFIRMED,
         last_error="The worker stopped after handing it to the provider and before hearing back: it may have "
@@ -153,7 +149,11 @@ def resend_dead_letters(queryset) -> int:
     count = 0
     for message in queryset.select_for_update().filter(status__in=Message.DEAD):
         message.status, message.due_at, message.attempts, message.handed_over_at = (
-            Message.Status.PENDING, timezone.now(), 0, None)
+            Message.Status.PENDING,
+            timezone.now(),
+            0,
+            None,
+        )
         message.save(update_fields=["status", "due_at", "attempts", "handed_over_at"])
         schedule_delivery(message)
         count += 1

@@ -6,6 +6,7 @@ final "." that tells the server to deliver. A worker that dies before it leaves 
 the server (it drops a message whose "." never came), so the message may be tried again. Other
 backends (console, the test outbox, a provider's HTTP backend) are called after `handing_over()`.
 """
+
 import base64
 import smtplib
 import ssl
@@ -29,8 +30,12 @@ class Permanent(Exception):
 
 def build(message) -> EmailMessage:
     domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "greenroom.invalid"
-    email = EmailMessage(subject=message.subject, body=message.body, to=message.recipient.split(", "),
-                         headers={"Message-ID": f"<{message.key}@{domain}>", "X-Greenroom-Kind": message.kind})
+    email = EmailMessage(
+        subject=message.subject,
+        body=message.body,
+        to=message.recipient.split(", "),
+        headers={"Message-ID": f"<{message.key}@{domain}>", "X-Greenroom-Kind": message.kind},
+    )
     for item in message.attachments:
         content = base64.b64decode(item["content"])
         main, _, sub = item["mimetype"].partition("/")

@@ -1,4 +1,5 @@
 """Replies people text back: STOP silences a number, START lifts that, CANCEL gives a place up."""
+
 from django.db import transaction
 
 from notifications.models import Message, SmsOptOut

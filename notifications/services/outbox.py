@@ -1,4 +1,5 @@
 """Writing messages into the outbox, in the caller's transaction, and withdrawing unsent ones."""
+
 import base64
 from datetime import datetime
 
@@ -8,9 +9,19 @@ from django.utils import timezone
 from notifications.models import Message, SmsOptOut
 
 
-def queue_email(*, to, subject: str, body: str, kind: str, organization=None, group: str = "",
-                attachments=(), send_at: datetime | None = None, expires_at: datetime | None = None,
-                zone: str = "") -> Message | None:
+def queue_email(
+    *,
+    to,
+    subject: str,
+    body: str,
+    kind: str,
+    organization=None,
+    group: str = "",
+    attachments=(),
+    send_at: datetime | None = None,
+    expires_at: datetime | None = None,
+    zone: str = "",
+) -> Message | None:
     """One email to the address or addresses in `to` (blank ones skipped); None if there is none.
 
     `attachments`: (filename, content bytes or str, mimetype[, {param: value}]) tuples.
@@ -19,18 +30,53 @@ def queue_email(*, to, subject: str, body: str, kind: str, organization=None, gr
     addresses = list(dict.fromkeys(a.strip() for a in recipients if a and a.strip()))
     if not addresses:
         return None
-    return _queue(Message(channel=Message.Channel.EMAIL, recipient=", ".join(addresses), subject=subject[:200], body=body,
-                          attachments=[_attachment(*item) for item in attachments], kind=kind, organization=organization,
-                          group=group, zone=zone, urgent=True, due_at=send_at or timezone.now(), expires_at=expires_at))
+    return _queue(
+        Message(
+            channel=Message.Channel.EMAIL,
+            recipient=", ".join(addresses),
+            subject=subject[:200],
+            body=body,
+            attachments=[_attachment(*item) for item in attachments],
+            kind=kind,
+            organization=organization,
+            group=group,
+            zone=zone,
+            urgent=True,
+            due_at=send_at or timezone.now(),
+            expires_at=expires_at,
+        )
+    )
 
 
-def queue_sms(*, to: str, body: str, kind: str, organization=None, group: str = "", urgent: bool = False,
-              send_at: datetime | None = None, expires_at: datetime | None = None, zone: str = "") -> Message | None:
+def queue_sms(
+    *,
+    to: str,
+    body: str,
+    kind: str,
+    organization=None,
+    group: str = "",
+    urgent: bool = False,
+    send_at: datetime | None = None,
+    expires_at: datetime | None = None,
+    zone: str = "",
+) -> Message | None:
     """An SMS to an E.164 number, unless that number replied STOP (then None)."""
     if not to or SmsOptOut.objects.filter(phone=to).exists():
         return None
-    return _queue(Message(channel=Message.Channel.SMS, recipient=to, body=body, kind=kind, organization=organization,
-                          group=group, urgent=urgent, zone=zone, due_at=send_at or timezone.now(), expires_at=expires_at))
+    return _queue(
+        Message(
+            channel=Message.Channel.SMS,
+            recipient=to,
+            body=body,
+            kind=kind,
+            organization=organization,
+            group=group,
+            urgent=urgent,
+            zone=zone,
+            due_at=send_at or timezone.now(),
+            expires_at=expires_at,
+        )
+    )
 
 
 def withdraw_messages(*, group: str) -> int:
@@ -52,8 +98,12 @@ def normalise_phone(value: str, region: str | None = None) -> str:
 def _attachment(filename, content, mimetype, params=None) -> dict:
     if isinstance(content, str):
         content = content.encode("utf-8")
-    return {"filename": filename, "mimetype": mimetype, "params": params or {},
-            "content": base64.b64encode(content).decode("ascii")}
+    return {
+        "filename": filename,
+        "mimetype": mimetype,
+        "params": params or {},
+        "content": base64.b64encode(content).decode("ascii"),
+    }
 
 
 def _queue(message: Message) -> Message:

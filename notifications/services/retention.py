@@ -5,6 +5,7 @@ subject, body, attachments and error text, whichever app wrote it; its kind, sta
 for the counts. Waiting messages are left alone (a reminder may be due later). The task queue's
 finished rows (django-tasks-db: arguments, return values, tracebacks) are deleted.
 """
+
 from django.db import transaction
 
 from notifications.models import Message
@@ -14,7 +15,8 @@ FINISHED = [Message.Status.SENT, Message.Status.CANCELLED, *Message.DEAD]
 
 def messages_due(cutoff):
     return Message.objects.filter(created_at__lt=cutoff, status__in=FINISHED).exclude(
-        recipient="", subject="", body="", last_error="")
+        recipient="", subject="", body="", last_error=""
+    )
 
 
 def purge_messages(cutoff) -> tuple[int, int]:

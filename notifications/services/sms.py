@@ -6,6 +6,7 @@ auth `SMS_ACCOUNT_SID`:`SMS_AUTH_TOKEN`, from `SMS_FROM`). Any provider that spe
 works. Inbound webhooks are signed the way Twilio signs them (`X-Twilio-Signature`:
 base64(HMAC-SHA1(auth token, full URL + each POST parameter name and value, sorted by name)).
 """
+
 import base64
 import hashlib
 import hmac
@@ -49,11 +50,16 @@ def _send_to_provider(message, handing_over) -> str:
         connection.connect()  # a provider that cannot be reached got nothing: safe to retry
         handing_over()
         try:
-            connection.request("POST", path, body=body, headers={
-                "Authorization": f"Basic {credentials}",
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Accept": "application/json",
-            })
+            connection.request(
+                "POST",
+                path,
+                body=body,
+                headers={
+                    "Authorization": f"Basic {credentials}",
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Accept": "application/json",
+                },
+            )
             response = connection.getresponse()
             answer = response.read()
         except OSError as error:

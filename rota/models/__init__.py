@@ -1,4 +1,5 @@
 """The rota's models: one subject per module."""
+
 from .policy import RotaPolicy
 from .shifts import Assignment, Shift
 from .volunteers import Training, Volunteer

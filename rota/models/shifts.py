@@ -1,4 +1,5 @@
 """Shifts at an activation (a role, a time, how many people) and who works them."""
+
 import uuid
 from datetime import timedelta
 
@@ -23,8 +24,9 @@ class Shift(CalendarVersioned, models.Model):
     ends_at = models.DateTimeField()
     min_people = models.PositiveSmallIntegerField(default=1)
     max_people = models.PositiveSmallIntegerField(default=2)
-    required_training = models.JSONField(default=list, blank=True,
-                                         help_text='Training every person on this shift must hold, e.g. ["first-aid"].')
+    required_training = models.JSONField(
+        default=list, blank=True, help_text='Training every person on this shift must hold, e.g. ["first-aid"].'
+    )
     # When the organizers were last told this shift is short; cleared once it is covered again.
     short_alert_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     ical_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -39,8 +41,9 @@ class Shift(CalendarVersioned, models.Model):
         ordering = ["starts_at", "role", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="shift_ends_after_start"),
-            models.CheckConstraint(condition=Q(max_people__gte=F("min_people")) & Q(max_people__gte=1),
-                                   name="shift_max_at_least_min"),
+            models.CheckConstraint(
+                condition=Q(max_people__gte=F("min_people")) & Q(max_people__gte=1), name="shift_max_at_least_min"
+            ),
         ]
 
     def __str__(self):

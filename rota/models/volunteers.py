@@ -1,4 +1,5 @@
 """Volunteers of an organization (no account, a personal link) and the training they hold."""
+
 import secrets
 from datetime import date
 
@@ -21,16 +22,18 @@ class Volunteer(models.Model):
     staff_pin_hash = models.CharField(max_length=128, blank=True, editable=False)
     pin_failed_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     pin_locked_until = models.DateTimeField(null=True, blank=True, editable=False)
-    removed_at = models.DateTimeField(null=True, blank=True, editable=False,
-                                      help_text="Set when removed or purged: name, email and phone are blanked.")
+    removed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Set when removed or purged: name, email and phone are blanked."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "email"], condition=models.Q(removed_at__isnull=True),
-                                    name="one_volunteer_per_email"),
+            models.UniqueConstraint(
+                fields=["organization", "email"], condition=models.Q(removed_at__isnull=True), name="one_volunteer_per_email"
+            ),
         ]
 
     def __str__(self):

@@ -17,6 +17,7 @@ Refusals (409), checked in this order:
 All durations are real elapsed time (UTC), so a night shift across a daylight-saving change
 counts the hour the clocks gained or lost.
 """
+
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -49,8 +50,9 @@ def sign_up_for_shift(volunteer_token: str, shift_id: int, *, now: datetime | No
     """A volunteer takes a shift from their personal page (the link is their credential)."""
     volunteer = volunteer_for_token(volunteer_token)
     shifts = Shift.objects.filter(activation__organization_id=volunteer.organization_id)
-    return _assign(shift_id, volunteer.pk, Volunteer.objects.filter(removed_at__isnull=True), shifts,
-                   Assignment.Source.VOLUNTEER, now)
+    return _assign(
+        shift_id, volunteer.pk, Volunteer.objects.filter(removed_at__isnull=True), shifts, Assignment.Source.VOLUNTEER, now
+    )
 
 
 def volunteer_for_token(token: str) -> Volunteer:
@@ -66,7 +68,7 @@ def _assign(shift_id, volunteer_id, volunteers, shifts, source, now) -> Assignme
     volunteer = volunteers.select_for_update().filter(pk=volunteer_id).first()
     if volunteer is None:
         raise NotFound(f"No volunteer {volunteer_id}.", code="unknown_volunteer")
-    shift = (shifts.select_related("activation__venue").select_for_update(of=("self",)).filter(pk=shift_id).first())
+    shift = shifts.select_related("activation__venue").select_for_update(of=("self",)).filter(pk=shift_id).first()
     if shift is None:
         raise NotFound(f"No shift {shift_id}.", code="unknown_shift")
     if shift.activation.organization_id != volunteer.organization_id:
@@ -83,17 +85,25 @@ def _assign(shift_id, volunteer_id, volunteers, shifts, source, now) -> Assignme
     policy = RotaPolicy.for_organization(volunteer.organization_id)
     people = Assignment.objects.filter(shift=shift, status=Status.ACTIVE).count()
     if people >= shift.max_people:
-        raise Conflict(f"“{shift.role}” already has its {shift.max_people} "
-                       f"{'person' if shift.max_people == 1 else 'people'}.", code="shift_full")
+        raise Conflict(
+            f"“{shift.role}” already has its {shift.max_people} {'person' if shift.max_people == 1 else 'people'}.",
+            code="shift_full",
+        )
     missing = missing_training(volunteer, shift)
     if missing:
-        raise Conflict(f"{volunteer.name} needs valid {', '.join(missing)} training for this shift "
-                       "(it must not expire before the shift ends).", code="training_required", missing=missing)
+        raise Conflict(
+            f"{volunteer.name} needs valid {', '.join(missing)} training for this shift "
+            "(it must not expire before the shift ends).",
+            code="training_required",
+            missing=missing,
+        )
     others = list(
         Shift.objects.filter(assignments__volunteer=volunteer, assignments__status=Status.ACTIVE)
         .exclude(pk=shift.pk)
-        .filter(starts_at__lt=shift.ends_at + DAY + timedelta(hours=policy.min_rest_hours),
-                ends_at__gt=shift.starts_at - DAY - timedelta(hours=policy.min_rest_hours))
+        .filter(
+            starts_at__lt=shift.ends_at + DAY + timedelta(hours=policy.min_rest_hours),
+            ends_at__gt=shift.starts_at - DAY - timedelta(hours=policy.min_rest_hours),
+        )
     )
     _refuse_overlap(shift, others)
     _refuse_beyond_limits(shift, others, policy)
@@ -111,8 +121,9 @@ def _assign(shift_id, volunteer_id, volunteers, shifts, source, now) -> Assignme
 
 
 @transaction.atomic
-def withdraw(assignment_id: int, *, actor: Actor | None = None, volunteer_token: str | None = None,
-             now: datetime | None = None) -> Assignment:
+def withdraw(
+    assignment_id: int, *, actor: Actor | None = None, volunteer_token: str | None = None, now: datetime | None = None
+) -> Assignment:
     """Takes a volunteer off a shift (organizer, or the volunteer before the shift starts)."""
     now = now or timezone.now()
     qs = Assignment.objects.select_related("shift", "volunteer")
@@ -152,9 +163,12 @@ def missing_training(volunteer: Volunteer, shift: Shift) -> list[str]:
 def _refuse_overlap(shift: Shift, others: list[Shift]) -> None:
     for other in others:
         if other.starts_at < shift.ends_at and shift.starts_at < other.ends_at:
-            raise Conflict(f"This overlaps another shift of theirs: {other.role}, "
-                           f"{_local(other.starts_at, shift)}–{_local(other.ends_at, shift, time_only=True)}.",
-                           code="overlap", shift=other.pk)
+            raise Conflict(
+                f"This overlaps another shift of theirs: {other.role}, "
+                f"{_local(other.starts_at, shift)}–{_local(other.ends_at, shift, time_only=True)}.",
+                code="overlap",
+                shift=other.pk,
+            )
 
 
 def _refuse_beyond_limits(shift: Shift, others: list[Shift], policy: RotaPolicy) -> None:
@@ -163,14 +177,20 @@ def _refuse_beyond_limits(shift: Shift, others: list[Shift], policy: RotaPolicy)
         gap = shift.starts_at - other.ends_at if other.ends_at <= shift.starts_at else other.starts_at - shift.ends_at
         if timedelta(0) < gap < rest:
             hours = gap.total_seconds() / 3600
-            raise Conflict(f"Only {hours:g} h of rest between this shift and {other.role} at "
-                           f"{_local(other.starts_at, shift)}; at least {policy.min_rest_hours} h are needed.",
-                           code="rest_limit", shift=other.pk)
+            raise Conflict(
+                f"Only {hours:g} h of rest between this shift and {other.role} at "
+                f"{_local(other.starts_at, shift)}; at least {policy.min_rest_hours} h are needed.",
+                code="rest_limit",
+                shift=other.pk,
+            )
     limit = timedelta(hours=policy.max_hours_per_24h)
     worked = most_hours_in_24h([*others, shift], around=shift)
     if worked > limit:
-        raise Conflict(f"That would be {worked.total_seconds() / 3600:g} h of work within 24 hours; "
-                       f"the limit is {policy.max_hours_per_24h} h.", code="rest_limit")
+        raise Conflict(
+            f"That would be {worked.total_seconds() / 3600:g} h of work within 24 hours; "
+            f"the limit is {policy.max_hours_per_24h} h.",
+            code="rest_limit",
+        )
 
 
 def most_hours_in_24h(shifts, around: Shift | None = None) -> timedelta:
@@ -181,8 +201,14 @@ def most_hours_in_24h(shifts, around: Shift | None = None) -> timedelta:
         window_end = first.starts_at + DAY
         if around is not None and not (first.starts_at < around.ends_at and around.starts_at < window_end):
             continue
-        total = sum((min(s.ends_at, window_end) - max(s.starts_at, first.starts_at) for s in shifts
-                     if s.starts_at < window_end and s.ends_at > first.starts_at), timedelta(0))
+        total = sum(
+            (
+                min(s.ends_at, window_end) - max(s.starts_at, first.starts_at)
+                for s in shifts
+                if s.starts_at < window_end and s.ends_at > first.starts_at
+            ),
+            timedelta(0),
+        )
         best = max(best, total)
     return best
 

@@ -1,6 +1,7 @@
 """Coverage: each shift's people against its minimum, day by day, and the email to organizers
 when a shift in the next 48 hours is short. The admin's rota page and `check_rota_coverage` use it.
 """
+
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -30,7 +31,7 @@ class ShiftCover:
 
     @property
     def time_label(self) -> str:
-        """"10:00–14:00" in the venue's time (templates' date filter would show the server's zone)."""
+        """ "10:00–14:00" in the venue's time (templates' date filter would show the server's zone)."""
         return f"{self.local_start:%H:%M}–{self.local_end:%H:%M}"
 
     @property
@@ -60,8 +61,14 @@ def rota_days(activation: Activation) -> list[RotaDay]:
     """The activation's shifts grouped by venue-local day, each with its people (3 queries)."""
     zone = activation.venue.zone
     policy = RotaPolicy.for_organization(activation.organization_id)
-    active = Assignment.objects.filter(status=Assignment.Status.ACTIVE).select_related("volunteer").prefetch_related("volunteer__trainings")
-    shifts = Shift.objects.filter(activation=activation).prefetch_related(Prefetch("assignments", queryset=active, to_attr="active"))
+    active = (
+        Assignment.objects.filter(status=Assignment.Status.ACTIVE)
+        .select_related("volunteer")
+        .prefetch_related("volunteer__trainings")
+    )
+    shifts = Shift.objects.filter(activation=activation).prefetch_related(
+        Prefetch("assignments", queryset=active, to_attr="active")
+    )
     days: dict[date, list[ShiftCover]] = {}
     for shift in shifts:
         shift.activation = activation
@@ -109,8 +116,11 @@ def alert_short_shifts(now: datetime | None = None) -> int:
     with transaction.atomic():
         short = [s for s in short_shifts_soon(now) if s.people < s.min_people]
         # Lock and re-check, so two runs at once (cron overlapping) send one email, not two.
-        still_due = set(Shift.objects.select_for_update().filter(pk__in=[s.pk for s in short], short_alert_sent_at__isnull=True)
-                        .values_list("pk", flat=True))
+        still_due = set(
+            Shift.objects.select_for_update()
+            .filter(pk__in=[s.pk for s in short], short_alert_sent_at__isnull=True)
+            .values_list("pk", flat=True)
+        )
         by_org: dict[int, list[Shift]] = {}
         for shift in short:
             if shift.pk in still_due:
@@ -124,8 +134,11 @@ def alert_short_shifts(now: datetime | None = None) -> int:
 
 def _email_short_shifts(org_id: int, shifts: list[Shift]) -> int:
     recipients = list(
-        get_user_model().objects.filter(is_active=True, membership__organization=org_id)
-        .exclude(email="").values_list("email", flat=True).distinct()
+        get_user_model()
+        .objects.filter(is_active=True, membership__organization=org_id)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
     )
     if not recipients:
         return 0
@@ -134,13 +147,18 @@ def _email_short_shifts(org_id: int, shifts: list[Shift]) -> int:
     for shift in shifts:
         zone = shift.activation.venue.zone
         start, end = timezone.localtime(shift.starts_at, zone), timezone.localtime(shift.ends_at, zone)
-        lines.append(f"- {shift.activation.title}: {shift.role}, {start:%a} {start.day} {start:%b} {start:%H:%M}–{end:%H:%M} "
-                     f"{start.tzname()}: {shift.people} of at least {shift.min_people} people "
-                     f"(short by {shift.min_people - shift.people})")
+        lines.append(
+            f"- {shift.activation.title}: {shift.role}, {start:%a} {start.day} {start:%b} {start:%H:%M}–{end:%H:%M} "
+            f"{start.tzname()}: {shift.people} of at least {shift.min_people} people "
+            f"(short by {shift.min_people - shift.people})"
+        )
     activation_ids = sorted({s.activation_id for s in shifts})
     links = "\n".join(f"{site}/admin/rota/shift/rota/{pk}/" for pk in activation_ids)
-    body = ("These shifts start within 48 hours and do not have enough people yet:\n\n" + "\n".join(lines)
-            + f"\n\nThe rota page:\n{links}\n\nYou will not be emailed again about a shift unless it is covered and then falls short again.\n")
+    body = (
+        "These shifts start within 48 hours and do not have enough people yet:\n\n"
+        + "\n".join(lines)
+        + f"\n\nThe rota page:\n{links}\n\nYou will not be emailed again about a shift unless it is covered and then falls short again.\n"
+    )
     subject = f"Rota: {len(shifts)} shift{'s' if len(shifts) != 1 else ''} short of people in the next 48 hours"
     try:
         return send_mail(subject, body, None, recipients)

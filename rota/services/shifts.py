@@ -1,4 +1,5 @@
 """Creating and changing shifts. Times without an offset are the venue's wall-clock time."""
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -27,17 +28,32 @@ def clean_tags(tags) -> list[str]:
 
 
 @transaction.atomic
-def create_shift(actor: Actor, activation_id: int, *, role: str, starts_at, ends_at, min_people: int = 1,
-                 max_people: int = 2, required_training=()) -> Shift:
+def create_shift(
+    actor: Actor,
+    activation_id: int,
+    *,
+    role: str,
+    starts_at,
+    ends_at,
+    min_people: int = 1,
+    max_people: int = 2,
+    required_training=(),
+) -> Shift:
     if not actor.is_organizer:
         raise Forbidden("Only an organizer can plan shifts.", code="organizer_only")
     activation = activations_for(actor).select_related("venue").filter(pk=activation_id).first()
     if activation is None:
         raise NotFound(f"No activation {activation_id}.", code="unknown_activation")
     zone = activation.venue.zone
-    shift = Shift(activation=activation, role=(role or "").strip(), starts_at=in_venue_time(starts_at, zone),
-                  ends_at=in_venue_time(ends_at, zone), min_people=min_people, max_people=max_people,
-                  required_training=clean_tags(required_training))
+    shift = Shift(
+        activation=activation,
+        role=(role or "").strip(),
+        starts_at=in_venue_time(starts_at, zone),
+        ends_at=in_venue_time(ends_at, zone),
+        min_people=min_people,
+        max_people=max_people,
+        required_training=clean_tags(required_training),
+    )
     validate_shift(shift)
     shift.save()
     return shift

@@ -6,6 +6,7 @@ The kiosk's staff mode (kiosk/services/staff_pin.py) calls `enter_personal_staff
 person picks their name, and `staff_member_for_token` on each staff call, so the kiosk's actions
 (check-in, hand-out) are recorded as that person's.
 """
+
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -60,10 +61,15 @@ def shared_pin_allowed(device) -> bool:
 def current_shift(volunteer_id: int, activation_id: int, now: datetime):
     """The volunteer's shift at this activation that covers `now` (± 30 minutes), or None."""
     return (
-        Shift.objects.filter(activation_id=activation_id, assignments__volunteer_id=volunteer_id,
-                             assignments__status=Assignment.Status.ACTIVE,
-                             starts_at__lte=now + ON_SHIFT_MARGIN, ends_at__gte=now - ON_SHIFT_MARGIN)
-        .order_by("-ends_at").first()
+        Shift.objects.filter(
+            activation_id=activation_id,
+            assignments__volunteer_id=volunteer_id,
+            assignments__status=Assignment.Status.ACTIVE,
+            starts_at__lte=now + ON_SHIFT_MARGIN,
+            ends_at__gte=now - ON_SHIFT_MARGIN,
+        )
+        .order_by("-ends_at")
+        .first()
     )
 
 
@@ -71,11 +77,16 @@ def people_on_shift(activation_id: int, now: datetime | None = None):
     """Who may sign in at this activation's kiosk now: rostered, with a PIN, on shift ± 30 minutes."""
     now = now or timezone.now()
     return (
-        Volunteer.objects.filter(removed_at__isnull=True, assignments__status=Assignment.Status.ACTIVE,
-                                 assignments__shift__activation_id=activation_id,
-                                 assignments__shift__starts_at__lte=now + ON_SHIFT_MARGIN,
-                                 assignments__shift__ends_at__gte=now - ON_SHIFT_MARGIN)
-        .exclude(staff_pin_hash="").distinct().order_by("name", "pk")
+        Volunteer.objects.filter(
+            removed_at__isnull=True,
+            assignments__status=Assignment.Status.ACTIVE,
+            assignments__shift__activation_id=activation_id,
+            assignments__shift__starts_at__lte=now + ON_SHIFT_MARGIN,
+            assignments__shift__ends_at__gte=now - ON_SHIFT_MARGIN,
+        )
+        .exclude(staff_pin_hash="")
+        .distinct()
+        .order_by("name", "pk")
     )
 
 
@@ -87,8 +98,12 @@ def _fingerprint(volunteer: Volunteer, device) -> str:
 def _locked(volunteer: Volunteer, now) -> GreenroomError:
     seconds = max(1, int((volunteer.pin_locked_until - now).total_seconds() + 0.999))
     minutes = (seconds + 59) // 60
-    return GreenroomError(f"Too many wrong PINs. Your PIN is locked for {minutes} more minute{'s' if minutes != 1 else ''}.",
-                          code="pin_locked", status=429, retry_after=seconds)
+    return GreenroomError(
+        f"Too many wrong PINs. Your PIN is locked for {minutes} more minute{'s' if minutes != 1 else ''}.",
+        code="pin_locked",
+        status=429,
+        retry_after=seconds,
+    )
 
 
 def enter_personal_staff_mode(device, volunteer_id: int, pin: str, now: datetime | None = None) -> PersonalStaffToken:
@@ -97,17 +112,21 @@ def enter_personal_staff_mode(device, volunteer_id: int, pin: str, now: datetime
     now = now or timezone.now()
     refusal = None
     with transaction.atomic():
-        volunteer = (Volunteer.objects.select_for_update()
-                     .filter(pk=volunteer_id, removed_at__isnull=True, organization_id=device.activation.organization_id).first())
+        volunteer = (
+            Volunteer.objects.select_for_update()
+            .filter(pk=volunteer_id, removed_at__isnull=True, organization_id=device.activation.organization_id)
+            .first()
+        )
         if volunteer is None or not volunteer.staff_pin_hash:
             raise NotFound("This person has no kiosk PIN here.", code="unknown_staff_member")
         if volunteer.pin_locked_until and volunteer.pin_locked_until > now:
             raise _locked(volunteer, now)
         shift = current_shift(volunteer.pk, device.activation_id, now)
         if shift is None:
-            raise Forbidden("Your PIN works only during your shifts here, from 30 minutes before to 30 minutes after.",
-                            code="not_on_shift")
-        if check_password((pin or "")[:PIN_MAX + 8], volunteer.staff_pin_hash):
+            raise Forbidden(
+                "Your PIN works only during your shifts here, from 30 minutes before to 30 minutes after.", code="not_on_shift"
+            )
+        if check_password((pin or "")[: PIN_MAX + 8], volunteer.staff_pin_hash):
             volunteer.pin_failed_attempts, volunteer.pin_locked_until = 0, None
         else:
             volunteer.pin_failed_attempts += 1
@@ -116,14 +135,19 @@ def enter_personal_staff_mode(device, volunteer_id: int, pin: str, now: datetime
                 refusal = _locked(volunteer, now)
             else:
                 left = MAX_WRONG_TRIES - volunteer.pin_failed_attempts
-                refusal = GreenroomError(f"Wrong PIN. {left} tr{'ies' if left != 1 else 'y'} left before it locks for 5 minutes.",
-                                         code="wrong_pin", status=403, tries_left=left)
+                refusal = GreenroomError(
+                    f"Wrong PIN. {left} tr{'ies' if left != 1 else 'y'} left before it locks for 5 minutes.",
+                    code="wrong_pin",
+                    status=403,
+                    tries_left=left,
+                )
         volunteer.save(update_fields=["pin_failed_attempts", "pin_locked_until"])
     if refusal is not None:
         raise refusal
     expires_at = min(now + TOKEN_VALID_FOR, shift.ends_at + ON_SHIFT_MARGIN)
-    token = signing.dumps({"d": device.pk, "v": volunteer.pk, "f": _fingerprint(volunteer, device),
-                           "x": int(expires_at.timestamp())}, salt=_SALT)
+    token = signing.dumps(
+        {"d": device.pk, "v": volunteer.pk, "f": _fingerprint(volunteer, device), "x": int(expires_at.timestamp())}, salt=_SALT
+    )
     return PersonalStaffToken(token, expires_at, volunteer)
 
 

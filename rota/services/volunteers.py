@@ -1,4 +1,5 @@
 """Volunteers: adding them, their training, and removing them (their personal data goes with them)."""
+
 from datetime import date, datetime
 
 from django.db import transaction
@@ -21,12 +22,18 @@ def clean_phone(value: str) -> str:
     try:
         return normalize_full_number(value, None)
     except BadNumber:
-        raise GreenroomError(f"“{value[:30]}” is not a phone number in international form (e.g. +447911123456).",
-                             code="invalid_phone", field="phone", status=422) from None
+        raise GreenroomError(
+            f"“{value[:30]}” is not a phone number in international form (e.g. +447911123456).",
+            code="invalid_phone",
+            field="phone",
+            status=422,
+        ) from None
 
 
 @transaction.atomic
-def create_volunteer(actor: Actor, *, name: str, email: str, phone: str = "", training=(), organization: int | None = None) -> Volunteer:
+def create_volunteer(
+    actor: Actor, *, name: str, email: str, phone: str = "", training=(), organization: int | None = None
+) -> Volunteer:
     """A new volunteer with their training (`[{"tag", "expires_on"?}]`). One per email per organization."""
     if not actor.is_organizer:
         raise Forbidden("Only an organizer can add volunteers.", code="organizer_only")
@@ -35,8 +42,9 @@ def create_volunteer(actor: Actor, *, name: str, email: str, phone: str = "", tr
     org = organization_for_new_object(actor, organization)
     email = clean_email(email)
     if not email:
-        raise GreenroomError("A volunteer needs an email address (their rota link goes there).", code="invalid",
-                             field="email", status=422)
+        raise GreenroomError(
+            "A volunteer needs an email address (their rota link goes there).", code="invalid", field="email", status=422
+        )
     if Volunteer.objects.filter(organization=org, email=email, removed_at__isnull=True).exists():
         raise Conflict(f"{email} is already one of your volunteers.", code="volunteer_exists")
     volunteer = Volunteer.objects.create(organization=org, name=clean_display_name(name), email=email, phone=clean_phone(phone))

@@ -13,6 +13,7 @@ The day of a session, in order:
 - once sign-ups have closed, staff fill places freed by cancellations and no-shows themselves:
   they check in a waiting person who is there, or admit a walk-in.
 """
+
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -61,7 +62,7 @@ def check_in_opens_at(session: Session):
 
 
 def venue_time_label(value, session: Session) -> str:
-    """"Thu 26 Nov, 11:00 EST": a time as people at the venue read it."""
+    """ "Thu 26 Nov, 11:00 EST": a time as people at the venue read it."""
     local = timezone.localtime(value, session.activation.venue.zone)
     return f"{local:%a} {local.day} {local:%b}, {local:%H:%M} {local.tzname()}"
 
@@ -70,8 +71,9 @@ def venue_time_label(value, session: Session) -> str:
 
 
 @transaction.atomic
-def sign_up(actor: Actor, session_id: int, display_name: str, email: str = "", source: str | None = None,
-            phone: str = "") -> SignUpResult:
+def sign_up(
+    actor: Actor, session_id: int, display_name: str, email: str = "", source: str | None = None, phone: str = ""
+) -> SignUpResult:
     """A place if one is free, else a place on the waiting list, else `session_full`.
 
     The same email twice for one session makes no second sign-up: the existing one is returned
@@ -102,9 +104,7 @@ def sign_up(actor: Actor, session_id: int, display_name: str, email: str = "", s
     elif session.waitlist:
         signup = SignUp(status=Status.WAITLISTED, waitlist_position=places.waiting + 1)
     else:
-        raise Conflict(
-            f"“{session.title}” is full ({_places(session.capacity)}) and has no waiting list.", code="session_full"
-        )
+        raise Conflict(f"“{session.title}” is full ({_places(session.capacity)}) and has no waiting list.", code="session_full")
     signup.session = session
     signup.display_name = display_name
     signup.email = email
@@ -183,7 +183,10 @@ def check_in(actor: Actor, token: str) -> SignUp:
     if signup.status == Status.CHECKED_IN:
         return signup
     if signup.status == Status.CANCELLED:
-        raise Conflict(f"{signup.display_name or 'This person'} cancelled this sign-up; sign them up again or admit them as a walk-in.", code="signup_cancelled")
+        raise Conflict(
+            f"{signup.display_name or 'This person'} cancelled this sign-up; sign them up again or admit them as a walk-in.",
+            code="signup_cancelled",
+        )
     if signup.status == Status.WAITLISTED and now < session.signup_deadline:
         raise Conflict(
             f"{signup.display_name} is number {signup.waitlist_position} on the waiting list. Places go to the "
@@ -315,14 +318,22 @@ def clean_display_name(value) -> str:
     typed = str(value or "").strip()
     found = text.problem(typed)
     if found:
-        raise GreenroomError(f"The name {found}; please type it again.", code="invalid_name",
-                             field="display_name", status=422, fields=[{"field": "display_name", "message": found}])
+        raise GreenroomError(
+            f"The name {found}; please type it again.",
+            code="invalid_name",
+            field="display_name",
+            status=422,
+            fields=[{"field": "display_name", "message": found}],
+        )
     name = " ".join(typed.split())
     if not name:
         raise GreenroomError("Please give a name; a nickname is enough.", code="name_required", field="display_name", status=422)
     if len(name) > NAME_MAX_LENGTH:
         raise GreenroomError(
-            f"Please keep the name to {NAME_MAX_LENGTH} characters or fewer.", code="name_too_long", field="display_name", status=422
+            f"Please keep the name to {NAME_MAX_LENGTH} characters or fewer.",
+            code="name_too_long",
+            field="display_name",
+            status=422,
         )
     return name
 
@@ -334,11 +345,15 @@ def clean_email(value) -> str:
     if any(unicodedata.category(char) in ("Cc", "Cs") for char in email):
         raise GreenroomError("That email address contains control characters.", code="invalid_email", field="email", status=422)
     if len(email) > EMAIL_MAX_LENGTH:
-        raise GreenroomError(f"That email address is longer than {EMAIL_MAX_LENGTH} characters.", code="invalid_email", field="email", status=422)
+        raise GreenroomError(
+            f"That email address is longer than {EMAIL_MAX_LENGTH} characters.", code="invalid_email", field="email", status=422
+        )
     try:
         validate_email(email)
     except ValidationError:
-        raise GreenroomError(f"“{email}” does not look like an email address.", code="invalid_email", field="email", status=422) from None
+        raise GreenroomError(
+            f"“{email}” does not look like an email address.", code="invalid_email", field="email", status=422
+        ) from None
     # The same address typed with different capitals is the same person.
     return email.lower()
 
@@ -355,7 +370,9 @@ def clean_phone(value) -> str:
     except ValueError:
         raise GreenroomError(
             f"“{text}” is not a phone number we can text; please give it with its country code, e.g. +44 7911 123456.",
-            code="invalid_phone", field="phone", status=422,
+            code="invalid_phone",
+            field="phone",
+            status=422,
         ) from None
 
 
@@ -367,7 +384,9 @@ def cancel_by_text(phone: str) -> SignUp | None:
     now = timezone.now()
     token = (
         SignUp.objects.filter(phone=phone, status__in=[Status.CONFIRMED, Status.WAITLISTED], session__ends_at__gt=now)
-        .order_by("session__starts_at").values_list("token", flat=True).first()
+        .order_by("session__starts_at")
+        .values_list("token", flat=True)
+        .first()
     )
     if token is None:
         return None
@@ -377,11 +396,7 @@ def cancel_by_text(phone: str) -> SignUp | None:
 def _lock_session(actor: Actor, session_id) -> Session:
     """The session, locked until the transaction ends. Locks are taken in one order: session first."""
     session = (
-        sessions_for(actor)
-        .select_related("activation__venue")
-        .select_for_update(of=("self",))
-        .filter(pk=session_id)
-        .first()
+        sessions_for(actor).select_related("activation__venue").select_for_update(of=("self",)).filter(pk=session_id).first()
     )
     if session is None:
         raise NotFound(f"No session {session_id}.", code="unknown_session")
@@ -407,9 +422,7 @@ def _looks_like_token(token) -> bool:
 
 def _lock_signup(actor: Actor, token: str) -> SignUp:
     session_id = (
-        signups_for(actor).filter(token=token).values_list("session_id", flat=True).first()
-        if _looks_like_token(token)
-        else None
+        signups_for(actor).filter(token=token).values_list("session_id", flat=True).first() if _looks_like_token(token) else None
     )
     if session_id is None:
         raise NotFound(NO_SUCH_SIGNUP, code="unknown_signup")
@@ -459,9 +472,9 @@ def _fill_free_places(session: Session, now) -> list[SignUp]:
 
 
 def _people_to_tell(session: Session):
-    people = SignUp.objects.filter(
-        session=session, status__in=[Status.CONFIRMED, Status.WAITLISTED, Status.CHECKED_IN]
-    ).exclude(email="", phone="")
+    people = SignUp.objects.filter(session=session, status__in=[Status.CONFIRMED, Status.WAITLISTED, Status.CHECKED_IN]).exclude(
+        email="", phone=""
+    )
     for signup in people:
         signup.session = session
         yield signup
@@ -506,7 +519,9 @@ def _require_check_in_open(session: Session, now) -> None:
             f"Check-in opens {venue_time_label(opens, session)}, 60 minutes before the start.", code="check_in_not_open"
         )
     if now >= session.ends_at:
-        raise Conflict(f"Check-in closed when the session ended ({venue_time_label(session.ends_at, session)}).", code="check_in_closed")
+        raise Conflict(
+            f"Check-in closed when the session ended ({venue_time_label(session.ends_at, session)}).", code="check_in_closed"
+        )
 
 
 def _places(capacity) -> str:

@@ -1,4 +1,5 @@
 """The public schedule: upcoming activations, and one activation with its sessions."""
+
 from django.http import HttpResponseBadRequest
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render

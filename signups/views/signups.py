@@ -3,6 +3,7 @@
 Whoever holds a sign-up's token is that sign-up's owner: the pages behind it are never cached,
 never indexed, and never pass the token on to another site.
 """
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -26,8 +27,12 @@ from signups.limits import check_public_signup
 
 
 class SignUpForm(forms.Form):
-    display_name = forms.CharField(label="Your name", max_length=signups.NAME_MAX_LENGTH, strip=True,
-                                   error_messages={"required": "Please give a name; a nickname is enough."})
+    display_name = forms.CharField(
+        label="Your name",
+        max_length=signups.NAME_MAX_LENGTH,
+        strip=True,
+        error_messages={"required": "Please give a name; a nickname is enough."},
+    )
     email = forms.CharField(label="Email", required=False, max_length=signups.EMAIL_MAX_LENGTH, strip=True)
 
     def clean_display_name(self):
@@ -112,7 +117,9 @@ def detail(request, token):
     venue = session.activation.venue
     waiting = f"[Waiting list #{signup.waitlist_position}] " if signup.status == SignUp.Status.WAITLISTED else ""
     context["add_links"] = add_event_links(
-        f"{waiting}{session.title} · {session.activation.title}", session.starts_at, session.ends_at,
+        f"{waiting}{session.title} · {session.activation.title}",
+        session.starts_at,
+        session.ends_at,
         location=", ".join(part for part in (venue.name, venue.address, venue.city) if part),
         details=settings.SITE_URL + session.activation.get_absolute_url(),
     )

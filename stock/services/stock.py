@@ -7,6 +7,7 @@ admin all raise it. Stock never goes below zero: the database's check on `StockL
 the rule, and a change that would break it is refused with `insufficient_stock` and the number on
 hand (read under the lock, so it is the true number).
 """
+
 import logging
 from dataclasses import dataclass, field
 
@@ -94,15 +95,14 @@ def write_off_kits(actor: Actor, *, location, kit_type, quantity: int, reason: s
 def undo_distribution(actor: Actor, movement_id, reason: str = "") -> StockChange:
     """Takes back a hand-out recorded by mistake: a reversing row, never a deletion. Once only."""
     require_staff(actor)
-    original = (
-        stock_movements_for(actor).select_related("location", "kit_type").filter(pk=_id(movement_id, "movement")).first()
-    )
+    original = stock_movements_for(actor).select_related("location", "kit_type").filter(pk=_id(movement_id, "movement")).first()
     if original is None:
         raise NotFound(f"No stock movement {movement_id}.", code="unknown_movement")
     if original.kind != Kind.DISTRIBUTE or original.quantity >= 0:
         raise GreenroomError(
             f"Only a hand-out can be undone; movement {original.pk} is a {original.get_kind_display().lower()}.",
-            code="not_undoable", status=422,
+            code="not_undoable",
+            status=422,
         )
     note = f"Undo of hand-out #{original.pk}" + (f": {reason.strip()}" if reason and reason.strip() else "")
     return _record(
@@ -221,8 +221,17 @@ def _record(actor: Actor, kind, kit: KitType, legs, reason: str, reverses: Stock
             _change_level(level, place, kit, delta, now)
             change.movements.append(
                 StockMovement.objects.create(
-                    kind=kind, kit_type=kit, location=place, quantity=delta, other_location=other, reason=reason,
-                    actor=actor.label, user=actor.user, device=actor.device, reverses=reverses, created_at=now,
+                    kind=kind,
+                    kit_type=kit,
+                    location=place,
+                    quantity=delta,
+                    other_location=other,
+                    reason=reason,
+                    actor=actor.label,
+                    user=actor.user,
+                    device=actor.device,
+                    reverses=reverses,
+                    created_at=now,
                 )
             )
         change.levels = [levels[place.pk] for place in places]
@@ -260,7 +269,8 @@ def _change_level(level: StockLevel, place: StockLocation, kit: KitType, delta: 
         # The check constraint `on_hand >= 0` refused it; the transaction is rolled back whole.
         raise Conflict(
             f"Only {level.on_hand} “{kit}” on hand at {place}; cannot take {-delta}.",
-            code="insufficient_stock", on_hand=level.on_hand,
+            code="insufficient_stock",
+            on_hand=level.on_hand,
         ) from None
     level.on_hand, level.low_alert_sent_at, level.updated_at = new, alert_at, now
     if crossed:
@@ -272,9 +282,11 @@ def email_low_stock_alert(level_id: int, on_hand: int) -> int:
     level = StockLevel.objects.select_related("location__organization", "location__activation", "kit_type").get(pk=level_id)
     place = level.location
     recipients = list(
-        get_user_model().objects.filter(
-            is_active=True, membership__organization=place.organization_id
-        ).exclude(email="").values_list("email", flat=True).distinct()
+        get_user_model()
+        .objects.filter(is_active=True, membership__organization=place.organization_id)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
     )
     if not recipients:
         return 0
@@ -287,8 +299,14 @@ def email_low_stock_alert(level_id: int, on_hand: int) -> int:
         f"for this location and kit until it has been restocked above the threshold.\n\n"
         f"Stock levels: {site}/admin/stock/stocklevel/?location__id__exact={place.pk}\n"
     )
-    queue_email(to=recipients, subject=f"Low stock: {level.kit_type} at {place} ({on_hand} left)", body=body,
-                kind="low_stock", organization=place.organization, group=f"stocklevel:{level_id}")
+    queue_email(
+        to=recipients,
+        subject=f"Low stock: {level.kit_type} at {place} ({on_hand} left)",
+        body=body,
+        kind="low_stock",
+        organization=place.organization,
+        group=f"stocklevel:{level_id}",
+    )
     return len(recipients)
 
 

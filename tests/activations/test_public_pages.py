@@ -1,4 +1,5 @@
 """The public schedule: published things only, cancelled shown as cancelled, fixed query counts."""
+
 from datetime import timedelta
 
 import pytest

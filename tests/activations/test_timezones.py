@@ -1,4 +1,5 @@
 """Times are stored in UTC and entered and shown in the venue's zone."""
+
 from datetime import datetime, timezone as dt_timezone
 
 import pytest
@@ -17,14 +18,28 @@ pytestmark = pytest.mark.django_db
 def test_new_york_14_00_is_stored_as_utc_by_date(organizer, day, expected_utc_hour):
     actor = factories.actor_for(organizer)
     venue = factories.venue(organizer.organizations.get(), timezone="America/New_York")
-    activation = scheduling.create_activation(actor, {
-        "kind": "festival", "title": "Booth", "venue": venue.pk, "status": "published",
-        "starts_at": datetime(*day, 9, 0), "ends_at": datetime(*day, 20, 0),
-    })
-    session = scheduling.create_session(actor, activation.pk, {
-        "title": "Breathwork", "starts_at": datetime(*day, 14, 0), "ends_at": datetime(*day, 14, 45),
-        "capacity": 20, "waitlist": True,
-    })
+    activation = scheduling.create_activation(
+        actor,
+        {
+            "kind": "festival",
+            "title": "Booth",
+            "venue": venue.pk,
+            "status": "published",
+            "starts_at": datetime(*day, 9, 0),
+            "ends_at": datetime(*day, 20, 0),
+        },
+    )
+    session = scheduling.create_session(
+        actor,
+        activation.pk,
+        {
+            "title": "Breathwork",
+            "starts_at": datetime(*day, 14, 0),
+            "ends_at": datetime(*day, 14, 45),
+            "capacity": 20,
+            "waitlist": True,
+        },
+    )
     session.refresh_from_db()
     assert session.starts_at.astimezone(dt_timezone.utc).hour == expected_utc_hour
     assert timezone.localtime(session.starts_at, venue.zone).strftime("%H:%M") == "14:00"
@@ -42,10 +57,19 @@ def test_public_page_shows_venue_time_not_server_time(client, organizer):
 
 def test_offset_given_in_api_means_that_instant(client, organizer, auth_headers):
     venue = factories.venue(organizer.organizations.get(), timezone="America/New_York")
-    response = client.post("/api/activations", {
-        "kind": "panel", "title": "Panel", "venue": venue.pk, "status": "published",
-        "starts_at": "2030-07-15T18:00:00+00:00", "ends_at": "2030-07-15T20:00:00Z",
-    }, content_type="application/json", **auth_headers)
+    response = client.post(
+        "/api/activations",
+        {
+            "kind": "panel",
+            "title": "Panel",
+            "venue": venue.pk,
+            "status": "published",
+            "starts_at": "2030-07-15T18:00:00+00:00",
+            "ends_at": "2030-07-15T20:00:00Z",
+        },
+        content_type="application/json",
+        **auth_headers,
+    )
     assert response.status_code == 201, response.content
     assert response.json()["starts_at"] == "2030-07-15T14:00:00-04:00"
 
@@ -58,11 +82,19 @@ def test_admin_form_reads_times_as_venue_time(client, organizer):
     start = factories.local("America/New_York", 2030, 1, 15, 9, 0)
     activation = factories.activation(venue_obj=venue, starts_at=start, ends_at=start.replace(hour=20))
     Form = session_form_for(activation)
-    form = Form(data={
-        "activation": activation.pk, "title": "Breathwork", "status": "scheduled",
-        "starts_at_0": "2030-01-15", "starts_at_1": "14:00", "ends_at_0": "2030-01-15", "ends_at_1": "14:45",
-        "capacity": "20", "waitlist": "on",
-    })
+    form = Form(
+        data={
+            "activation": activation.pk,
+            "title": "Breathwork",
+            "status": "scheduled",
+            "starts_at_0": "2030-01-15",
+            "starts_at_1": "14:00",
+            "ends_at_0": "2030-01-15",
+            "ends_at_1": "14:45",
+            "capacity": "20",
+            "waitlist": "on",
+        }
+    )
     from django import forms as djforms
     from django.contrib.admin import widgets
 

@@ -1,4 +1,5 @@
 """Callers for API tests: an organizer of each organization, kiosk devices, the public."""
+
 import pytest
 
 from api.models import ApiToken

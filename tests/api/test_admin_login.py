@@ -1,4 +1,5 @@
 """Admin log-in attempts are throttled per username and address; the right password does not get past the throttle."""
+
 import pytest
 from django.test import Client
 

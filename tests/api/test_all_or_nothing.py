@@ -4,6 +4,7 @@ Two ways to fail half-way: a rule the second row breaks (a transfer whose destin
 overflow), and the database itself refusing the second INSERT (fault injected at the driver with
 `connection.execute_wrapper`, nothing of ours mocked). Both answer a clear JSON error.
 """
+
 import json
 from contextlib import contextmanager
 
@@ -22,10 +23,12 @@ pytestmark = pytest.mark.django_db
 
 
 def state():
-    return (sorted(StockLevel.objects.values_list("location_id", "kit_type_id", "on_hand")),
-            sorted(StockMovement.objects.values_list("pk", "location_id", "quantity")),
-            list(Activation.objects.values_list("pk", "title")),
-            IdempotentRequest.objects.count())
+    return (
+        sorted(StockLevel.objects.values_list("location_id", "kit_type_id", "on_hand")),
+        sorted(StockMovement.objects.values_list("pk", "location_id", "quantity")),
+        list(Activation.objects.values_list("pk", "title")),
+        IdempotentRequest.objects.count(),
+    )
 
 
 @pytest.fixture
@@ -42,9 +45,15 @@ def stocked(org, organizer):
 
 
 def transfer(client, headers, kit, source, destination, quantity, **extra):
-    return client.post("/api/stock/movements", json.dumps({
-        "kind": "transfer", "kit_type": kit.pk, "location": source.pk, "to_location": destination.pk,
-        "quantity": quantity}), content_type="application/json", **headers, **extra)
+    return client.post(
+        "/api/stock/movements",
+        json.dumps(
+            {"kind": "transfer", "kit_type": kit.pk, "location": source.pk, "to_location": destination.pk, "quantity": quantity}
+        ),
+        content_type="application/json",
+        **headers,
+        **extra,
+    )
 
 
 @contextmanager
@@ -94,15 +103,28 @@ def test_write_whose_idempotency_record_fails_is_rolled_back_with_it(auth_header
     venue = factories.venue(org)
     before = state()
     with failing_insert(IdempotentRequest._meta.db_table, on_call=1):
-        response = client.post("/api/activations", json.dumps({
-            "kind": "panel", "title": "Songwriters on burnout", "venue": venue.pk,
-            "starts_at": "2031-03-01T18:00", "ends_at": "2031-03-01T20:00"}),
-            content_type="application/json", HTTP_IDEMPOTENCY_KEY="panel-1", **auth_headers)
+        response = client.post(
+            "/api/activations",
+            json.dumps(
+                {
+                    "kind": "panel",
+                    "title": "Songwriters on burnout",
+                    "venue": venue.pk,
+                    "starts_at": "2031-03-01T18:00",
+                    "ends_at": "2031-03-01T20:00",
+                }
+            ),
+            content_type="application/json",
+            HTTP_IDEMPOTENCY_KEY="panel-1",
+            **auth_headers,
+        )
     assert response.status_code >= 500 and response.json()["code"] in ("server_error", "unavailable")
     assert state() == before  # the activation row went with the failed record of its answer
 
 
-def test_a_sign_up_whose_request_fails_after_the_row_is_saved_leaves_nothing(client, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_sign_up_whose_request_fails_after_the_row_is_saved_leaves_nothing(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     """The sign-up row is saved, then something fails before the answer is written: the answer
     is an error and there is no sign-up (and no email) — the person is not holding a place they
     were never told about. A retry with the same key then runs again and succeeds."""
@@ -146,9 +168,12 @@ def test_a_refused_write_rolls_back_what_it_wrote_before_the_refusal(client, aut
 
     post_save.connect(refuse_after_saving, sender=Venue)
     try:
-        response = client.post("/api/venues", json.dumps({"name": "Tent", "city": "Leeds", "country": "GB",
-                                                          "timezone": "Europe/London"}),
-                               content_type="application/json", **auth_headers)
+        response = client.post(
+            "/api/venues",
+            json.dumps({"name": "Tent", "city": "Leeds", "country": "GB", "timezone": "Europe/London"}),
+            content_type="application/json",
+            **auth_headers,
+        )
     finally:
         post_save.disconnect(refuse_after_saving, sender=Venue)
     assert (response.status_code, response.json()["code"]) == (409, "refused_late")
@@ -158,10 +183,17 @@ def test_a_refused_write_rolls_back_what_it_wrote_before_the_refusal(client, aut
 def test_a_method_the_path_does_not_have_is_405_before_any_idempotency_key(client, auth_headers):
     """The Idempotency-Key is looked at only for an operation that exists: PUT /api/activations is
     405 however often the same key is sent (not 422 idempotency_key_reused)."""
-    client.post("/api/venues", json.dumps({"name": "Tent", "city": "Leeds", "country": "GB", "timezone": "Europe/London"}),
-                content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-1", **auth_headers)
+    client.post(
+        "/api/venues",
+        json.dumps({"name": "Tent", "city": "Leeds", "country": "GB", "timezone": "Europe/London"}),
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="k-1",
+        **auth_headers,
+    )
     for _ in range(2):
-        response = client.put("/api/activations", "{}", content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-1", **auth_headers)
+        response = client.put(
+            "/api/activations", "{}", content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-1", **auth_headers
+        )
         assert response.status_code == 405
     assert IdempotentRequest.objects.count() == 1
 
@@ -170,8 +202,9 @@ def test_deeply_nested_json_is_400_too_deep(client, auth_headers, stocked):
     before = state()
     movement = StockMovement.objects.first()
     for depth in (20, 5000, 100_000):
-        response = client.post(f"/api/stock/movements/{movement.pk}/undo", "[" * depth + "]" * depth,
-                               content_type="application/json", **auth_headers)
+        response = client.post(
+            f"/api/stock/movements/{movement.pk}/undo", "[" * depth + "]" * depth, content_type="application/json", **auth_headers
+        )
         assert (response.status_code, response.json()["code"]) == (400, "too_deep")
     assert state() == before
 
@@ -183,9 +216,13 @@ def test_idempotency_keys_are_forgotten_after_24_hours_with_the_purge(client, au
     from django.utils import timezone
 
     for key in ("old", "new"):
-        client.post("/api/venues", json.dumps({"name": f"Tent {key}", "city": "Leeds", "country": "GB",
-                                               "timezone": "Europe/London"}),
-                    content_type="application/json", HTTP_IDEMPOTENCY_KEY=key, **auth_headers)
+        client.post(
+            "/api/venues",
+            json.dumps({"name": f"Tent {key}", "city": "Leeds", "country": "GB", "timezone": "Europe/London"}),
+            content_type="application/json",
+            HTTP_IDEMPOTENCY_KEY=key,
+            **auth_headers,
+        )
     IdempotentRequest.objects.filter(key="old").update(created_at=timezone.now() - timedelta(hours=25))
     call_command("purge_personal_data")
     assert list(IdempotentRequest.objects.values_list("key", flat=True)) == ["new"]

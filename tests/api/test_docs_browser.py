@@ -26,8 +26,10 @@ def test_api_docs_render_every_operation_under_csp(live_site, page):
     assert page.locator(".opblock").count() == operations
     page.locator(".opblock-summary").first.click()
     page.wait_for_selector(".responses-table")
-    assert not [m for m in page.console if 'error' in m.lower() or 'Content Security Policy' in m], [m for m in page.console if 'error' in m.lower() or 'Content Security Policy' in m]
-    assert {url.split('/')[2] for url in page.requested if '://' in url} == {server.split('/')[2]}  # nothing from another host
+    assert not [m for m in page.console if "error" in m.lower() or "Content Security Policy" in m], [
+        m for m in page.console if "error" in m.lower() or "Content Security Policy" in m
+    ]
+    assert {url.split("/")[2] for url in page.requested if "://" in url} == {server.split("/")[2]}  # nothing from another host
 
 
 def test_admin_runs_under_csp(live_site, page):
@@ -44,4 +46,8 @@ def test_admin_runs_under_csp(live_site, page):
     page.wait_for_url(f"{server}/admin/")
     for path in ("/admin/activations/activation/", "/admin/activations/activation/add/", "/admin/api/apitoken/add/"):
         page.goto(server + path, wait_until="networkidle")
-    assert not [p for p in [m for m in page.console if 'error' in m.lower() or 'Content Security Policy' in m] if "favicon" not in p and "404" not in p], [m for m in page.console if 'error' in m.lower() or 'Content Security Policy' in m]
+    assert not [
+        p
+        for p in [m for m in page.console if "error" in m.lower() or "Content Security Policy" in m]
+        if "favicon" not in p and "404" not in p
+    ], [m for m in page.console if "error" in m.lower() or "Content Security Policy" in m]

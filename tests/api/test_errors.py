@@ -1,4 +1,5 @@
 """No input, however malformed, gets a 500: each answers a 4xx `{"detail", "code"}` and changes nothing."""
+
 import json
 
 import pytest
@@ -31,10 +32,16 @@ def post_json(client, path, data, headers, **extra):
     return client.post(path, body, content_type=extra.pop("content_type", "application/json"), **headers, **extra)
 
 
-@pytest.mark.parametrize("path", [
-    f"/api/activations/{HUGE}", f"/api/sessions/{HUGE}", f"/api/activations/{HUGE}/sessions",
-    "/api/activations/-1", "/api/activations/0",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/api/activations/{HUGE}",
+        f"/api/sessions/{HUGE}",
+        f"/api/activations/{HUGE}/sessions",
+        "/api/activations/-1",
+        "/api/activations/0",
+    ],
+)
 def test_ids_out_of_the_databases_range_are_404(client, path, auth_headers):
     assert_error(client.get(path), 404, "not_found")
     assert_error(client.get(path, **auth_headers), 404, "not_found")
@@ -45,19 +52,38 @@ def test_write_to_an_id_out_of_range_is_404(client, auth_headers):
     assert_error(client.delete(f"/api/activations/{HUGE}", **auth_headers), 404)
 
 
-@pytest.mark.parametrize("query,field", [
-    ("limit=abc", "limit"), ("limit=0", "limit"), ("limit=100000", "limit"), ("offset=-1", "offset"),
-    (f"offset={HUGE}", "offset"), ("kind=%00", "kind"), ("kind=concert", "kind"), ("country=U%00", "country"),
-    ("country=USA", "country"), ("starts_after=yesterday", "starts_after"), ("starts_before=2030-13-45", "starts_before"),
-])
+@pytest.mark.parametrize(
+    "query,field",
+    [
+        ("limit=abc", "limit"),
+        ("limit=0", "limit"),
+        ("limit=100000", "limit"),
+        ("offset=-1", "offset"),
+        (f"offset={HUGE}", "offset"),
+        ("kind=%00", "kind"),
+        ("kind=concert", "kind"),
+        ("country=U%00", "country"),
+        ("country=USA", "country"),
+        ("starts_after=yesterday", "starts_after"),
+        ("starts_before=2030-13-45", "starts_before"),
+    ],
+)
 def test_bad_query_parameters_are_422_naming_the_field(client, query, field):
     body = assert_error(client.get(f"/api/activations?{query}"), 422, "invalid")
     assert field in [f["field"] for f in body["fields"]]
 
 
 def test_nul_character_anywhere_in_a_body_is_422_with_its_path(client, auth_headers):
-    body = assert_error(post_json(client, "/api/venues", {"name": "Tent\x00", "city": "NYC", "country": "US",
-                                                          "timezone": "America/New_York"}, auth_headers), 422, "invalid")
+    body = assert_error(
+        post_json(
+            client,
+            "/api/venues",
+            {"name": "Tent\x00", "city": "NYC", "country": "US", "timezone": "America/New_York"},
+            auth_headers,
+        ),
+        422,
+        "invalid",
+    )
     assert body["fields"] == [{"field": "name", "message": "must not contain a NUL (\\u0000) character"}]
     assert not Venue.objects.exists()
 
@@ -67,10 +93,15 @@ def test_nul_character_in_a_path_is_4xx(client):
     assert_error(client.get("/api/signups/abc%00def"), 404)
 
 
-@pytest.mark.parametrize("raw,code", [
-    (b"{not json", "malformed_json"), (b"\xff\xfe\x00", "malformed_body"), (b'{"name": "a"', "malformed_json"),
-    (b"[" * 5000 + b"]" * 5000, None),
-])
+@pytest.mark.parametrize(
+    "raw,code",
+    [
+        (b"{not json", "malformed_json"),
+        (b"\xff\xfe\x00", "malformed_body"),
+        (b'{"name": "a"', "malformed_json"),
+        (b"[" * 5000 + b"]" * 5000, None),
+    ],
+)
 def test_a_body_that_is_not_json_is_400(client, auth_headers, raw, code):
     response = post_json(client, "/api/venues", raw, auth_headers)
     assert response.status_code in (400, 422)
@@ -105,25 +136,53 @@ def test_unknown_api_path_and_method_answer_json(client):
 
 
 def test_dates_beyond_year_9999_after_conversion_are_4xx(client, auth_headers, venue):
-    response = post_json(client, "/api/activations", {
-        "kind": "panel", "title": "Far", "venue": venue.pk,
-        "starts_at": "9999-12-31T23:00:00", "ends_at": "9999-12-31T23:30:00"}, auth_headers)
+    response = post_json(
+        client,
+        "/api/activations",
+        {
+            "kind": "panel",
+            "title": "Far",
+            "venue": venue.pk,
+            "starts_at": "9999-12-31T23:00:00",
+            "ends_at": "9999-12-31T23:30:00",
+        },
+        auth_headers,
+    )
     body = assert_error(response, 422, "invalid")
     assert {f["field"] for f in body["fields"]} == {"starts_at", "ends_at"}
     assert not Activation.objects.exists()
 
 
 def test_oversized_fields_are_422_naming_them(client, auth_headers, venue):
-    body = assert_error(post_json(client, "/api/activations", {
-        "kind": "panel", "title": "T" * 201, "venue": venue.pk, "description": "d" * 10001,
-        "starts_at": "2030-01-01T10:00", "ends_at": "2030-01-01T11:00"}, auth_headers), 422, "invalid")
+    body = assert_error(
+        post_json(
+            client,
+            "/api/activations",
+            {
+                "kind": "panel",
+                "title": "T" * 201,
+                "venue": venue.pk,
+                "description": "d" * 10001,
+                "starts_at": "2030-01-01T10:00",
+                "ends_at": "2030-01-01T11:00",
+            },
+            auth_headers,
+        ),
+        422,
+        "invalid",
+    )
     assert {f["field"] for f in body["fields"]} == {"title", "description"}
 
 
 def test_bad_idempotency_keys_are_400(client, auth_headers, venue):
     for key in ("k" * 201, "with space", "caf\u00e9"):
-        response = post_json(client, "/api/venues", {"name": "V", "city": "C", "country": "US", "timezone": "UTC"},
-                             auth_headers, HTTP_IDEMPOTENCY_KEY=key)
+        response = post_json(
+            client,
+            "/api/venues",
+            {"name": "V", "city": "C", "country": "US", "timezone": "UTC"},
+            auth_headers,
+            HTTP_IDEMPOTENCY_KEY=key,
+        )
         assert_error(response, 400, "bad_idempotency_key")
     assert Venue.objects.count() == 1
 
@@ -132,4 +191,3 @@ def test_too_many_query_fields_is_400_json(client, settings):
     settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
     response = client.get("/api/activations?" + "&".join(f"x{i}=1" for i in range(20)))
     assert_error(response, 400)
-

@@ -1,4 +1,5 @@
 """Security headers on every answer, and `check --deploy` clean with production settings."""
+
 import os
 import secrets
 import subprocess
@@ -19,8 +20,17 @@ def published(org):
     return factories.activation(org, slug="fest")
 
 
-PATHS = ["/", "/a/fest/", "/healthz", "/api/activations", "/api/openapi.json", "/api/docs", "/api/no-such",
-         "/admin/login/", "/no-such-page/"]
+PATHS = [
+    "/",
+    "/a/fest/",
+    "/healthz",
+    "/api/activations",
+    "/api/openapi.json",
+    "/api/docs",
+    "/api/no-such",
+    "/admin/login/",
+    "/no-such-page/",
+]
 
 
 @pytest.mark.parametrize("path", PATHS)
@@ -65,10 +75,18 @@ def _manage(*args, **env):
 
 
 def test_check_deploy_passes_with_production_settings():
-    result = _manage("check", "--deploy", "--fail-level", "WARNING",
-                     DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50)[:50], SITE_URL="https://x.example",
-                     ALLOWED_HOSTS="x.example", EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-                     SMS_BACKEND="twilio")
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50)[:50],
+        SITE_URL="https://x.example",
+        ALLOWED_HOSTS="x.example",
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        SMS_BACKEND="twilio",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 

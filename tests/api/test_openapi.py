@@ -1,5 +1,6 @@
 """/api/openapi.json describes every operation — who may call it, every error it can answer, examples —
 and /api/docs renders it from the project's own files, under our Content-Security-Policy."""
+
 import re
 
 import pytest
@@ -53,7 +54,11 @@ def test_public_operations_say_no_credential_is_needed(document):
 
 def test_security_schemes_name_our_doors(document):
     schemes = document["components"]["securitySchemes"]
-    assert schemes["OrganizerToken"] == {"type": "http", "scheme": "bearer", "description": schemes["OrganizerToken"]["description"]}
+    assert schemes["OrganizerToken"] == {
+        "type": "http",
+        "scheme": "bearer",
+        "description": schemes["OrganizerToken"]["description"],
+    }
     assert schemes["KioskCredential"]["in"] == "header" and schemes["KioskCredential"]["name"] == "X-Kiosk-Credential"
     assert schemes["OrganizerSession"]["in"] == "cookie"
 
@@ -82,7 +87,12 @@ def test_every_string_a_caller_sends_has_a_maximum_size(document):
         sources += [(p["name"], p["schema"]) for p in operation.get("parameters", [])]
         for where, schema in sources:
             for field, string in _strings(schema, components, where):
-                bounded = "maxLength" in string or "enum" in string or "const" in string or string.get("format") in ("date-time", "date")
+                bounded = (
+                    "maxLength" in string
+                    or "enum" in string
+                    or "const" in string
+                    or string.get("format") in ("date-time", "date")
+                )
                 if not bounded:
                     unbounded.append(f"{method.upper()} {path} {field}")
     assert not unbounded, unbounded
@@ -97,8 +107,10 @@ def test_request_bodies_have_examples(document):
             schema = components[body["$ref"].rsplit("/", 1)[-1]]
             props = schema.get("properties", {})
             # a whole example, or one for each required field
-            if not schema["title"].endswith("Patch") and not (schema.get("examples") or all(
-                "examples" in props[name] or "enum" in props[name] for name in schema.get("required", []))):
+            if not schema["title"].endswith("Patch") and not (
+                schema.get("examples")
+                or all("examples" in props[name] or "enum" in props[name] for name in schema.get("required", []))
+            ):
                 missing.append(f"{method.upper()} {path} ({schema['title']})")
     assert not missing, missing
 

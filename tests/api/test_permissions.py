@@ -5,6 +5,7 @@ Another organization's object answers 404 (ids never leak); a kiosk reaches only
 the public reads only published data and never personal data. A refused write changes nothing.
 Extend MATRIX when an endpoint lands (every operation in /api/openapi.json must appear here).
 """
+
 import json
 from datetime import timedelta
 
@@ -32,18 +33,37 @@ def E(public, owner, other_org, kiosk, kiosk_staff, other_kiosk):
 
 
 VENUE_PATCH = {"city": "Brooklyn"}
-ACTIVATION_IN = lambda w: {"kind": "panel", "title": "New panel", "venue": w.venue.pk,  # noqa: E731
-                           "starts_at": "2031-05-01T10:00", "ends_at": "2031-05-01T12:00"}
-SESSION_IN = lambda w: {"title": "Breathwork", "capacity": 10,  # noqa: E731
-                        "starts_at": (w.activation.starts_at + timedelta(hours=2)).isoformat(),
-                        "ends_at": (w.activation.starts_at + timedelta(hours=3)).isoformat()}
+
+
+def ACTIVATION_IN(w):
+    return {
+        "kind": "panel",
+        "title": "New panel",
+        "venue": w.venue.pk,
+        "starts_at": "2031-05-01T10:00",
+        "ends_at": "2031-05-01T12:00",
+    }
+
+
+def SESSION_IN(w):
+    return {
+        "title": "Breathwork",
+        "capacity": 10,
+        "starts_at": (w.activation.starts_at + timedelta(hours=2)).isoformat(),
+        "ends_at": (w.activation.starts_at + timedelta(hours=3)).isoformat(),
+    }
+
 
 # (method, path, body, expected status per actor)
 MATRIX = [
     ("GET", "/api/health", None, E(200, 200, 200, 200, 200, 200)),
     ("GET", "/api/venues", None, E(401, 200, 200, 401, 401, 401)),
-    ("POST", "/api/venues", {"name": "Tent", "city": "NYC", "country": "US", "timezone": "America/New_York"},
-     E(401, 201, 201, 401, 401, 401)),
+    (
+        "POST",
+        "/api/venues",
+        {"name": "Tent", "city": "NYC", "country": "US", "timezone": "America/New_York"},
+        E(401, 201, 201, 401, 401, 401),
+    ),
     ("GET", "/api/venues/{venue}", None, E(401, 200, 404, 401, 401, 401)),
     ("PATCH", "/api/venues/{venue}", VENUE_PATCH, E(401, 200, 404, 401, 401, 401)),
     ("GET", "/api/activations", None, E(200, 200, 200, 200, 200, 200)),
@@ -73,17 +93,38 @@ MATRIX = [
     ("GET", "/api/kit-types", None, E(401, 200, 200, 200, 200, 200)),
     ("POST", "/api/kit-types", {"name": "Rain kit"}, E(401, 201, 201, 401, 401, 401)),
     ("GET", "/api/stock-locations", None, E(401, 200, 200, 200, 200, 200)),
-    ("POST", "/api/stock-locations", lambda w: {"name": "Second tent", "activation": w.activation.pk},
-     E(401, 201, 404, 401, 401, 401)),
+    (
+        "POST",
+        "/api/stock-locations",
+        lambda w: {"name": "Second tent", "activation": w.activation.pk},
+        E(401, 201, 404, 401, 401, 401),
+    ),
     ("GET", "/api/stock", None, E(401, 200, 200, 200, 200, 200)),
-    ("PUT", "/api/stock/threshold", lambda w: {"location": w.booth.pk, "kit_type": w.kit.pk, "threshold": 5},
-     E(401, 200, 404, 401, 401, 401)),
+    (
+        "PUT",
+        "/api/stock/threshold",
+        lambda w: {"location": w.booth.pk, "kit_type": w.kit.pk, "threshold": 5},
+        E(401, 200, 404, 401, 401, 401),
+    ),
     ("GET", "/api/stock/movements", None, E(401, 200, 200, 200, 200, 200)),
-    ("POST", "/api/stock/movements", lambda w: {"kind": "distribute", "kit_type": w.kit.pk, "location": w.booth.pk, "quantity": 1},
-     E(401, 201, 404, 403, 201, 404)),
-    ("POST", "/api/stock/movements", lambda w: {"kind": "transfer", "kit_type": w.kit.pk, "location": w.warehouse.pk,
-                                                "to_location": w.booth.pk, "quantity": 5},
-     E(401, 201, 404, 403, 403, 403)),  # kiosks may only hand out (refused by kind, before any id is looked at)
+    (
+        "POST",
+        "/api/stock/movements",
+        lambda w: {"kind": "distribute", "kit_type": w.kit.pk, "location": w.booth.pk, "quantity": 1},
+        E(401, 201, 404, 403, 201, 404),
+    ),
+    (
+        "POST",
+        "/api/stock/movements",
+        lambda w: {
+            "kind": "transfer",
+            "kit_type": w.kit.pk,
+            "location": w.warehouse.pk,
+            "to_location": w.booth.pk,
+            "quantity": 5,
+        },
+        E(401, 201, 404, 403, 403, 403),
+    ),  # kiosks may only hand out (refused by kind, before any id is looked at)
     ("GET", "/api/stock/movements/{movement}", None, E(401, 200, 404, 200, 200, 404)),
     ("POST", "/api/stock/movements/{movement}/undo", None, E(401, 201, 404, 403, 201, 404)),
     ("GET", "/api/sessions/{session}/availability", None, E(200, 200, 404, 200, 200, 404)),
@@ -91,16 +132,30 @@ MATRIX = [
     # crisis lines are public for everyone; card batches are organizers' own
     ("GET", "/api/helplines?country=GB&lang=en", None, E(200, 200, 200, 200, 200, 200)),
     ("GET", "/api/card-batches", None, E(401, 200, 200, 401, 401, 401)),
-    ("POST", "/api/card-batches", lambda w: {"country": "GB", "language": "en", "layout": "card-a4-10up", "count": 10,
-                                             "activation": w.activation.pk, "allow_stale": True},
-     E(401, 201, 404, 401, 401, 401)),
+    (
+        "POST",
+        "/api/card-batches",
+        lambda w: {
+            "country": "GB",
+            "language": "en",
+            "layout": "card-a4-10up",
+            "count": 10,
+            "activation": w.activation.pk,
+            "allow_stale": True,
+        },
+        E(401, 201, 404, 401, 401, 401),
+    ),
     ("GET", "/api/card-batches/{batch}", None, E(401, 200, 404, 401, 401, 401)),
     ("GET", "/api/card-batches/{batch}/pdf", None, E(401, 200, 404, 401, 401, 401)),
     ("GET", "/api/card-batches/{batch}/qr.png", None, E(401, 200, 404, 401, 401, 401)),
     ("GET", "/api/card-batches/{batch}/qr.svg", None, E(401, 200, 404, 401, 401, 401)),
     # kiosk devices are organizers' own; a tablet reads only its own activation's day
-    ("POST", "/api/kiosk-devices", lambda w: {"activation": w.activation.pk, "name": "Second tablet"},
-     E(401, 201, 404, 401, 401, 401)),
+    (
+        "POST",
+        "/api/kiosk-devices",
+        lambda w: {"activation": w.activation.pk, "name": "Second tablet"},
+        E(401, 201, 404, 401, 401, 401),
+    ),
     ("GET", "/api/kiosk-devices", None, E(401, 200, 200, 401, 401, 401)),
     ("GET", "/api/kiosk-devices/{device}", None, E(401, 200, 404, 401, 401, 401)),
     ("POST", "/api/kiosk-devices/{device}/pairing-code", None, E(401, 201, 404, 401, 401, 401)),
@@ -113,9 +168,16 @@ MATRIX = [
     ("GET", "/api/kiosk/on-shift", None, E(401, 401, 401, 200, 200, 200)),
     # the rota: organizers only; a volunteer uses their own page
     ("GET", "/api/activations/{activation}/shifts", None, E(401, 200, 404, 401, 401, 401)),
-    ("POST", "/api/activations/{activation}/shifts", lambda w: {
-        "role": "Kit runner", "starts_at": (w.activation.starts_at + timedelta(days=2)).isoformat(),
-        "ends_at": (w.activation.starts_at + timedelta(days=2, hours=4)).isoformat()}, E(401, 201, 404, 401, 401, 401)),
+    (
+        "POST",
+        "/api/activations/{activation}/shifts",
+        lambda w: {
+            "role": "Kit runner",
+            "starts_at": (w.activation.starts_at + timedelta(days=2)).isoformat(),
+            "ends_at": (w.activation.starts_at + timedelta(days=2, hours=4)).isoformat(),
+        },
+        E(401, 201, 404, 401, 401, 401),
+    ),
     ("GET", "/api/volunteers", None, E(401, 200, 200, 401, 401, 401)),
     ("POST", "/api/volunteers", {"name": "New Person", "email": "new@volunteers.example"}, E(401, 201, 201, 401, 401, 401)),
     ("DELETE", "/api/volunteers/{volunteer}", None, E(401, 204, 404, 401, 401, 401)),
@@ -127,8 +189,12 @@ MATRIX = [
     ("GET", "/api/activations/{activation}/welfare-visits", None, E(401, 200, 404, 401, 401, 401)),
     ("POST", "/api/welfare-visits/{visit}/undo", {"undo_token": "not-a-real-token"}, E(401, 403, 403, 403, 403, 403)),
     ("GET", "/api/activations/{activation}/on-call", None, E(401, 200, 404, 401, 401, 401)),
-    ("PUT", "/api/activations/{activation}/on-call", {"contacts": [{"name": "Lead", "email": "lead@example.org"}]},
-     E(401, 200, 404, 401, 401, 401)),
+    (
+        "PUT",
+        "/api/activations/{activation}/on-call",
+        {"contacts": [{"name": "Lead", "email": "lead@example.org"}]},
+        E(401, 200, 404, 401, 401, 401),
+    ),
     ("POST", "/api/activations/{activation}/alerts", {"where": "booth", "what": "other"}, E(401, 201, 404, 403, 201, 404)),
     ("GET", "/api/alerts/{alert}", None, E(401, 200, 404, 403, 200, 404)),
     ("GET", "/api/alerts/{alert}/audit", None, E(401, 200, 404, 401, 401, 401)),
@@ -148,8 +214,9 @@ class World:
         self.owner = factories.organizer(self.org, username="olivia", email="olivia@soundmind.example")
         self.venue = factories.venue(self.org)
         now = timezone.now()
-        self.activation = factories.activation(self.org, self.venue, starts_at=now - timedelta(days=1),
-                                               ends_at=now + timedelta(days=2), title="Booth")
+        self.activation = factories.activation(
+            self.org, self.venue, starts_at=now - timedelta(days=1), ends_at=now + timedelta(days=2), title="Booth"
+        )
         self.session = factories.session(self.activation, starts_at=now + timedelta(minutes=30), capacity=20)
         self.signup = factories.signup(self.session, display_name="Ramona Secretname", email="ramona@fans.example")
         self.draft = factories.activation(self.org, self.venue, status="draft", title="Secret draft dinner")
@@ -177,19 +244,32 @@ class World:
         self.movement = stock.distribute_kits(actor, location=self.booth, kit_type=self.kit).movements[0]
         from printables.models import CardBatch
 
-        self.batch = CardBatch.objects.create(organization=self.org, activation=self.activation, country="GB",
-                                              language="en", count=10, created_by=self.owner, allow_stale=True)
+        self.batch = CardBatch.objects.create(
+            organization=self.org,
+            activation=self.activation,
+            country="GB",
+            language="en",
+            count=10,
+            created_by=self.owner,
+            allow_stale=True,
+        )
         from rota.models import Assignment, Shift, Volunteer
+
         start = now + timedelta(days=1)
-        self.shift = Shift.objects.create(activation=self.activation, role="Peer supporter", starts_at=start,
-                                          ends_at=start + timedelta(hours=4), max_people=3)
+        self.shift = Shift.objects.create(
+            activation=self.activation, role="Peer supporter", starts_at=start, ends_at=start + timedelta(hours=4), max_people=3
+        )
         self.volunteer = Volunteer.objects.create(organization=self.org, name="Vera Volunteer", email="vera@volunteers.example")
         rostered = Volunteer.objects.create(organization=self.org, name="Rob Rostered", email="rob@volunteers.example")
         self.assignment = Assignment.objects.create(shift=self.shift, volunteer=rostered)
         from welfare.models import Alert, WelfareVisit
 
-        self.visit = WelfareVisit.objects.create(activation=self.activation, category="other", quarter=now.replace(minute=0, second=0, microsecond=0))
-        self.alert = Alert.objects.create(activation=self.activation, where="booth", what="other", raised_by="test", raised_at=now)
+        self.visit = WelfareVisit.objects.create(
+            activation=self.activation, category="other", quarter=now.replace(minute=0, second=0, microsecond=0)
+        )
+        self.alert = Alert.objects.create(
+            activation=self.activation, where="booth", what="other", raised_by="test", raised_at=now
+        )
 
     def headers(self, actor):
         return {
@@ -202,21 +282,45 @@ class World:
         }[actor]
 
     def path(self, template):
-        return template.format(venue=self.venue.pk, activation=self.activation.pk, draft=self.draft.pk,
-                               session=self.session.pk, draft_session=self.draft_session.pk,
-                               token=self.signup.token, movement=self.movement.pk, batch=self.batch.pk,
-                               device=self.device.pk, shift=self.shift.pk, volunteer=self.volunteer.pk,
-                               assignment=self.assignment.pk, visit=self.visit.pk, alert=self.alert.pk)
+        return template.format(
+            venue=self.venue.pk,
+            activation=self.activation.pk,
+            draft=self.draft.pk,
+            session=self.session.pk,
+            draft_session=self.draft_session.pk,
+            token=self.signup.token,
+            movement=self.movement.pk,
+            batch=self.batch.pk,
+            device=self.device.pk,
+            shift=self.shift.pk,
+            volunteer=self.volunteer.pk,
+            assignment=self.assignment.pk,
+            visit=self.visit.pk,
+            alert=self.alert.pk,
+        )
 
 
 def snapshot():
-    return [list(model.objects.order_by("pk").values())
-            for model in (Venue, Activation, Session, SignUp, KitType, StockLocation, StockLevel, StockMovement,
-                          CardBatch, *_rota_models())]
+    return [
+        list(model.objects.order_by("pk").values())
+        for model in (
+            Venue,
+            Activation,
+            Session,
+            SignUp,
+            KitType,
+            StockLocation,
+            StockLevel,
+            StockMovement,
+            CardBatch,
+            *_rota_models(),
+        )
+    ]
 
 
 def _rota_models():
     from rota.models import Assignment, Shift, Training, Volunteer
+
     return (Shift, Volunteer, Training, Assignment)
 
 
@@ -233,8 +337,11 @@ def test_permission_matrix(client, method, template, body, expected, actor):
         body = body(world)
     before = snapshot()
     kwargs = {"data": json.dumps(body), "content_type": "application/json"} if body is not None else {}
-    response = client.generic(method, world.path(template), **kwargs, **world.headers(actor)) if method != "GET" else \
-        client.get(world.path(template), **world.headers(actor))
+    response = (
+        client.generic(method, world.path(template), **kwargs, **world.headers(actor))
+        if method != "GET"
+        else client.get(world.path(template), **world.headers(actor))
+    )
     assert response.status_code == expected[actor], (actor, method, template, response.content[:300])
     if response.status_code >= 400:
         assert set(response.json()) >= {"detail", "code"}
@@ -263,6 +370,7 @@ def test_lists_show_each_caller_only_its_scope(client):
     assert titles("other_org") == {other_venue_activation.title}
     assert titles("kiosk") == {"Booth"}
     assert titles("other_kiosk") == {"Second booth"}
+
     def locations(actor):
         return {row["name"] for row in client.get("/api/stock-locations", **world.headers(actor)).json()["items"]}
 
@@ -280,17 +388,28 @@ def test_public_answers_hold_no_personal_data_and_no_drafts(client):
     """Every GET the public may call, with every id we know, answers nothing private."""
     world = World()
     document = client.get("/api/openapi.json").json()
-    private = ["olivia", "oscar", "soundmind.example", "Secret draft dinner", "pw-for-tests-only", "credential",
-               "Ramona", "fans.example", world.signup.token]
+    private = [
+        "olivia",
+        "oscar",
+        "soundmind.example",
+        "Secret draft dinner",
+        "pw-for-tests-only",
+        "credential",
+        "Ramona",
+        "fans.example",
+        world.signup.token,
+    ]
     answers = 0
     for path, operations in document["paths"].items():
         if "get" not in operations or "{token}" in path:
             continue  # a sign-up's own page answers whoever holds its secret token: that person
-        for template in {path.replace("{venue_id}", "{venue}").replace("{activation_id}", "{activation}")
-                         .replace("{session_id}", "{session}"),
-                         path.replace("{activation_id}", "{draft}").replace("{session_id}", "{draft_session}")}:
+        for template in {
+            path.replace("{venue_id}", "{venue}").replace("{activation_id}", "{activation}").replace("{session_id}", "{session}"),
+            path.replace("{activation_id}", "{draft}").replace("{session_id}", "{draft_session}"),
+        }:
             if "{" in template.replace("{venue}", "").replace("{activation}", "").replace("{session}", "").replace(
-                    "{draft}", "").replace("{draft_session}", ""):
+                "{draft}", ""
+            ).replace("{draft_session}", ""):
                 continue  # an endpoint with ids this world does not know yet: covered by its own tests
             response = client.get(world.path(template))
             answers += 1

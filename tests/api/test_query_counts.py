@@ -1,4 +1,5 @@
 """Lists cost a fixed number of SQL queries whatever their length (speed itself is in bench/bench_api.py)."""
+
 import pytest
 
 from tests import factories

@@ -1,5 +1,6 @@
 """Public sign-ups — through the API and the activation page's form — are limited per client IP;
 kiosks and organizers are not; a refused attempt writes nothing and says how long to wait."""
+
 import json
 from datetime import timedelta
 
@@ -22,8 +23,12 @@ def workshop(org, settings):
 
 
 def sign_up(client, session, n, **headers):
-    return client.post(f"/api/sessions/{session.pk}/signups", json.dumps({"display_name": f"Fan {n}"}),
-                       content_type="application/json", **headers)
+    return client.post(
+        f"/api/sessions/{session.pk}/signups",
+        json.dumps({"display_name": f"Fan {n}"}),
+        content_type="application/json",
+        **headers,
+    )
 
 
 def test_public_api_sign_ups_are_limited_per_address(client, workshop):
@@ -44,15 +49,22 @@ def test_kiosk_and_organizer_sign_ups_are_not_limited(client, workshop, organize
 
 
 def test_a_replayed_idempotent_sign_up_does_not_count(client, workshop):
-    statuses = [sign_up(client, workshop, 1, REMOTE_ADDR="203.0.113.8", HTTP_IDEMPOTENCY_KEY="tablet-retry-1").status_code
-                for _ in range(5)]
+    statuses = [
+        sign_up(client, workshop, 1, REMOTE_ADDR="203.0.113.8", HTTP_IDEMPOTENCY_KEY="tablet-retry-1").status_code
+        for _ in range(5)
+    ]
     assert statuses == [201, 409, 409, 409, 409]  # answered once; the token is never shown again (never 429)
     assert SignUp.objects.count() == 1
 
 
 def test_the_page_form_shares_the_limit_with_the_api(client, workshop):
-    form = lambda n: client.post("/a/harbor/signup/", {"session": workshop.pk, "display_name": f"Walk {n}"},  # noqa: E731
-                                 REMOTE_ADDR="198.51.100.3")
+    def form(n):
+        return client.post(
+            "/a/harbor/signup/",
+            {"session": workshop.pk, "display_name": f"Walk {n}"},
+            REMOTE_ADDR="198.51.100.3",
+        )
+
     assert form(1).status_code == 302
     assert sign_up(client, workshop, 2, REMOTE_ADDR="198.51.100.3").status_code == 201
     assert form(3).status_code == 302
@@ -75,8 +87,14 @@ def test_wrong_number_reports_are_limited_per_address_and_set_no_cookie(client, 
 
     import_helplines()
     settings.GREENROOM_RATE_LIMITS = {**settings.GREENROOM_RATE_LIMITS, "wrong_number_reports": "2/h"}
-    report = lambda: client.post("/help/GB/report/", {"token": form_token("GB"), "message": "No answer"},  # noqa: E731
-                                 REMOTE_ADDR="192.0.2.44")
+
+    def report():
+        return client.post(
+            "/help/GB/report/",
+            {"token": form_token("GB"), "message": "No answer"},
+            REMOTE_ADDR="192.0.2.44",
+        )
+
     assert [report().status_code for _ in range(3)] == [200, 200, 429]
     refused = report()
     assert refused.status_code == 429 and int(refused["Retry-After"]) >= 1 and not refused.cookies

@@ -1,5 +1,6 @@
 """The rate limiter: per client, sliding window, 429 with Retry-After, through Django's cache —
 the local-memory cache and the machine's Redis."""
+
 import os
 import threading
 import uuid

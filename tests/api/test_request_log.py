@@ -1,4 +1,5 @@
 """One log line per request — method, route pattern, status, duration — and no personal data."""
+
 import logging
 import re
 
@@ -24,13 +25,25 @@ def test_route_pattern_status_and_duration_are_logged(client, lines, org):
 
 
 def test_no_token_query_string_email_or_address_reaches_the_log(client, lines, api_token, organizer):
-    client.get("/api/activations?country=US&email=fan%40example.org", HTTP_AUTHORIZATION=f"Bearer {api_token}",
-               REMOTE_ADDR="203.0.113.77")
+    client.get(
+        "/api/activations?country=US&email=fan%40example.org",
+        HTTP_AUTHORIZATION=f"Bearer {api_token}",
+        REMOTE_ADDR="203.0.113.77",
+    )
     client.post("/admin/login/", {"username": "olivia", "password": "wrong-password"}, REMOTE_ADDR="203.0.113.77")
     client.get("/kiosk/pair/SECRETPAIRINGCODE", REMOTE_ADDR="203.0.113.77")
     text = "\n".join(lines())
     assert len(lines()) == 3
-    for secret in (api_token, "fan", "example.org", "203.0.113.77", "country=US", "olivia", "wrong-password", "SECRETPAIRINGCODE"):
+    for secret in (
+        api_token,
+        "fan",
+        "example.org",
+        "203.0.113.77",
+        "country=US",
+        "olivia",
+        "wrong-password",
+        "SECRETPAIRINGCODE",
+    ):
         assert secret not in text, secret
 
 

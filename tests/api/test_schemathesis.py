@@ -5,6 +5,7 @@ and a kiosk device — against a real database. No answer may be a 5xx or contra
 Examples per operation and caller are bounded (SCHEMATHESIS_MAX_EXAMPLES, default 10) so CI stays
 within a couple of minutes; raise it locally to search harder.
 """
+
 import os
 
 import pytest

@@ -1,4 +1,5 @@
 """The admin's own browser calls the API with its session; writes need the CSRF token."""
+
 import json
 
 import pytest
@@ -92,8 +93,9 @@ def test_kiosk_credential_in_its_cookie_needs_csrf_on_writes_but_not_in_its_head
     from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
 
     csrf_secret = _get_new_csrf_string()
-    with_token = rf.post("/api/sessions/1/signups", "{}", content_type="application/json",
-                         HTTP_X_CSRFTOKEN=_mask_cipher_secret(csrf_secret))
+    with_token = rf.post(
+        "/api/sessions/1/signups", "{}", content_type="application/json", HTTP_X_CSRFTOKEN=_mask_cipher_secret(csrf_secret)
+    )
     with_token.COOKIES[COOKIE_NAME] = signed
     with_token.COOKIES["csrftoken"] = csrf_secret
     assert door(with_token).device == device

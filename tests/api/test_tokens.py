@@ -1,4 +1,5 @@
 """Organizer tokens: made by a command or the admin, shown once, stored hashed, revocable, last use noted."""
+
 import io
 import re
 
@@ -88,4 +89,6 @@ def test_admin_lists_only_your_own_tokens_and_revokes_them(client, organizer, ot
 def _token_permissions():
     from django.contrib.auth.models import Permission
 
-    return Permission.objects.filter(content_type__app_label="api", codename__in=["add_apitoken", "change_apitoken", "view_apitoken"])
+    return Permission.objects.filter(
+        content_type__app_label="api", codename__in=["add_apitoken", "change_apitoken", "view_apitoken"]
+    )

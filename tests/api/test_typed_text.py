@@ -3,6 +3,7 @@ or operation is covered the day it is added. Every string field refuses control 
 single-line one (all but those marked `x-multi-line`, the descriptions) refuses a line break and the
 text-direction controls; an unknown field is refused by name. Each refusal is a 422 naming the
 field, and changes nothing."""
+
 import json
 
 import pytest
@@ -100,18 +101,34 @@ def test_every_text_field_of_every_write_refuses_control_characters(client, call
 
 def test_descriptions_keep_their_line_breaks(client, auth_headers, org):
     venue = factories.venue(org)
-    response = client.post("/api/activations", json.dumps({
-        "kind": "panel", "title": "Songwriters' circle", "venue": venue.pk, "starts_at": "2031-05-01T10:00",
-        "ends_at": "2031-05-01T12:00", "description": "Bring a song.\nOr just listen.\r\nTea after."}),
-        content_type="application/json", **auth_headers)
+    response = client.post(
+        "/api/activations",
+        json.dumps(
+            {
+                "kind": "panel",
+                "title": "Songwriters' circle",
+                "venue": venue.pk,
+                "starts_at": "2031-05-01T10:00",
+                "ends_at": "2031-05-01T12:00",
+                "description": "Bring a song.\nOr just listen.\r\nTea after.",
+            }
+        ),
+        content_type="application/json",
+        **auth_headers,
+    )
     assert response.status_code == 201, response.content
     assert Activation.objects.get(title="Songwriters' circle").description == "Bring a song.\nOr just listen.\r\nTea after."
 
 
 def test_an_unknown_field_is_refused_by_name(client, festival_session=None, org=None):
     session = factories.session_starting_in(__import__("datetime").timedelta(days=2))
-    response = client.post(f"/api/sessions/{session.pk}/signups", json.dumps({"display_name": "Sam", "emial": "sam@example.org"}),
-                           content_type="application/json")
+    response = client.post(
+        f"/api/sessions/{session.pk}/signups",
+        json.dumps({"display_name": "Sam", "emial": "sam@example.org"}),
+        content_type="application/json",
+    )
     assert response.status_code == 422
-    assert response.json()["fields"] == [{"field": "emial", "message": "is not a field of this request (check its spelling); nothing was saved"}]
+    assert response.json()["fields"] == [
+        {"field": "emial", "message": "is not a field of this request (check its spelling); nothing was saved"}
+    ]
     assert not SignUp.objects.exists()

@@ -1,4 +1,5 @@
 """Calendar tests start with no cached events, as a freshly started server does."""
+
 import pytest
 from django.core.cache import caches
 

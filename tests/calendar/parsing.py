@@ -5,6 +5,7 @@ calendar keeps: UID, start and end in UTC, status, sequence, summary.
 - vobject computes offsets from the VTIMEZONE we wrote (so it checks our RRULEs);
 - recurring-ical-events expands the calendar the way calendar apps do.
 """
+
 import re
 from datetime import datetime, timezone
 
@@ -24,8 +25,11 @@ def with_icalendar(body: bytes) -> dict:
     cal = icalendar.Calendar.from_ical(body)
     return {
         str(e["UID"]): {
-            "start": _utc(e["DTSTART"].dt), "end": _utc(e["DTEND"].dt), "status": str(e["STATUS"]),
-            "sequence": int(e["SEQUENCE"]), "summary": str(e["SUMMARY"]),
+            "start": _utc(e["DTSTART"].dt),
+            "end": _utc(e["DTEND"].dt),
+            "status": str(e["STATUS"]),
+            "sequence": int(e["SEQUENCE"]),
+            "summary": str(e["SUMMARY"]),
         }
         for e in cal.walk("VEVENT")
     }
@@ -50,8 +54,11 @@ def with_vobject(body: bytes) -> dict:
     out = {}
     for e in cal.vevent_list:
         out[e.uid.value] = {
-            "start": _utc(e.dtstart.value), "end": _utc(e.dtend.value), "status": e.status.value,
-            "sequence": int(e.sequence.value), "summary": e.summary.value,
+            "start": _utc(e.dtstart.value),
+            "end": _utc(e.dtend.value),
+            "status": e.status.value,
+            "sequence": int(e.sequence.value),
+            "summary": e.summary.value,
         }
     return out
 
@@ -61,8 +68,11 @@ def with_recurring_ical_events(body: bytes) -> dict:
     events = recurring_ical_events.of(cal).between(datetime(1990, 1, 1), datetime(2100, 1, 1))
     return {
         str(e["UID"]): {
-            "start": _utc(e["DTSTART"].dt), "end": _utc(e["DTEND"].dt), "status": str(e["STATUS"]),
-            "sequence": int(e["SEQUENCE"]), "summary": str(e["SUMMARY"]),
+            "start": _utc(e["DTSTART"].dt),
+            "end": _utc(e["DTEND"].dt),
+            "status": str(e["STATUS"]),
+            "sequence": int(e["SEQUENCE"]),
+            "summary": str(e["SUMMARY"]),
         }
         for e in events
     }

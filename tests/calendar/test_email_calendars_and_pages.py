@@ -1,4 +1,5 @@
 """The .ics of a sign-up and of an email announcing a change, and the calendar links on pages."""
+
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -17,8 +18,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def session(org):
     start = factories.local("Europe/London", 2031, 10, 25, 9)
-    activation = factories.activation(org, venue_obj=factories.venue(org, timezone="Europe/London", country="GB", city="London"),
-                                      starts_at=start, ends_at=start + timedelta(days=3))
+    activation = factories.activation(
+        org,
+        venue_obj=factories.venue(org, timezone="Europe/London", country="GB", city="London"),
+        starts_at=start,
+        ends_at=start + timedelta(days=3),
+    )
     return factories.session(activation, starts_at=start + timedelta(hours=1), ends_at=start + timedelta(hours=2))
 
 
@@ -34,8 +39,11 @@ def test_signup_calendar_is_the_feed_event(client, session):
 
 def test_changed_session_email_carries_same_uid_higher_sequence(session, organizer):
     before = parse_everywhere(signup_calendar(SimpleNamespace(session=session)))[session_uid(session)]
-    moved = scheduling.update_session(factories.actor_for(organizer), session.pk,
-                                      {"starts_at": session.starts_at + timedelta(days=1), "ends_at": session.ends_at + timedelta(days=1)})
+    moved = scheduling.update_session(
+        factories.actor_for(organizer),
+        session.pk,
+        {"starts_at": session.starts_at + timedelta(days=1), "ends_at": session.ends_at + timedelta(days=1)},
+    )
     body = session_update_calendar(moved)
     after = parse_everywhere(body)[session_uid(session)]
     assert after["sequence"] > before["sequence"]
@@ -59,7 +67,9 @@ def test_activation_page_offers_subscribe_google_and_download(client, org):
     factories.session(activation)
     html = client.get("/a/gov-ball/").content.decode()
     assert 'href="webcal://127.0.0.1:8000/calendar/gov-ball.ics"' in html
-    assert 'href="https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2F127.0.0.1%3A8000%2Fcalendar%2Fgov-ball.ics"' in html
+    assert (
+        'href="https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2F127.0.0.1%3A8000%2Fcalendar%2Fgov-ball.ics"' in html
+    )
     assert 'href="http://127.0.0.1:8000/calendar/gov-ball.ics" download="gov-ball.ics"' in html
     assert ">Subscribe<" in html and ">Add to Google Calendar<" in html and ">Download .ics<" in html
 
@@ -74,8 +84,18 @@ def test_schedule_page_links_carry_its_filters(client, org):
 
 
 def test_schedule_filters_narrow_the_page(client, org):
-    factories.activation(org, kind="panel", title="London panel", venue_obj=factories.venue(org, country="GB", city="London", timezone="Europe/London"))
-    factories.activation(org, kind="dinner", title="Berlin dinner", venue_obj=factories.venue(org, country="DE", city="Berlin", timezone="Europe/Berlin"))
+    factories.activation(
+        org,
+        kind="panel",
+        title="London panel",
+        venue_obj=factories.venue(org, country="GB", city="London", timezone="Europe/London"),
+    )
+    factories.activation(
+        org,
+        kind="dinner",
+        title="Berlin dinner",
+        venue_obj=factories.venue(org, country="DE", city="Berlin", timezone="Europe/Berlin"),
+    )
     html = client.get("/?country=GB").content.decode()
     assert "London panel" in html and "Berlin dinner" not in html
     html = client.get("/?kind=dinner").content.decode()
@@ -113,8 +133,9 @@ def test_emails_about_a_moved_or_cancelled_session_carry_the_updated_event(org, 
         assert calendars, f"no calendar attached to {message.subject!r}"
         return parse_everywhere(calendars[-1].get_payload(decode=True))[session_uid(session)]
 
-    scheduling.update_session(actor, session.pk, {"starts_at": session.starts_at + timedelta(days=1),
-                                                  "ends_at": session.ends_at + timedelta(days=1)})
+    scheduling.update_session(
+        actor, session.pk, {"starts_at": session.starts_at + timedelta(days=1), "ends_at": session.ends_at + timedelta(days=1)}
+    )
     moved = attached_event()
     session.refresh_from_db()
     assert moved["sequence"] == 1 and moved["start"] == session.starts_at

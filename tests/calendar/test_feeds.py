@@ -1,6 +1,7 @@
 """Calendar feeds as a subscriber's calendar sees them: every feed parsed by three parsers, times
 equal to the database's in UTC (across daylight-saving changes), stable UIDs, rising SEQUENCE,
 cancellations kept, identical bytes, and 304s for the validators clients send."""
+
 from datetime import timedelta
 
 import pytest
@@ -41,10 +42,17 @@ def world(org):
     made = {"sessions": [], "activations": []}
 
     def add(zone, country, city, start, end, sessions):
-        venue = factories.venue(org, timezone=zone, country=country, city=city,
-                                latitude="40.790000" if zone == "America/New_York" else None,
-                                longitude="-73.920000" if zone == "America/New_York" else None)
-        activation = factories.activation(venue_obj=venue, starts_at=start, ends_at=end, kind="festival" if zone == "America/New_York" else "panel")
+        venue = factories.venue(
+            org,
+            timezone=zone,
+            country=country,
+            city=city,
+            latitude="40.790000" if zone == "America/New_York" else None,
+            longitude="-73.920000" if zone == "America/New_York" else None,
+        )
+        activation = factories.activation(
+            venue_obj=venue, starts_at=start, ends_at=end, kind="festival" if zone == "America/New_York" else "panel"
+        )
         made["activations"].append(activation)
         for s_start, s_end in sessions:
             made["sessions"].append(factories.session(activation, starts_at=s_start, ends_at=s_end))
@@ -52,30 +60,60 @@ def world(org):
 
     ny = lambda *a: factories.local("America/New_York", *a)  # noqa: E731
     # New York: clocks go forward at 02:00 on Sunday 9 March 2031.
-    made["ny"] = add("America/New_York", "US", "New York", ny(2031, 3, 8, 9), ny(2031, 3, 10, 22), [
-        (ny(2031, 3, 8, 10), ny(2031, 3, 8, 11)),       # EST
-        (ny(2031, 3, 9, 1, 30), ny(2031, 3, 9, 3, 30)),  # across the change: one hour long
-        (ny(2031, 3, 10, 10), ny(2031, 3, 10, 11)),     # EDT
-    ])
+    made["ny"] = add(
+        "America/New_York",
+        "US",
+        "New York",
+        ny(2031, 3, 8, 9),
+        ny(2031, 3, 10, 22),
+        [
+            (ny(2031, 3, 8, 10), ny(2031, 3, 8, 11)),  # EST
+            (ny(2031, 3, 9, 1, 30), ny(2031, 3, 9, 3, 30)),  # across the change: one hour long
+            (ny(2031, 3, 10, 10), ny(2031, 3, 10, 11)),  # EDT
+        ],
+    )
     ldn = lambda *a: factories.local("Europe/London", *a)  # noqa: E731
     # London: clocks go back at 02:00 BST on Sunday 26 October 2031.
-    made["london"] = add("Europe/London", "GB", "London", ldn(2031, 10, 25, 9), ldn(2031, 10, 27, 20), [
-        (ldn(2031, 10, 25, 18), ldn(2031, 10, 25, 19)),
-        (ldn(2031, 10, 26, 0, 30), ldn(2031, 10, 26, 3, 0)),
-        (ldn(2031, 10, 27, 18), ldn(2031, 10, 27, 19)),
-    ])
+    made["london"] = add(
+        "Europe/London",
+        "GB",
+        "London",
+        ldn(2031, 10, 25, 9),
+        ldn(2031, 10, 27, 20),
+        [
+            (ldn(2031, 10, 25, 18), ldn(2031, 10, 25, 19)),
+            (ldn(2031, 10, 26, 0, 30), ldn(2031, 10, 26, 3, 0)),
+            (ldn(2031, 10, 27, 18), ldn(2031, 10, 27, 19)),
+        ],
+    )
     syd = lambda *a: factories.local("Australia/Sydney", *a)  # noqa: E731
     # Sydney (southern hemisphere): clocks go back on Sunday 6 April 2031.
-    add("Australia/Sydney", "AU", "Sydney", syd(2031, 4, 5, 9), syd(2031, 4, 7, 20), [
-        (syd(2031, 4, 5, 19), syd(2031, 4, 5, 20)), (syd(2031, 4, 7, 19), syd(2031, 4, 7, 20)),
-    ])
+    add(
+        "Australia/Sydney",
+        "AU",
+        "Sydney",
+        syd(2031, 4, 5, 9),
+        syd(2031, 4, 7, 20),
+        [
+            (syd(2031, 4, 5, 19), syd(2031, 4, 5, 20)),
+            (syd(2031, 4, 7, 19), syd(2031, 4, 7, 20)),
+        ],
+    )
     tyo = lambda *a: factories.local("Asia/Tokyo", *a)  # noqa: E731
     add("Asia/Tokyo", "JP", "Tokyo", tyo(2031, 6, 1, 9), tyo(2031, 6, 1, 20), [(tyo(2031, 6, 1, 10), tyo(2031, 6, 1, 11))])
     # Casablanca's offsets follow Ramadan, which no yearly rule describes: explicit transitions.
     cas = lambda *a: factories.local("Africa/Casablanca", *a)  # noqa: E731
-    add("Africa/Casablanca", "MA", "Casablanca", cas(2031, 1, 10, 9), cas(2031, 3, 30, 20), [
-        (cas(2031, 1, 10, 10), cas(2031, 1, 10, 11)), (cas(2031, 3, 20, 10), cas(2031, 3, 20, 11)),
-    ])
+    add(
+        "Africa/Casablanca",
+        "MA",
+        "Casablanca",
+        cas(2031, 1, 10, 9),
+        cas(2031, 3, 30, 20),
+        [
+            (cas(2031, 1, 10, 10), cas(2031, 1, 10, 11)),
+            (cas(2031, 3, 20, 10), cas(2031, 3, 20, 11)),
+        ],
+    )
     return made
 
 
@@ -97,8 +135,14 @@ def test_all_feed_parses_everywhere_with_database_times(client, world):
 
 def test_feed_properties(client, world):
     text = get_feed(client, "/calendar/all.ics").content.decode()
-    for line in ("VERSION:2.0", "METHOD:PUBLISH", "X-WR-CALNAME:Greenroom wellness activations",
-                 "REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H", "X-WR-TIMEZONE:"):
+    for line in (
+        "VERSION:2.0",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:Greenroom wellness activations",
+        "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
+        "X-PUBLISHED-TTL:PT1H",
+        "X-WR-TIMEZONE:",
+    ):
         assert f"\r\n{line}" in text
     ny = world["ny"]
     import icalendar
@@ -128,7 +172,10 @@ def test_filters_match_the_schedule(client, world):
     assert set(events) == {activation_uid(world["ny"])} | {session_uid(s) for s in world["ny"].sessions.all()}
     events = parse_everywhere(get_feed(client, "/calendar/all.ics?country=gb").content)
     assert activation_uid(world["london"]) in events and activation_uid(world["ny"]) not in events
-    assert "X-WR-CALNAME:Greenroom wellness activations · in United Kingdom" in client.get("/calendar/all.ics?country=GB").content.decode()
+    assert (
+        "X-WR-CALNAME:Greenroom wellness activations · in United Kingdom"
+        in client.get("/calendar/all.ics?country=GB").content.decode()
+    )
     bad = client.get("/calendar/all.ics?kind=rave")
     assert bad.status_code == 400 and "Unknown kind" in bad.content.decode()
     assert client.get("/calendar/all.ics?country=XX").status_code == 400
@@ -160,8 +207,11 @@ def test_uids_are_unique_and_survive_a_rename(client, world, organizer):
 def test_sequence_goes_up_when_a_session_moves(client, world, organizer):
     session = world["sessions"][0]
     before = parse_everywhere(get_feed(client, "/calendar/all.ics").content)[session_uid(session)]
-    scheduling.update_session(factories.actor_for(organizer), session.pk, {"starts_at": session.starts_at + timedelta(hours=2),
-                                                                           "ends_at": session.ends_at + timedelta(hours=2)})
+    scheduling.update_session(
+        factories.actor_for(organizer),
+        session.pk,
+        {"starts_at": session.starts_at + timedelta(hours=2), "ends_at": session.ends_at + timedelta(hours=2)},
+    )
     events = parse_everywhere(get_feed(client, "/calendar/all.ics").content)
     after = events[session_uid(session)]
     assert after["sequence"] == before["sequence"] + 1

@@ -1,5 +1,6 @@
 """Private organizer feeds (secret, revocable, drafts included) and the admin path: feeds made
 and revoked there, and SEQUENCE raised when the admin moves a session."""
+
 import re
 from datetime import timedelta
 
@@ -95,14 +96,25 @@ def _admin_session_form(session, **changes):
     start = session.starts_at.astimezone(zone)
     end = session.ends_at.astimezone(zone)
     data = {
-        "activation": session.activation_id, "title": session.title, "description": session.description,
-        "starts_at_0": start.strftime("%Y-%m-%d"), "starts_at_1": start.strftime("%H:%M:%S"),
-        "ends_at_0": end.strftime("%Y-%m-%d"), "ends_at_1": end.strftime("%H:%M:%S"),
-        "capacity": session.capacity or "", "waitlist": "on" if session.waitlist else "",
-        "signups_open_at_0": "", "signups_open_at_1": "", "signups_close_at_0": "", "signups_close_at_1": "",
+        "activation": session.activation_id,
+        "title": session.title,
+        "description": session.description,
+        "starts_at_0": start.strftime("%Y-%m-%d"),
+        "starts_at_1": start.strftime("%H:%M:%S"),
+        "ends_at_0": end.strftime("%Y-%m-%d"),
+        "ends_at_1": end.strftime("%H:%M:%S"),
+        "capacity": session.capacity or "",
+        "waitlist": "on" if session.waitlist else "",
+        "signups_open_at_0": "",
+        "signups_open_at_1": "",
+        "signups_close_at_0": "",
+        "signups_close_at_1": "",
         "status": session.status,
         # The session page's roster (signups.admin.RosterInline) posts an empty formset.
-        "signups-TOTAL_FORMS": "0", "signups-INITIAL_FORMS": "0", "signups-MIN_NUM_FORMS": "0", "signups-MAX_NUM_FORMS": "0",
+        "signups-TOTAL_FORMS": "0",
+        "signups-INITIAL_FORMS": "0",
+        "signups-MIN_NUM_FORMS": "0",
+        "signups-MAX_NUM_FORMS": "0",
     }
     data.update(changes)
     return data

@@ -1,5 +1,6 @@
 """An organizer of a second organization walks every admin page (lists, filters, add and change
 forms, history, autocomplete, garbage filter values) and never meets a string of the first one."""
+
 import re
 from datetime import timedelta
 
@@ -34,19 +35,31 @@ def build(org, word):
     kit = factories.kit_type(org, name=f"{word} Kit", sku=f"{word.upper()}-1")
     depot = factories.stock_location(org, name=f"{word} Depot")
     booth = factories.stock_location(org, fest, name=f"{word} Booth")
-    StockMovement.objects.create(kind="receive", kit_type=kit, location=depot, quantity=5, actor="user:test", reason=f"{word} reason")
-    StockMovement.objects.create(kind="receive", kit_type=kit, location=booth, quantity=5, actor="user:test", reason=f"{word} reason")
+    StockMovement.objects.create(
+        kind="receive", kit_type=kit, location=depot, quantity=5, actor="user:test", reason=f"{word} reason"
+    )
+    StockMovement.objects.create(
+        kind="receive", kit_type=kit, location=booth, quantity=5, actor="user:test", reason=f"{word} reason"
+    )
     device = KioskDevice(activation=fest, name=f"{word} Tablet")
     device.issue_credential()
     device.save()
     volunteer = Volunteer.objects.create(organization=org, name=f"{word} Volunteer", email=f"vol.{word.lower()}@example.org")
-    shift = Shift.objects.create(activation=fest, role=f"{word} Booth lead", starts_at=now + timedelta(days=1),
-                                 ends_at=now + timedelta(days=1, hours=2))
+    shift = Shift.objects.create(
+        activation=fest, role=f"{word} Booth lead", starts_at=now + timedelta(days=1), ends_at=now + timedelta(days=1, hours=2)
+    )
     shift.assignments.create(volunteer=volunteer)
     OnCallContact.objects.create(activation=fest, position=1, name=f"{word} Oncall", phone="+447911123456")
     Alert.objects.create(activation=fest, where="booth", what="other", raised_by=f"{word} raiser", raised_at=now)
-    Message.objects.create(channel="email", kind="test", recipient=f"{word.lower()}@example.org", subject=f"{word} subject",
-                           body=f"{word} body", organization=org, due_at=now)
+    Message.objects.create(
+        channel="email",
+        kind="test",
+        recipient=f"{word.lower()}@example.org",
+        subject=f"{word} subject",
+        body=f"{word} body",
+        organization=org,
+        due_at=now,
+    )
     CardBatch.objects.create(organization=org, activation=fest, country="GB", language="en", count=10)
     from calendars.models import CalendarFeed
 
@@ -64,7 +77,9 @@ def second_org_team(db):
     second = factories.organization(name="Second Collective", slug="second")
     build(second, "Second")
     organizer = factories.organizer(second, username="second_lead")
-    organizer.user_permissions.set(Permission.objects.exclude(content_type__app_label__in=["auth", "contenttypes", "sessions", "admin"]))
+    organizer.user_permissions.set(
+        Permission.objects.exclude(content_type__app_label__in=["auth", "contenttypes", "sessions", "admin"])
+    )
     client = Client()
     client.force_login(organizer)
     return client, organizer
@@ -96,7 +111,10 @@ def test_no_page_of_the_admin_shows_the_first_organization(second_org_team):
         response = client.get(url, follow=True)
         assert response.status_code == 200, (url, response.status_code)
         html = response.content.decode()
-        assert SECRET not in html and SECRET.lower() not in html, (url, re.findall(rf".{{0,120}}{SECRET}.{{0,40}}", html, re.I | re.S)[:3])
+        assert SECRET not in html and SECRET.lower() not in html, (
+            url,
+            re.findall(rf".{{0,120}}{SECRET}.{{0,40}}", html, re.I | re.S)[:3],
+        )
         seen += 1
         # every filter of a list, given a value that is not one: ignored or refused, never a 500
         for name in set(re.findall(r'href="\?([a-z_]+)(?:__[a-z]+)*=', html)):
@@ -110,8 +128,17 @@ def test_no_page_of_the_admin_shows_the_first_organization(second_org_team):
 def test_the_first_organizations_objects_are_not_reachable_by_address(second_org_team):
     client, _ = second_org_team
     for model in admin.site._registry:
-        scoped = [f for f in ("organization", "activation__organization", "session__activation__organization",
-                              "location__organization", "shift__activation__organization") if _has_path(model, f)]
+        scoped = [
+            f
+            for f in (
+                "organization",
+                "activation__organization",
+                "session__activation__organization",
+                "location__organization",
+                "shift__activation__organization",
+            )
+            if _has_path(model, f)
+        ]
         if not scoped:
             continue
         theirs = model._default_manager.filter(**{f"{scoped[0]}__slug": "zebulon"}).first()
@@ -136,8 +163,9 @@ def _has_path(model, path):
 def test_unsafe_next_on_the_admin_log_in_lands_on_the_admin(db):
     factories.organizer(factories.organization(), username="nina")
     for unsafe in ("https://evil.example/", "//evil.example", "javascript:alert(1)"):
-        response = Client().post(f"/admin/login/?next={unsafe}", {"username": "nina", "password": "pw-for-tests-only",
-                                                                   "next": unsafe})
+        response = Client().post(
+            f"/admin/login/?next={unsafe}", {"username": "nina", "password": "pw-for-tests-only", "next": unsafe}
+        )
         assert response.status_code == 302 and response["Location"] == "/admin/", response.get("Location")
 
 

@@ -1,6 +1,7 @@
 """What reaches the server's log: no sign-up token, pairing code or address in any line at any level
 (Django's request logger included), and a production that would print mail instead of sending it
 fails `check --deploy`."""
+
 import io
 import logging
 import os
@@ -52,18 +53,36 @@ def test_tokens_and_codes_stay_out_of_the_log(client, server_log, festival, kios
 def test_an_address_in_an_error_message_is_blanked(server_log):
     # the outbox logs why a delivery failed; an SMTP refusal quotes the recipient
     logging.getLogger("notifications.services.delivery").warning(
-        "Message %s attempt %s failed: %s", 7, 1, "SMTPRecipientsRefused: {'quinn.lee@example.org': (550, b'no')}")
+        "Message %s attempt %s failed: %s", 7, 1, "SMTPRecipientsRefused: {'quinn.lee@example.org': (550, b'no')}"
+    )
     text = server_log()
     assert "attempt 1 failed: SMTPRecipientsRefused" in text and "quinn.lee@example.org" not in text and "<email>" in text
 
 
 def _check_deploy(**env):
-    full = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE",
-                                                             "EMAIL_BACKEND", "GREENROOM_DEMO_EMAIL", "SMS_BACKEND")}
-    full.update(DEBUG="0", SECRET_KEY="d" * 20 + "e" * 20 + "f" * 20, SITE_URL="https://x.example", ALLOWED_HOSTS="x.example",
-                DATABASE_URL="sqlite:///" + str(ROOT / ".check-deploy.sqlite3"), SMS_BACKEND="twilio", **env)
-    return subprocess.run([sys.executable, "manage.py", "check", "--deploy"], cwd=ROOT, env=full,
-                          capture_output=True, text=True)
+    full = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in (
+            "DEBUG",
+            "SECURE_SSL_REDIRECT",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "EMAIL_BACKEND",
+            "GREENROOM_DEMO_EMAIL",
+            "SMS_BACKEND",
+        )
+    }
+    full.update(
+        DEBUG="0",
+        SECRET_KEY="d" * 20 + "e" * 20 + "f" * 20,
+        SITE_URL="https://x.example",
+        ALLOWED_HOSTS="x.example",
+        DATABASE_URL="sqlite:///" + str(ROOT / ".check-deploy.sqlite3"),
+        SMS_BACKEND="twilio",
+        **env,
+    )
+    return subprocess.run([sys.executable, "manage.py", "check", "--deploy"], cwd=ROOT, env=full, capture_output=True, text=True)
 
 
 def test_console_email_in_production_fails_the_deploy_check_unless_a_demo_says_so():

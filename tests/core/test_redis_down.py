@@ -2,6 +2,7 @@
 database, rate limits count per process, and /healthz says "degraded" (then "ok" once it is back).
 
 The Redis here is a real redis-server that the test starts, stops and starts again."""
+
 import logging
 from datetime import timedelta
 
@@ -19,8 +20,11 @@ from tests import factories
 
 @pytest.fixture
 def redis_cache(settings, redis_server):
-    backend = {"BACKEND": "core.resilient_cache.ResilientRedisCache", "LOCATION": redis_server.url,
-               "OPTIONS": {"retry_interval": 0.2}}
+    backend = {
+        "BACKEND": "core.resilient_cache.ResilientRedisCache",
+        "LOCATION": redis_server.url,
+        "OPTIONS": {"retry_interval": 0.2},
+    }
     settings.CACHES = {"default": backend, "calendar": {**backend, "KEY_PREFIX": "ical"}}
     caches["default"].clear()
     return redis_server
@@ -30,8 +34,9 @@ def redis_cache(settings, redis_server):
 def site(db, organizer, org):
     import_helplines()
     now = timezone.now()
-    activation = factories.activation(org, slug="harbor", title="Harbor Sound", starts_at=now - timedelta(hours=1),
-                                      ends_at=now + timedelta(days=2))
+    activation = factories.activation(
+        org, slug="harbor", title="Harbor Sound", starts_at=now - timedelta(hours=1), ends_at=now + timedelta(days=2)
+    )
     session = factories.session(activation, starts_at=now + timedelta(hours=2))
     card = CardBatch.objects.create(country="GB", language="en", count=10)
     return {"activation": activation, "session": session, "card": card}
@@ -46,18 +51,29 @@ def every_door(site, n):
         "/h/<code>": client.get(f"/h/{site['card'].code}").status_code,
         "calendar": client.get("/calendar/all.ics").status_code,
         "activation": client.get("/a/harbor/").status_code,
-        "sign-up": client.post("/a/harbor/signup/", {"session": site["session"].pk, "display_name": f"Guest {n}",
-                                                     "email": f"guest{n}@example.org"}).status_code,
-        "admin log-in": Client().post("/admin/login/?next=/admin/",
-                                      {"username": "olivia", "password": "pw-for-tests-only"}).status_code,
+        "sign-up": client.post(
+            "/a/harbor/signup/", {"session": site["session"].pk, "display_name": f"Guest {n}", "email": f"guest{n}@example.org"}
+        ).status_code,
+        "admin log-in": Client()
+        .post("/admin/login/?next=/admin/", {"username": "olivia", "password": "pw-for-tests-only"})
+        .status_code,
         "wrong log-in": Client().post("/admin/login/", {"username": "olivia", "password": "nope"}).status_code,
         "healthz": client.get("/healthz").status_code,
     }
     return answers
 
 
-EXPECTED = {"/help/": 200, "/help/GB/": 200, "/h/<code>": 200, "calendar": 200, "activation": 200, "sign-up": 302,
-            "admin log-in": 302, "wrong log-in": 200, "healthz": 200}
+EXPECTED = {
+    "/help/": 200,
+    "/help/GB/": 200,
+    "/h/<code>": 200,
+    "calendar": 200,
+    "activation": 200,
+    "sign-up": 302,
+    "admin log-in": 302,
+    "wrong log-in": 200,
+    "healthz": 200,
+}
 
 
 def test_every_page_answers_with_redis_stopped_and_health_says_degraded(redis_cache, site, caplog):

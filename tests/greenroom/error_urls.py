@@ -1,4 +1,5 @@
 """The site's URLs plus two that fail on purpose, for the error-page tests."""
+
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 

@@ -1,5 +1,6 @@
 """With DEBUG=0, a wrong link, a refusal or a bug shows a page in the site's style with a way back
 and the crisis-line link; the 500 page is made without touching the database."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext

@@ -2,6 +2,7 @@
 normal client still gets the help page, and the dribblers are cut off by the header time-out.
 
 The server is the Procfile's own command line (with $PORT set), run against the test database."""
+
 import http.client
 import os
 import select
@@ -54,13 +55,23 @@ def get(port, path, timeout=10):
 def web_server(transactional_db):
     import_helplines()
     port = free_port()
-    env = {**os.environ, "PORT": str(port), "DEBUG": "0", "SECURE_SSL_REDIRECT": "0", "ALLOWED_HOSTS": "127.0.0.1",
-           "SECRET_KEY": "procfile-test-" + "k" * 50, "DATABASE_URL": database_url(), "LOG_LEVEL": "WARNING",
-           "WEB_CONCURRENCY": "2", "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "DEBUG": "0",
+        "SECURE_SSL_REDIRECT": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECRET_KEY": "procfile-test-" + "k" * 50,
+        "DATABASE_URL": database_url(),
+        "LOG_LEVEL": "WARNING",
+        "WEB_CONCURRENCY": "2",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
     env.pop("REDIS_URL", None)
     log = tempfile.TemporaryFile()  # never an unread pipe: a full pipe blocks the server's writes
-    process = subprocess.Popen(["bash", "-c", procfile_command("web")], cwd=ROOT, env=env, start_new_session=True,
-                               stdout=log, stderr=log)
+    process = subprocess.Popen(
+        ["bash", "-c", procfile_command("web")], cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=log
+    )
     try:
         deadline = time.monotonic() + 30
         while True:

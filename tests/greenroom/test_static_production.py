@@ -1,6 +1,7 @@
 """Production static files on a fresh clone: `collectstatic` (DEBUG=0) writes the manifest, hashed
 names, gzip and brotli copies, and whitenoise serves hashed names with an immutable cache header.
 Public HTML is compressed; pages holding a secret are not (BREACH)."""
+
 import json
 import os
 import subprocess
@@ -30,12 +31,21 @@ print(json.dumps({"url": url, "cache": plain["Cache-Control"], "br": br.get("Con
 @pytest.fixture(scope="module")
 def collected(tmp_path_factory):
     static_root = tmp_path_factory.mktemp("static")
-    env = {**os.environ, "DEBUG": "0", "STATIC_ROOT": str(static_root), "SECURE_SSL_REDIRECT": "0",
-           "DJANGO_SETTINGS_MODULE": "greenroom.settings"}
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "STATIC_ROOT": str(static_root),
+        "SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SETTINGS_MODULE": "greenroom.settings",
+    }
     env.pop("DATABASE_URL", None)
     # The admin's and the API docs' files are left out only to keep the test quick: same storage, same steps.
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0", "-i", "admin", "-i", "ninja"],
-                   cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0", "-i", "admin", "-i", "ninja"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     served = subprocess.run([sys.executable, "-c", SERVE], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
     return static_root, json.loads(served.stdout.strip().splitlines()[-1])
 

@@ -1,4 +1,5 @@
 """Fixtures for the crisis-line directory: the real bundled seed file, loaded into the test database."""
+
 import pytest
 
 from helplines.services.importer import import_helplines

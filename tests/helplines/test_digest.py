@@ -1,4 +1,5 @@
 """The re-check digest: one email per organization listing the printed lines that fall due, once per due date."""
+
 from datetime import timedelta
 
 from django.core import mail

@@ -1,6 +1,7 @@
 """The shared crisis-line directory is changed only by its editors (`helplines.edit_directory`);
 a partner organizer — even one with every helplines model permission — sees it read-only, can
 still report a wrong number and print cards, and the seeded Organizers group cannot edit it."""
+
 import io
 
 import pytest
@@ -23,8 +24,9 @@ def logged_in(user):
 @pytest.fixture
 def partner(org):
     user = factories.organizer(org, username="partner")
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["helplines", "printables"])
-                              .exclude(codename="edit_directory"))
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["helplines", "printables"]).exclude(codename="edit_directory")
+    )
     return user
 
 
@@ -52,16 +54,18 @@ def test_a_partner_organizer_sees_the_directory_but_cannot_change_it(directory, 
     assert client.post("/admin/helplines/country/GB/change/", {"name": "Nowhere"}).status_code == 403
     listing = client.get("/admin/helplines/crisisline/").content.decode()
     assert "verified_today_by_test_call" not in listing
-    assert client.post("/admin/helplines/crisisline/", {"action": "verified_today_by_test_call",
-                                                        "_selected_action": [line.pk]}).status_code in (200, 302)
+    assert client.post(
+        "/admin/helplines/crisisline/", {"action": "verified_today_by_test_call", "_selected_action": [line.pk]}
+    ).status_code in (200, 302)
     line.refresh_from_db()
     assert line.name != "Hijacked line" and not LineChange.objects.filter(source="verification").exists()
     # what they still do: report a wrong number on the help page, and print from the directory
     from helplines.models import WrongNumberReport
     from helplines.services.reports import form_token
 
-    report = client.post("/help/GB/report/", {"message": "The first number rings out", "line": line.pk,
-                                              "token": form_token("GB")})
+    report = client.post(
+        "/help/GB/report/", {"message": "The first number rings out", "line": line.pk, "token": form_token("GB")}
+    )
     assert report.status_code == 200 and WrongNumberReport.objects.filter(country="GB").count() == 1
     assert client.get("/admin/printables/cardbatch/print/").status_code == 200
 

@@ -1,4 +1,5 @@
 """/help/<CC>/: the emergency number first, the main line as a big call button, only vetted lines."""
+
 import re
 from datetime import timedelta
 
@@ -27,7 +28,7 @@ def test_gb_shows_the_emergency_number_first_then_samaritans_and_shout(client, d
 
 def test_belgium_shows_its_dutch_and_french_lines_together_as_the_first_choice(client, directory):
     _, html = page(client, "/help/BE/?lang=fr")
-    main = html[html.index('<section class="main"'):html.index("</section>")]
+    main = html[html.index('<section class="main"') : html.index("</section>")]
     assert 'href="tel:1813"' in main and 'href="tel:+3280032123"' in main
     assert "Parler à quelqu'un maintenant" in main
 

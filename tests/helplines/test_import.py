@@ -1,4 +1,5 @@
 """`import_helplines`: the bundled file loads, twice changes nothing, and a bad file is refused whole."""
+
 import io
 from datetime import date
 
@@ -13,20 +14,56 @@ HEADER = BUNDLED_FILE.read_text(encoding="utf-8").splitlines()[0]
 
 def _row(**overrides):
     values = dict(
-        key="xx-line", country="GB", section="crisis", name="Test line", local_name="", status="vetted",
-        display_order="1", group="", hours_24_7="yes", hours="", hours_local="", languages="en", audiences="general",
-        free="yes", confidential="no", cost="free", eligibility="", channel="phone", dial="0800 123 4567",
-        e164="+448001234567", short_code="no", sms_keyword="", after_dialing="", url="", email="",
-        channel_hours="", channel_label="", verified_on="2026-01-02", verification_method="public source",
-        sources="https://example.org/source", notes="",
+        key="xx-line",
+        country="GB",
+        section="crisis",
+        name="Test line",
+        local_name="",
+        status="vetted",
+        display_order="1",
+        group="",
+        hours_24_7="yes",
+        hours="",
+        hours_local="",
+        languages="en",
+        audiences="general",
+        free="yes",
+        confidential="no",
+        cost="free",
+        eligibility="",
+        channel="phone",
+        dial="0800 123 4567",
+        e164="+448001234567",
+        short_code="no",
+        sms_keyword="",
+        after_dialing="",
+        url="",
+        email="",
+        channel_hours="",
+        channel_label="",
+        verified_on="2026-01-02",
+        verification_method="public source",
+        sources="https://example.org/source",
+        notes="",
     )
     values.update(overrides)
     return ",".join(values.get(c, "") for c in HEADER.split(","))
 
 
 def _emergency(country="GB", dial="999"):
-    return _row(key=f"{country.lower()}-emergency", country=country, section="emergency", name="Emergency services",
-                status="", dial=dial, e164="", short_code="yes", verified_on="", verification_method="", sources="")
+    return _row(
+        key=f"{country.lower()}-emergency",
+        country=country,
+        section="emergency",
+        name="Emergency services",
+        status="",
+        dial=dial,
+        e164="",
+        short_code="yes",
+        verified_on="",
+        verification_method="",
+        sources="",
+    )
 
 
 def test_the_bundled_file_imports_and_a_second_import_changes_nothing(directory):
@@ -55,15 +92,20 @@ def test_warnings_in_the_research_notes_are_respected(directory):
 
 
 def test_a_bad_file_is_refused_whole_and_every_bad_row_is_named(db):
-    text = "\n".join([
-        HEADER,
-        _emergency(),
-        _row(key="gb-good"),
-        _row(key="gb-bad-number", e164="+44123", dial="0123"),
-        _row(key="gb-unconfirmed", dial="UNCONFIRMED", e164="", short_code="yes"),
-        _row(key="zz-line", country="ZZ"),
-        _row(key="gb-bad-date", verified_on="last spring"),
-    ]) + "\n"
+    text = (
+        "\n".join(
+            [
+                HEADER,
+                _emergency(),
+                _row(key="gb-good"),
+                _row(key="gb-bad-number", e164="+44123", dial="0123"),
+                _row(key="gb-unconfirmed", dial="UNCONFIRMED", e164="", short_code="yes"),
+                _row(key="zz-line", country="ZZ"),
+                _row(key="gb-bad-date", verified_on="last spring"),
+            ]
+        )
+        + "\n"
+    )
     with pytest.raises(ImportRejected) as caught:
         import_helplines(io.StringIO(text))
     lines = sorted({p.line for p in caught.value.problems})
@@ -75,8 +117,17 @@ def test_a_bad_file_is_refused_whole_and_every_bad_row_is_named(db):
 
 def test_a_bad_file_leaves_the_existing_directory_untouched(directory):
     before = list(Channel.objects.filter(line__key="gb-samaritans").values_list("dial", flat=True))
-    text = "\n".join([HEADER, _emergency(), _row(key="gb-samaritans", dial="0800 999 9999", e164="+448009999999"),
-                      _row(key="gb-broken", channel="fax")]) + "\n"
+    text = (
+        "\n".join(
+            [
+                HEADER,
+                _emergency(),
+                _row(key="gb-samaritans", dial="0800 999 9999", e164="+448009999999"),
+                _row(key="gb-broken", channel="fax"),
+            ]
+        )
+        + "\n"
+    )
     with pytest.raises(ImportRejected):
         import_helplines(io.StringIO(text))
     assert list(Channel.objects.filter(line__key="gb-samaritans").values_list("dial", flat=True)) == before
@@ -84,7 +135,9 @@ def test_a_bad_file_leaves_the_existing_directory_untouched(directory):
 
 def test_the_command_reports_each_bad_row_with_its_line_number(db, tmp_path):
     bad = tmp_path / "lines.csv"
-    bad.write_text("\n".join([HEADER, _emergency(), _row(key="gb-x", e164="+1 202"), _row(key="gb-y", status="UNCONFIRMED")]) + "\n")
+    bad.write_text(
+        "\n".join([HEADER, _emergency(), _row(key="gb-x", e164="+1 202"), _row(key="gb-y", status="UNCONFIRMED")]) + "\n"
+    )
     err = io.StringIO()
     with pytest.raises(CommandError, match=r"Nothing was imported: \d+ problem"):
         call_command("import_helplines", str(bad), stderr=err)

@@ -1,4 +1,5 @@
 """Language: ?lang=, then Accept-Language, then the country's first language, then English."""
+
 import pytest
 
 
@@ -40,11 +41,20 @@ def test_arabic_pages_are_right_to_left(client, directory):
     assert '<html lang="ar" dir="rtl">' in page and "في خطر مباشر؟" in page
 
 
-@pytest.mark.parametrize("lang,phrase", [
-    ("es", "Habla con alguien ahora"), ("fr", "Parler à quelqu'un maintenant"), ("de", "Jetzt mit jemandem sprechen"),
-    ("pt", "Fale com alguém agora"), ("it", "Parla con qualcuno adesso"), ("nl", "Praat nu met iemand"),
-    ("sv", "Prata med någon nu"), ("ja", "今すぐ誰かと話す"), ("ko", "지금 바로 이야기하세요"),
-])
+@pytest.mark.parametrize(
+    "lang,phrase",
+    [
+        ("es", "Habla con alguien ahora"),
+        ("fr", "Parler à quelqu'un maintenant"),
+        ("de", "Jetzt mit jemandem sprechen"),
+        ("pt", "Fale com alguém agora"),
+        ("it", "Parla con qualcuno adesso"),
+        ("nl", "Praat nu met iemand"),
+        ("sv", "Prata med någon nu"),
+        ("ja", "今すぐ誰かと話す"),
+        ("ko", "지금 바로 이야기하세요"),
+    ],
+)
 def test_every_language_has_its_compiled_catalog(client, directory, lang, phrase):
     page = html(client, f"/help/NZ/?lang={lang}")
     assert phrase in page and "Talk to someone now" not in page

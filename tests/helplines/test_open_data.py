@@ -1,5 +1,6 @@
 """/help/data.json and /help/data.csv: the vetted directory with sources and check dates, no reports,
 no personal data, a formula-safe CSV, and an ETag that answers 304."""
+
 import csv
 import io
 

@@ -1,4 +1,5 @@
 """Help pages set no cookie, load nothing from another host, run no script, and stay under 20 KB."""
+
 import re
 
 import pytest

@@ -1,4 +1,5 @@
 """Wrong-number reports, the crisis-line API, and the admin's verification action and history."""
+
 from datetime import timedelta
 
 import pytest
@@ -18,11 +19,14 @@ def test_a_wrong_number_report_is_recorded_without_login(client, directory):
     assert (report.country, report.line, report.message) == ("GB", line, "Rang, no answer")
 
 
-@pytest.mark.parametrize("data", [
-    {"token": "forged", "message": "x"},
-    {"token": None, "message": ""},
-    {"token": None, "message": "x", "line": "other-country"},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"token": "forged", "message": "x"},
+        {"token": None, "message": ""},
+        {"token": None, "message": "x", "line": "other-country"},
+    ],
+)
 def test_a_bad_report_is_refused_and_nothing_is_recorded(client, directory, data):
     data = dict(data)
     data["token"] = data["token"] or form_token("GB")
@@ -53,7 +57,9 @@ def test_verified_today_by_test_call_records_who_and_how(client, directory, djan
     admin = django_user_model.objects.create_superuser("lead", "lead@example.org", "pw")
     client.force_login(admin)
     line = CrisisLine.objects.get(key="gb-samaritans")
-    response = client.post("/admin/helplines/crisisline/", {"action": "verified_today_by_test_call", "_selected_action": [line.pk]})
+    response = client.post(
+        "/admin/helplines/crisisline/", {"action": "verified_today_by_test_call", "_selected_action": [line.pk]}
+    )
     assert response.status_code == 302
     line.refresh_from_db()
     assert (line.verified_on, line.verification_method, line.verified_by) == (timezone.localdate(), "test call", admin)
@@ -77,9 +83,15 @@ def test_the_admin_refuses_a_number_that_is_not_valid_for_the_lines_country(dire
     line = CrisisLine.objects.get(key="gb-samaritans")
     ChannelForm.parent_country = "GB"
     try:
-        bad = ChannelForm(data={"kind": "phone", "dial": "0800 32 123", "e164": "+3280032123", "display_order": 0}, instance=line.channels.first())
+        bad = ChannelForm(
+            data={"kind": "phone", "dial": "0800 32 123", "e164": "+3280032123", "display_order": 0},
+            instance=line.channels.first(),
+        )
         assert not bad.is_valid() and "not a number of GB" in str(bad.errors)
-        good = ChannelForm(data={"kind": "phone", "dial": "0800 111 1111", "e164": "+44 800 111 1111", "display_order": 0}, instance=line.channels.first())
+        good = ChannelForm(
+            data={"kind": "phone", "dial": "0800 111 1111", "e164": "+44 800 111 1111", "display_order": 0},
+            instance=line.channels.first(),
+        )
         assert good.is_valid(), good.errors
         assert good.cleaned_data["e164"] == "+448001111111"
     finally:

@@ -1,4 +1,5 @@
 """/h/<code>: a card's QR code renders its country and language at once, and the scan is counted."""
+
 import threading
 
 import pytest

@@ -1,5 +1,6 @@
 """The source monitor against a real local HTTP server: pages that keep, change and drop a number, a
 timeout, a 404 and a robots.txt that says no. Every line's source points at 127.0.0.1; no other host is called."""
+
 import socket
 import threading
 import time
@@ -68,11 +69,21 @@ def site():
 
 
 def _line(key, path, site, *, dial, e164="", short_code=False, hours="daily 10:00-22:00"):
-    country, _ = Country.objects.get_or_create(code="GB", defaults={"name": "United Kingdom", "emergency_numbers": ["999"],
-                                                                      "languages": ["en"], "time_zone": "Europe/London"})
-    line = CrisisLine.objects.create(key=key, country=country, name=key.title(), status=CrisisLine.Status.VETTED,
-                                     hours_24_7=False, hours=hours, audiences=["general"], languages=["en"],
-                                     sources=f"{site.url}{path}\nhttps://example.org/never-fetched")
+    country, _ = Country.objects.get_or_create(
+        code="GB",
+        defaults={"name": "United Kingdom", "emergency_numbers": ["999"], "languages": ["en"], "time_zone": "Europe/London"},
+    )
+    line = CrisisLine.objects.create(
+        key=key,
+        country=country,
+        name=key.title(),
+        status=CrisisLine.Status.VETTED,
+        hours_24_7=False,
+        hours=hours,
+        audiences=["general"],
+        languages=["en"],
+        sources=f"{site.url}{path}\nhttps://example.org/never-fetched",
+    )
     Channel.objects.create(line=line, kind="phone", dial=dial, e164=e164, short_code=short_code)
     add_verification(line, checked_on=date(2025, 1, 10), method=Verification.Method.PUBLIC_SOURCE, note="seed")
     refresh_verified_on(line)
@@ -81,14 +92,16 @@ def _line(key, path, site, *, dial, e164="", short_code=False, hours="daily 10:0
 
 @pytest.fixture
 def lines(db, site):
-    site.pages.update({
-        "/keeps": "<html><body><p>Call us free on <strong>116&nbsp;123</strong>, day or night.</p></body></html>",
-        "/changes": "<html><body><p>Helpline: 0800-068-4141 (Mon–Fri 9–17)</p></body></html>",
-        "/drops": "<html><body><p>Ring 0300 123 3393.</p></body></html>",
-        "/linked": '<html><body><a href="tel:+442079460000">Call the London line</a></body></html>',
-        "/slow": "<p>116 006</p>",
-        "/private/line": "<p>0808 802 5544</p>",
-    })
+    site.pages.update(
+        {
+            "/keeps": "<html><body><p>Call us free on <strong>116&nbsp;123</strong>, day or night.</p></body></html>",
+            "/changes": "<html><body><p>Helpline: 0800-068-4141 (Mon–Fri 9–17)</p></body></html>",
+            "/drops": "<html><body><p>Ring 0300 123 3393.</p></body></html>",
+            "/linked": '<html><body><a href="tel:+442079460000">Call the London line</a></body></html>',
+            "/slow": "<p>116 006</p>",
+            "/private/line": "<p>0808 802 5544</p>",
+        }
+    )
     return {
         "keeps": _line("keeps", "/keeps", site, dial="116 123", short_code=True),
         "changes": _line("changes", "/changes", site, dial="0800 068 4141", e164="+448000684141"),
@@ -106,15 +119,24 @@ def _outcomes(results):
 
 def test_the_monitor_reads_each_page_and_acts_on_what_it_finds(lines, site):
     first = check_sources(CrisisLine.objects.all(), timeout=0.5, workers=3, now=DAY_ONE)
-    assert _outcomes(first) == {"keeps": "listed", "changes": "listed", "drops": "listed", "linked": "listed",
-                                "slow": "unreachable", "gone": "gone", "robots": "robots"}
+    assert _outcomes(first) == {
+        "keeps": "listed",
+        "changes": "listed",
+        "drops": "listed",
+        "linked": "listed",
+        "slow": "unreachable",
+        "gone": "gone",
+        "robots": "robots",
+    }
     keeps = CrisisLine.objects.get(key="keeps")
     assert keeps.verified_on == date(2026, 12, 7) and keeps.verification_method == "source page"
     check = keeps.verifications.get(method=Verification.Method.SOURCE_PAGE)
     assert check.facts == ["number"] and check.source_url == f"{site.url}/keeps"  # the number, never the hours
     assert keeps.changes.filter(summary__startswith="Source page still lists the number on 2026-12-07").exists()
     slow = CrisisLine.objects.get(key="slow")
-    assert slow.verified_on == date(2025, 1, 10) and not slow.held_for_recheck and not slow.recheck_flag  # a timeout proves nothing
+    assert (
+        slow.verified_on == date(2025, 1, 10) and not slow.held_for_recheck and not slow.recheck_flag
+    )  # a timeout proves nothing
     assert "timed out" in SourceCheck.objects.get(line=slow).detail
     gone = CrisisLine.objects.get(key="gone")
     assert "answered 404" in gone.recheck_flag and not gone.held_for_recheck
@@ -148,7 +170,9 @@ def test_a_free_port_nobody_listens_on_is_unreachable_not_an_error(db):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+
     class Nowhere:
         url = f"http://127.0.0.1:{port}"
+
     line = _line("nowhere", "/", Nowhere, dial="116 123", short_code=True)
     assert _outcomes(check_sources(CrisisLine.objects.filter(pk=line.pk), timeout=0.5)) == {"nowhere": "unreachable"}

@@ -1,4 +1,5 @@
 """Verification that belongs to what was checked, retirement on import, honest dates, open now, reports that act."""
+
 from datetime import date, datetime, timedelta, timezone as tz
 
 import pytest
@@ -111,9 +112,28 @@ def test_emergency_numbers_come_from_the_sourced_table(client, db):
     assert (ru.first, ru.police, ru.ambulance, ru.fire) == ("112", ["102"], ["103"], ["101"])
     pe = emergency_for("PE")
     assert "117" not in pe.numbers and (pe.police, pe.ambulance, pe.fire) == (["105"], ["106"], ["116"])
-    sample = {"US": "911", "GB": "999", "AU": "000", "NZ": "111", "FR": "112", "DE": "112", "JP": "119", "KR": "119",
-              "BR": "192", "IN": "112", "MX": "911", "ZA": "112", "BA": "124", "AD": "112", "NO": "113", "SG": "995",
-              "CN": "120", "PK": "1122", "BD": "999", "TR": "112"}
+    sample = {
+        "US": "911",
+        "GB": "999",
+        "AU": "000",
+        "NZ": "111",
+        "FR": "112",
+        "DE": "112",
+        "JP": "119",
+        "KR": "119",
+        "BR": "192",
+        "IN": "112",
+        "MX": "911",
+        "ZA": "112",
+        "BA": "124",
+        "AD": "112",
+        "NO": "113",
+        "SG": "995",
+        "CN": "120",
+        "PK": "1122",
+        "BD": "999",
+        "TR": "112",
+    }
     for cc, first in sample.items():
         row = emergency_for(cc)
         assert row.first == first and row.source, cc

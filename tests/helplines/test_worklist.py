@@ -1,5 +1,6 @@
 """The re-check worklist: an organizer's countries (activations and card batches), lines due and due
 within 30 days, a call script, and one-tap outcomes; "dead" unvets at once and warns unprinted batches."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -44,7 +45,9 @@ def test_the_worklist_holds_the_lines_of_the_organizations_countries(gb_org, gb_
     assert {i.line.country_id for i in items.values()} <= {"GB", "NO"} and "NO" in {i.line.country_id for i in items.values()}
     assert items["gb-samaritans"].state == "due soon" and items["gb-samaritans"].due_on == TODAY + timedelta(days=16)
     assert "gb-shout" not in items
-    assert all(i.state == "due" for i in items.values() if i.line.verified_on and i.line.verified_on < TODAY - timedelta(days=365))
+    assert all(
+        i.state == "due" for i in items.values() if i.line.verified_on and i.line.verified_on < TODAY - timedelta(days=365)
+    )
     script = items["gb-samaritans"].script
     assert script.dial == ["Call 116 123 — works only on a local SIM"]
     assert any("open 24 hours a day" in q for q in script.ask) and any("not calling for support" in q for q in script.ask)

@@ -1,6 +1,7 @@
 """The re-check worklist in Debian's Chromium: an organizer signs in, sees the lines to call with their
 scripts, and taps "Dead" on one; the page says so and the line is gone from it. A screenshot is kept
 in the test's tmp folder (WORKLIST_SHOT=<file> saves it there too)."""
+
 import os
 import shutil
 
@@ -29,7 +30,10 @@ def test_an_organizer_works_through_the_worklist(live_site, new_page, directory,
     page.wait_for_url(f"{live_site}/admin/helplines/crisisline/worklist/")
     kirkens = page.locator("section.wl-line", has_text="Kirkens SOS")
     assert kirkens.is_visible() and "Call 22 40 00 40" in kirkens.inner_text()
-    assert {page.locator(".wl-country").nth(i).inner_text()[-3:-1] for i in range(page.locator(".wl-country").count())} <= {"BE", "NO"}
+    assert {page.locator(".wl-country").nth(i).inner_text()[-3:-1] for i in range(page.locator(".wl-country").count())} <= {
+        "BE",
+        "NO",
+    }
     shot = tmp_path / "worklist.png"
     page.screenshot(path=str(shot), full_page=False)
     if os.environ.get("WORKLIST_SHOT"):

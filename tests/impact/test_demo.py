@@ -1,4 +1,5 @@
 """The demo: seed_demo's past festival has a full report, and running it again adds nothing."""
+
 from io import StringIO
 
 from django.core.management import call_command

@@ -1,4 +1,5 @@
 """No figure that leaves the organizer's screen, and no difference of such figures, comes to 1–4 people."""
+
 from datetime import datetime, timedelta
 from itertools import combinations
 
@@ -31,8 +32,12 @@ def derivable(figures: dict[str, frozenset], values: dict[str, int], shown: set[
 @given(st.integers(0, 40), st.integers(0, 40), st.integers(0, 40))
 def test_no_sign_up_figure_of_a_session_gives_away_fewer_than_5(came, absent, unmarked):
     values = {"came": came, "absent": absent, "unmarked": unmarked}
-    figures = {"booked": frozenset(values), "checked_in": frozenset({"came"}), "no_show": frozenset({"absent"}),
-               "not_marked": frozenset({"unmarked"})}
+    figures = {
+        "booked": frozenset(values),
+        "checked_in": frozenset({"came"}),
+        "no_show": frozenset({"absent"}),
+        "not_marked": frozenset({"unmarked"}),
+    }
     shown = session_figures_shown(came + absent + unmarked, came, absent)
     assert all(not is_small(n) for n in derivable(figures, values, shown))
 
@@ -75,13 +80,21 @@ def test_welfare_visits_in_the_report_are_in_groups_of_5_or_more(org, organizer)
     fest = factories.activation(org, venue, starts_at=start, ends_at=start + timedelta(hours=14))
     actor = Actor.for_user(organizer)
     # 14:00: 6 panic + 2 substance; 15:00: 3 disclosure; 16:00: 7 emotional support.
-    for hour, category, n in [(14, "panic_anxiety", 6), (14, "substance", 2), (15, "disclosure", 3), (16, "emotional_support", 7)]:
+    for hour, category, n in [
+        (14, "panic_anxiety", 6),
+        (14, "substance", 2),
+        (15, "disclosure", 3),
+        (16, "emotional_support", 7),
+    ]:
         for k in range(n):
             record_welfare_visit(actor, fest.pk, category, now=start.replace(hour=hour, minute=k * 7))
     report = activation_report(fest, start.date(), start.date())
     assert report.welfare_visits == 18
-    assert report.welfare_by_category(True) == [("Emotional support", 7), ("Panic or anxiety", 6),
-                                                ("Disclosure + Substance-related (together)", 5)]
+    assert report.welfare_by_category(True) == [
+        ("Emotional support", 7),
+        ("Panic or anxiety", 6),
+        ("Disclosure + Substance-related (together)", 5),
+    ]
     assert report.welfare_by_hour(True) == [("Fri 12 Jun 14:00–15:00", 8), ("Fri 12 Jun 15:00–17:00", 10)]
     cells = render_csv(report)
     assert "welfare visits by kind,Disclosure + Substance-related (together),,5" in cells

@@ -1,4 +1,5 @@
 """The small-numbers rule: 1–4 people read "fewer than 5" once a figure leaves the organizer's screen."""
+
 from datetime import date
 
 from impact import charts
@@ -21,13 +22,22 @@ def test_rates_need_five_people_behind_them():
 
 
 def _report(hours):
-    return ImpactReport(title="t", organization="o", period_start=date(2026, 6, 12), period_end=date(2026, 6, 12),
-                        time_zone="America/New_York", generated_at=None, hours=hours)
+    return ImpactReport(
+        title="t",
+        organization="o",
+        period_start=date(2026, 6, 12),
+        period_end=date(2026, 6, 12),
+        time_zone="America/New_York",
+        generated_at=None,
+        hours=hours,
+    )
 
 
 def test_a_shared_chart_draws_1_and_4_alike_so_its_height_gives_nothing_away():
     day = date(2026, 6, 12)
-    one, four = (charts.handouts_by_hour(_report([HourFigures(day, 10, n), HourFigures(day, 11, 30)]), suppress=True)[0] for n in (1, 4))
+    one, four = (
+        charts.handouts_by_hour(_report([HourFigures(day, 10, n), HourFigures(day, 11, 30)]), suppress=True)[0] for n in (1, 4)
+    )
     assert (one.bars[0].height, one.bars[0].text) == (four.bars[0].height, four.bars[0].text) == (5, "<5")
     assert one.bars[1].text == "30"
     on_screen = charts.handouts_by_hour(_report([HourFigures(day, 10, 1)]), suppress=False)[0]

@@ -1,4 +1,5 @@
 """The report's figures on seeded data where each is known in advance (tests/impact/conftest.py)."""
+
 from datetime import date
 
 from impact.figures import activation_report, default_period, organization_report
@@ -66,7 +67,11 @@ def test_organization_report_adds_up_its_activations(seeded, org):
     assert (r.sessions_held, r.booked, r.checked_in, r.no_show) == (4, 17, 6, 9)
     assert r.handed_out == 41 + 8  # the later hand-out is inside June
     assert r.cards_printed == 280 and r.scans == 24 + 9
-    assert [(a.title, a.booked, a.no_show) for a in r.activations] == [("Test Fest", 10, 2), ("Rainy Day", 7, 7), ("Quiet Night", 0, 0)]
+    assert [(a.title, a.booked, a.no_show) for a in r.activations] == [
+        ("Test Fest", 10, 2),
+        ("Rainy Day", 7, 7),
+        ("Quiet Night", 0, 0),
+    ]
     got = {day: [(h.hour, h.handed_out) for h in hours] for day, hours in r.hours_by_day}
     assert got[date(2026, 6, 12)][:3] == [(10, 12), (11, 0), (12, 13)]
 
@@ -82,12 +87,29 @@ def test_hours_follow_a_half_hour_time_zone(org):
     from tests import factories
 
     venue = factories.venue(org, city="Mumbai", country="IN", timezone="Asia/Kolkata")
-    fest = factories.activation(org, venue, starts_at=factories.local("Asia/Kolkata", 2026, 3, 1, 9), ends_at=factories.local("Asia/Kolkata", 2026, 3, 1, 22))
+    fest = factories.activation(
+        org,
+        venue,
+        starts_at=factories.local("Asia/Kolkata", 2026, 3, 1, 9),
+        ends_at=factories.local("Asia/Kolkata", 2026, 3, 1, 22),
+    )
     kit, place = factories.kit_type(org), factories.stock_location(org, fest)
     for minute, n in ((10, 2), (29, 3), (59, 4)):
-        StockMovement.objects.create(kind="distribute", kit_type=kit, location=place, quantity=-n, actor="t",
-                                     created_at=factories.local("Asia/Kolkata", 2026, 3, 1, 10, minute))
-    StockMovement.objects.create(kind="distribute", kit_type=kit, location=place, quantity=-1, actor="t",
-                                 created_at=factories.local("Asia/Kolkata", 2026, 3, 1, 11, 0))
+        StockMovement.objects.create(
+            kind="distribute",
+            kit_type=kit,
+            location=place,
+            quantity=-n,
+            actor="t",
+            created_at=factories.local("Asia/Kolkata", 2026, 3, 1, 10, minute),
+        )
+    StockMovement.objects.create(
+        kind="distribute",
+        kit_type=kit,
+        location=place,
+        quantity=-1,
+        actor="t",
+        created_at=factories.local("Asia/Kolkata", 2026, 3, 1, 11, 0),
+    )
     r = activation_report(fest, date(2026, 3, 1), date(2026, 3, 1))
     assert [(h.hour, h.handed_out) for h in r.hours] == [(10, 9), (11, 1)]

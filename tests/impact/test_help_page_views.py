@@ -1,4 +1,5 @@
 """Help-page views are counted per day, country and language (no cookie, no IP), and the report shows them."""
+
 from datetime import date
 
 import pytest

@@ -1,4 +1,5 @@
 """The PDF, the CSV, the command and the admin page, on the seeded data of conftest.py."""
+
 import csv
 import io
 import subprocess
@@ -92,7 +93,7 @@ def test_csv_has_the_same_figures_under_the_same_rule(seeded):
 
 def test_csv_does_not_let_a_title_run_as_a_formula(seeded):
     s1 = seeded["s1"]
-    s1.title = "=HYPERLINK(\"http://x\")"
+    s1.title = '=HYPERLINK("http://x")'
     s1.save()
     text = render_csv(activation_report(seeded["fest"], *PERIOD))
     assert "'=HYPERLINK" in text
@@ -138,7 +139,7 @@ def test_page_shows_exact_figures_and_charts_without_script(seeded, admin_client
     response = admin_client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Fewer than 5" not in html.split("<h2 id=\"gr-summary\">")[1].split("</section>")[0]  # exact on screen
+    assert "Fewer than 5" not in html.split('<h2 id="gr-summary">')[1].split("</section>")[0]  # exact on screen
     assert "4 more people were still on a waiting list" in html
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="gr-chart"') == 4  # capacity, two days of hours, scans
     assert 'role="img"' in html and "<desc" in html
@@ -152,7 +153,9 @@ def test_page_downloads(seeded, admin_client):
     pdf = admin_client.get(base + "?start=2026-06-12&end=2026-06-20")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert 'filename="impact-test-fest-20260612-20260620.pdf"' in pdf["Content-Disposition"]
-    sheet = admin_client.get(reverse("admin:activations_activation_impact_csv", args=[seeded["fest"].pk]) + "?start=2026-06-12&end=2026-06-20")
+    sheet = admin_client.get(
+        reverse("admin:activations_activation_impact_csv", args=[seeded["fest"].pk]) + "?start=2026-06-12&end=2026-06-20"
+    )
     assert sheet.status_code == 200 and "totals,no_show,,fewer than 5" in sheet.content.decode("utf-8-sig")
 
 
@@ -184,7 +187,9 @@ def test_linked_from_the_activation_admin(seeded, admin_client):
 
 
 def test_organization_page(seeded, org, admin_client):
-    response = admin_client.get(reverse("admin:activations_organization_impact", args=[org.pk]) + "?start=2026-06-01&end=2026-06-30")
+    response = admin_client.get(
+        reverse("admin:activations_organization_impact", args=[org.pk]) + "?start=2026-06-01&end=2026-06-30"
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Rainy Day" in html and "Quiet Night" in html

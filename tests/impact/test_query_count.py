@@ -1,4 +1,5 @@
 """The report's queries do not grow with the number of sign-ups or ledger rows."""
+
 from datetime import date
 
 from django.db import connection
@@ -21,10 +22,19 @@ def _grow(seeded, signups: int, movements: int):
     SignUp.objects.bulk_create([SignUp(session=s1, display_name=f"More {i}", status="checked_in") for i in range(signups)])
     place = fest.stock_locations.get(name="Main booth")
     kit = place.movements.first().kit_type
-    StockMovement.objects.bulk_create([
-        StockMovement(kind="distribute", kit_type=kit, location=place, quantity=-1, actor="user:test", created_at=ny(6, 12, 10 + i % 8, i % 60))
-        for i in range(movements)
-    ])
+    StockMovement.objects.bulk_create(
+        [
+            StockMovement(
+                kind="distribute",
+                kit_type=kit,
+                location=place,
+                quantity=-1,
+                actor="user:test",
+                created_at=ny(6, 12, 10 + i % 8, i % 60),
+            )
+            for i in range(movements)
+        ]
+    )
 
 
 def test_activation_report_queries_are_fixed(seeded):

@@ -1,4 +1,5 @@
 """The impact report as tidy tables: a zip with one CSV per table, layouts by their names."""
+
 import csv
 import io
 import zipfile
@@ -32,8 +33,12 @@ def test_no_table_lets_a_typed_name_run_as_a_formula(seeded, admin_client):
     KitType.objects.filter(name="Earplugs").update(name="@SUM(A1)")
     url = reverse("admin:activations_activation_impact_zip", args=[seeded["fest"].pk]) + "?start=2026-06-12&end=2026-06-20"
     archive = zipfile.ZipFile(io.BytesIO(admin_client.get(url).content))
-    cells = [cell for name in archive.namelist()
-             for row in csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"))) for cell in row]
+    cells = [
+        cell
+        for name in archive.namelist()
+        for row in csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig")))
+        for cell in row
+    ]
     assert '\'=HYPERLINK("http://evil.example","Open")' in cells and "'@SUM(A1)" in cells
     assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")]
     assert not [c for c in cells if c[:1] == "-" and not c.lstrip("-").replace(".", "").isdigit()]

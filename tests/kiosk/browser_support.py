@@ -1,5 +1,6 @@
 """Helpers for the kiosk's end-to-end tests: Debian's Chromium driven by Playwright against
 the shared browser fixtures (tests/browser.py), axe-core injected from the vendored copy, optional screenshots."""
+
 import json
 import os
 from pathlib import Path
@@ -29,10 +30,7 @@ def axe_violations(page) -> list[dict]:
             {id: 'target-offset', options: {minOffset: 44}}]})"""
     )
     result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
-    return [
-        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-        for v in result["violations"]
-    ]
+    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]
 
 
 def assert_accessible(page, screen: str):

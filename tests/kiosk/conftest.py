@@ -1,4 +1,5 @@
 """Kiosk fixtures: a festival booth today in New York, a paired tablet, its API headers."""
+
 from datetime import timedelta
 
 import pytest
@@ -42,8 +43,14 @@ def festival(org):
     country, zone, city = place_near_midday()
     venue = factories.venue(org, name="Harbor Tent", city=city, country=country, timezone=zone)
     now = timezone.now()
-    return factories.activation(org, venue, title="Harbor Sound Booth", slug="harbor-sound",
-                                starts_at=now - timedelta(hours=2), ends_at=now + timedelta(days=1))
+    return factories.activation(
+        org,
+        venue,
+        title="Harbor Sound Booth",
+        slug="harbor-sound",
+        starts_at=now - timedelta(hours=2),
+        ends_at=now + timedelta(days=1),
+    )
 
 
 @pytest.fixture

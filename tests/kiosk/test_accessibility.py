@@ -1,5 +1,6 @@
 """axe-core (WCAG 2.2 A/AA, target size 44 px) on every kiosk screen, portrait and landscape.
 With KIOSK_SHOTS=<folder> the same walk saves a screenshot of each screen in both orientations."""
+
 from datetime import timedelta
 
 import pytest
@@ -17,17 +18,44 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def sessions(festival):
     now = timezone.now()
     return [
-        factories.session(festival, title="Guided breathwork for stage nerves", capacity=20,
-                          starts_at=now + timedelta(minutes=50), ends_at=now + timedelta(minutes=95),
-                          description="Slow, guided breathing to settle the body before a set."),
-        factories.session(festival, title="Songwriting through grief", capacity=0, waitlist=True,
-                          starts_at=now + timedelta(minutes=100), ends_at=now + timedelta(minutes=160)),
-        factories.session(festival, title="Ear care for crew and artists", capacity=None,
-                          starts_at=now + timedelta(minutes=170), ends_at=now + timedelta(minutes=215)),
-        factories.session(festival, title="Peer support 101", capacity=0, waitlist=False,
-                          starts_at=now + timedelta(minutes=220), ends_at=now + timedelta(minutes=265)),
-        factories.session(festival, title="Morning movement", capacity=2,
-                          starts_at=now - timedelta(minutes=10), ends_at=now + timedelta(minutes=35)),
+        factories.session(
+            festival,
+            title="Guided breathwork for stage nerves",
+            capacity=20,
+            starts_at=now + timedelta(minutes=50),
+            ends_at=now + timedelta(minutes=95),
+            description="Slow, guided breathing to settle the body before a set.",
+        ),
+        factories.session(
+            festival,
+            title="Songwriting through grief",
+            capacity=0,
+            waitlist=True,
+            starts_at=now + timedelta(minutes=100),
+            ends_at=now + timedelta(minutes=160),
+        ),
+        factories.session(
+            festival,
+            title="Ear care for crew and artists",
+            capacity=None,
+            starts_at=now + timedelta(minutes=170),
+            ends_at=now + timedelta(minutes=215),
+        ),
+        factories.session(
+            festival,
+            title="Peer support 101",
+            capacity=0,
+            waitlist=False,
+            starts_at=now + timedelta(minutes=220),
+            ends_at=now + timedelta(minutes=265),
+        ),
+        factories.session(
+            festival,
+            title="Morning movement",
+            capacity=2,
+            starts_at=now - timedelta(minutes=10),
+            ends_at=now + timedelta(minutes=35),
+        ),
     ]
 
 

@@ -1,4 +1,5 @@
 """The kiosk device admin: create (code, link and QR shown once), new code, PIN, revoke, scoping."""
+
 import re
 
 import pytest
@@ -75,11 +76,15 @@ def test_organizers_see_and_pick_only_their_own(admin_client, device, other_org)
     assert device.name in listing
     form = admin_client.get("/admin/kiosk/kioskdevice/add/").content.decode()
     assert "Not ours" not in form
-    response = admin_client.post("/admin/kiosk/kioskdevice/add/", {"activation": foreign_activation.pk, "name": "x", "default_language": "en"})
+    response = admin_client.post(
+        "/admin/kiosk/kioskdevice/add/", {"activation": foreign_activation.pk, "name": "x", "default_language": "en"}
+    )
     assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
     from core.actors import Actor
     from kiosk.services import pairing
 
-    stranger_device = pairing.create_device(Actor.for_user(factories.organizer(other_org)), foreign_activation.pk, "Theirs").device
+    stranger_device = pairing.create_device(
+        Actor.for_user(factories.organizer(other_org)), foreign_activation.pk, "Theirs"
+    ).device
     assert admin_client.get(f"/admin/kiosk/kioskdevice/{stranger_device.pk}/change/").status_code == 302
     assert admin_client.post(f"/admin/kiosk/kioskdevice/{stranger_device.pk}/pairing/").status_code == 404

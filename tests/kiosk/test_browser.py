@@ -1,5 +1,6 @@
 """The kiosk in headless Chromium against a live server: pairing, sign-ups, idle reset, offline
 writes, revoking, "Need help now" offline, the staff PIN lock-out."""
+
 import pytest
 
 from kiosk.models import KioskDevice

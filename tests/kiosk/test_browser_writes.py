@@ -1,5 +1,6 @@
 """The kiosk's writes in headless Chromium: sign-ups (confirmed and waitlisted), staff check-in,
 no-shows, walk-ins, kit hand-outs with undo, and all of it while the festival Wi-Fi is down."""
+
 import io
 from datetime import timedelta
 
@@ -17,13 +18,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def soon(festival, minutes=50, **kw):
     now = timezone.now()
-    return factories.session(festival, starts_at=now + timedelta(minutes=minutes),
-                             ends_at=now + timedelta(minutes=minutes + 45), **kw)
+    return factories.session(
+        festival, starts_at=now + timedelta(minutes=minutes), ends_at=now + timedelta(minutes=minutes + 45), **kw
+    )
 
 
 def add_signup(session, name, status="confirmed", position=None, email=""):
-    return SignUp.objects.create(session=session, display_name=name, status=status, waitlist_position=position,
-                                 email=email, source="web")
+    return SignUp.objects.create(
+        session=session, display_name=name, status=status, waitlist_position=position, email=email, source="web"
+    )
 
 
 @pytest.fixture
@@ -147,8 +150,9 @@ def test_staff_check_in_no_show_walk_in_and_kit_hand_out_with_undo(tablet, organ
     upcoming = soon(festival, 30, title="Guided breathwork", capacity=5)
     sam = add_signup(upcoming, "Sam Searchable")
     cody = add_signup(upcoming, "Cody Scanned")
-    started = factories.session(festival, title="Ear care", capacity=2,
-                                starts_at=now - timedelta(minutes=10), ends_at=now + timedelta(minutes=35))
+    started = factories.session(
+        festival, title="Ear care", capacity=2, starts_at=now - timedelta(minutes=10), ends_at=now + timedelta(minutes=35)
+    )
     nora = add_signup(started, "Nora Absent")
     wade = add_signup(started, "Wade Waiting", status="waitlisted", position=1)
     device = pair_tablet(tablet, organizer_actor, festival)
@@ -231,7 +235,9 @@ def test_offline_sign_ups_and_hand_outs_reach_the_server_once_when_back_online(t
     # staff token (kept in memory only): they wait, in order, until staff mode is open again.
     tablet.get_by_text("3 staff write(s) saved on this tablet: open staff mode to send them.").wait_for(timeout=20_000)
     assert sorted(SignUp.objects.values_list("display_name", "session_id", "status")) == [
-        ("Ava Offline", breathwork.pk, "confirmed"), ("Ben Offline", grief.pk, "confirmed")]
+        ("Ava Offline", breathwork.pk, "confirmed"),
+        ("Ben Offline", grief.pk, "confirmed"),
+    ]
     assert hand_outs(kit, booth) == 0
     enter_staff_mode(tablet, device, organizer_actor)
     tablet.wait_for_function("() => document.getElementById('k-offline').textContent === ''", timeout=20_000)

@@ -1,4 +1,5 @@
-""""Need help now" on the kiosk: the activation country's lines in every kiosk language."""
+""" "Need help now" on the kiosk: the activation country's lines in every kiosk language."""
+
 import pytest
 
 from helplines.links import sms_link, tel_link

@@ -1,4 +1,5 @@
 """Pairing a tablet: single-use codes that a link preview cannot spend, 24-hour expiry, revoking."""
+
 from datetime import timedelta
 
 import pytest
@@ -89,16 +90,25 @@ def test_bad_device_input_is_a_clear_4xx(client, auth_headers, festival, other_o
     foreign = factories.activation(other_org)
     response = create(client, auth_headers, foreign.pk)
     assert response.status_code == 404 and response.json()["code"] == "unknown_activation"
-    assert client.post("/api/kiosk-devices", {"activation": festival.pk, "name": "x"}, content_type="application/json").status_code == 401
-    bad_lang = client.post("/api/kiosk-devices", {"activation": festival.pk, "name": "x", "default_language": "xx"},
-                           content_type="application/json", **auth_headers)
+    assert (
+        client.post("/api/kiosk-devices", {"activation": festival.pk, "name": "x"}, content_type="application/json").status_code
+        == 401
+    )
+    bad_lang = client.post(
+        "/api/kiosk-devices",
+        {"activation": festival.pk, "name": "x", "default_language": "xx"},
+        content_type="application/json",
+        **auth_headers,
+    )
     assert bad_lang.status_code == 422
     assert KioskDevice.objects.count() == 0
 
 
 @pytest.mark.django_db
 def test_a_kiosk_cannot_create_devices(client, festival, kiosk_headers):
-    response = client.post("/api/kiosk-devices", {"activation": festival.pk, "name": "x"}, content_type="application/json", **kiosk_headers)
+    response = client.post(
+        "/api/kiosk-devices", {"activation": festival.pk, "name": "x"}, content_type="application/json", **kiosk_headers
+    )
     assert response.status_code == 401
 
 

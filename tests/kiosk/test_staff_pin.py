@@ -1,6 +1,7 @@
 """Staff mode: a PIN of 6 to 8 digits set by an organizer; five wrong tries lock it, server-side,
 for 5 minutes, then 10, 20… within a day (Retry-After says how long); the third lock-out in a day
 emails the organizers, and an organizer can lift it."""
+
 from datetime import timedelta
 
 import pytest
@@ -17,7 +18,9 @@ def enter(client, headers, pin):
 @pytest.mark.django_db
 def test_organizer_sets_a_pin_and_staff_mode_opens_with_it(client, auth_headers, device, kiosk_headers):
     assert enter(client, kiosk_headers, "246813").json()["code"] == "no_pin_set"
-    response = client.put(f"/api/kiosk-devices/{device.pk}/pin", {"pin": "246813"}, content_type="application/json", **auth_headers)
+    response = client.put(
+        f"/api/kiosk-devices/{device.pk}/pin", {"pin": "246813"}, content_type="application/json", **auth_headers
+    )
     assert response.status_code == 204
     device.refresh_from_db()
     assert device.pin_hash and "246813" not in device.pin_hash
@@ -37,7 +40,9 @@ def test_a_pin_is_6_to_8_plain_digits(client, auth_headers, device, pin):
 
 @pytest.mark.django_db
 def test_a_kiosk_cannot_set_its_own_pin(client, device, kiosk_headers):
-    response = client.put(f"/api/kiosk-devices/{device.pk}/pin", {"pin": "1111"}, content_type="application/json", **kiosk_headers)
+    response = client.put(
+        f"/api/kiosk-devices/{device.pk}/pin", {"pin": "1111"}, content_type="application/json", **kiosk_headers
+    )
     assert response.status_code == 401
 
 
@@ -145,7 +150,8 @@ def unlock_by_waiting(device):
 
 @pytest.mark.django_db
 def test_each_lock_out_of_a_day_lasts_twice_as_long_and_the_third_tells_the_organizers(
-        client, device_with_pin, kiosk_headers, organizer):
+    client, device_with_pin, kiosk_headers, organizer
+):
     from notifications.models import Message
 
     organizer.email = "olivia@soundmind.example"
@@ -177,7 +183,8 @@ def test_a_day_later_the_escalation_starts_again_and_a_right_pin_ends_it(client,
     unlock_by_waiting(device_with_pin)
     assert round(int(lock_out(client, kiosk_headers)["Retry-After"]) / 60) == 10
     KioskDevice.objects.filter(pk=device_with_pin.pk).update(
-        pin_locked_until=timezone.now() - timedelta(seconds=1), pin_lockouts_since=timezone.now() - timedelta(days=1, minutes=1))
+        pin_locked_until=timezone.now() - timedelta(seconds=1), pin_lockouts_since=timezone.now() - timedelta(days=1, minutes=1)
+    )
     assert round(int(lock_out(client, kiosk_headers)["Retry-After"]) / 60) == 5
     unlock_by_waiting(device_with_pin)
     assert enter(client, kiosk_headers, "246813").status_code == 200
@@ -198,8 +205,9 @@ def test_an_organizer_lifts_a_lock_out_in_the_kiosk_admin(client, device_with_pi
     team.force_login(organizer)
     listing = team.get("/admin/kiosk/kioskdevice/").content.decode()
     assert "Locked until" in listing and "lift_pin_lockouts" in listing
-    lifted = team.post("/admin/kiosk/kioskdevice/", {"action": "lift_pin_lockouts", "_selected_action": [device_with_pin.pk]},
-                       follow=True)
+    lifted = team.post(
+        "/admin/kiosk/kioskdevice/", {"action": "lift_pin_lockouts", "_selected_action": [device_with_pin.pk]}, follow=True
+    )
     assert "Lifted the PIN lock-out" in lifted.content.decode()
     assert enter(client, kiosk_headers, "246813").status_code == 200
     device_with_pin.refresh_from_db()

@@ -1,5 +1,6 @@
 """The kiosk's start screen data: today's sessions at its own activation, with free spots, in a
 fixed number of SQL queries whatever the number of sessions."""
+
 from datetime import timedelta
 
 import pytest
@@ -11,7 +12,9 @@ from tests import factories
 
 def soon(festival, minutes=50, **kw):
     now = timezone.now()
-    return factories.session(festival, starts_at=now + timedelta(minutes=minutes), ends_at=now + timedelta(minutes=minutes + 45), **kw)
+    return factories.session(
+        festival, starts_at=now + timedelta(minutes=minutes), ends_at=now + timedelta(minutes=minutes + 45), **kw
+    )
 
 
 def add(session, name, status="confirmed", position=None):
@@ -39,13 +42,17 @@ def test_free_spots_and_what_an_attendee_can_do(client, festival, kiosk_headers)
     sessions = {s["title"]: s for s in client.get("/api/kiosk/today", **kiosk_headers).json()["sessions"]}
     assert "Over" not in sessions
     assert (sessions["Open"]["free_spots"], sessions["Open"]["availability"]) == (1, "open")
-    assert (sessions["Full with list"]["free_spots"], sessions["Full with list"]["availability"], sessions["Full with list"]["waiting"]) == (0, "waitlist", 1)
+    assert (
+        sessions["Full with list"]["free_spots"],
+        sessions["Full with list"]["availability"],
+        sessions["Full with list"]["waiting"],
+    ) == (0, "waitlist", 1)
     assert (sessions["Unlimited"]["free_spots"], sessions["Unlimited"]["availability"]) == (None, "open")
     assert sessions["Full no list"]["availability"] == "full"
     assert sessions["Cancelled"]["availability"] == "cancelled"
     assert sessions["Under way"]["availability"] == "closed" and sessions["Under way"]["started"]
     # Names never travel in the public start screen's data.
-    assert "\"A\"" not in client.get("/api/kiosk/today", **kiosk_headers).content.decode()
+    assert '"A"' not in client.get("/api/kiosk/today", **kiosk_headers).content.decode()
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
 """Real outside services for the outbox: a local SMTP server (aiosmtpd) and a local SMS provider."""
+
 import base64
 import email
 import hashlib
@@ -63,7 +64,12 @@ def smtp(settings):
     """A port the mail settings point at; the server on it is started by the test (it may be down first)."""
     server = SmtpServer(free_port())
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER = "127.0.0.1", server.port, False, ""
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER = (
+        "127.0.0.1",
+        server.port,
+        False,
+        "",
+    )
     yield server
     server.stop()
 
@@ -103,7 +109,10 @@ class SmsProvider:
                 length = int(self.headers.get("Content-Length", 0))
                 form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
                 expected = "Basic " + base64.b64encode(f"{provider.sid}:{provider.token}".encode()).decode()
-                if self.path != f"/2010-04-01/Accounts/{provider.sid}/Messages.json" or self.headers.get("Authorization") != expected:
+                if (
+                    self.path != f"/2010-04-01/Accounts/{provider.sid}/Messages.json"
+                    or self.headers.get("Authorization") != expected
+                ):
                     provider.refused += 1
                     self.send_response(401)
                     self.end_headers()

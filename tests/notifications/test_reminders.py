@@ -15,10 +15,16 @@ BERLIN = "Europe/Berlin"
 
 def _festival(org):
     venue = factories.venue(org, name="Kesselhaus", city="Berlin", country="DE", timezone=BERLIN)
-    activation = factories.activation(org, venue, starts_at=local(BERLIN, 2026, 10, 20, 9), ends_at=local(BERLIN, 2026, 10, 30, 9))
+    activation = factories.activation(
+        org, venue, starts_at=local(BERLIN, 2026, 10, 20, 9), ends_at=local(BERLIN, 2026, 10, 30, 9)
+    )
     # Sunday 25 October 2026: clocks go back from 03:00 CEST to 02:00 CET.
-    return factories.session(activation, title="Mental health first aid", starts_at=local(BERLIN, 2026, 10, 25, 10),
-                             ends_at=local(BERLIN, 2026, 10, 25, 11))
+    return factories.session(
+        activation,
+        title="Mental health first aid",
+        starts_at=local(BERLIN, 2026, 10, 25, 10),
+        ends_at=local(BERLIN, 2026, 10, 25, 11),
+    )
 
 
 def test_reminders_keep_24_hours_across_the_clock_change_and_say_local_time(transactional_db, org, smtp, db_queue):
@@ -40,7 +46,11 @@ def test_reminders_keep_24_hours_across_the_clock_change_and_say_local_time(tran
         run_worker()
         reminder = smtp.inbox.messages[-1]
         assert reminder["Subject"] == "Reminder: your session tomorrow at 10:00"
-        body = reminder.get_payload(decode=True).decode() if not reminder.is_multipart() else reminder.get_payload(0).get_payload(decode=True).decode()
+        body = (
+            reminder.get_payload(decode=True).decode()
+            if not reminder.is_multipart()
+            else reminder.get_payload(0).get_payload(decode=True).decode()
+        )
         assert "10:00 (CET, local time at the venue)" in body and "Kesselhaus" in body
 
         clock.move_to(local(BERLIN, 2026, 10, 25, 8, 0))
@@ -58,11 +68,14 @@ def test_a_moved_session_moves_its_reminders_and_a_cancelled_one_has_none(transa
         kim = signups.sign_up(PUBLIC, session.pk, "Kim", "kim@example.org").signup
         lee = signups.sign_up(PUBLIC, session.pk, "Lee", "lee@example.org").signup
         actor = factories.actor_for(organizer)
-        scheduling.update_session(actor, session.pk, {"starts_at": local(BERLIN, 2026, 10, 26, 15),
-                                                      "ends_at": local(BERLIN, 2026, 10, 26, 16)})
+        scheduling.update_session(
+            actor, session.pk, {"starts_at": local(BERLIN, 2026, 10, 26, 15), "ends_at": local(BERLIN, 2026, 10, 26, 16)}
+        )
         pending = Message.objects.filter(kind__startswith="reminder", status="pending")
         assert sorted(pending.filter(recipient="kim@example.org").values_list("due_at", flat=True)) == [
-            local(BERLIN, 2026, 10, 25, 15), local(BERLIN, 2026, 10, 26, 13)]
+            local(BERLIN, 2026, 10, 25, 15),
+            local(BERLIN, 2026, 10, 26, 13),
+        ]
         assert Message.objects.filter(kind="new_time", recipient="kim@example.org").exists()
 
         signups.cancel(PUBLIC, lee.token)

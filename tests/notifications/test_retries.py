@@ -1,4 +1,5 @@
 """A mail server that is down when someone signs up: the sign-up answers at once, the email comes later, once."""
+
 from datetime import timedelta
 
 import time_machine
@@ -12,8 +13,11 @@ from tests.notifications.conftest import run_worker
 def test_sign_up_while_the_mail_server_is_down_then_the_email_arrives_once(transactional_db, client, smtp, db_queue):
     session = factories.session_starting_in(timedelta(days=3))
     with time_machine.travel(timezone.now(), tick=False) as clock:
-        response = client.post(f"/api/sessions/{session.pk}/signups", {"display_name": "Sam", "email": "sam@example.org"},
-                               content_type="application/json")
+        response = client.post(
+            f"/api/sessions/{session.pk}/signups",
+            {"display_name": "Sam", "email": "sam@example.org"},
+            content_type="application/json",
+        )
         assert response.status_code == 201  # answered without talking to any mail server
         confirmation = Message.objects.get(kind="signup_confirmation")
         assert confirmation.status == "pending" and confirmation.attempts == 0

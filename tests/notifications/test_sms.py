@@ -1,4 +1,5 @@
 """SMS through a local stand-in for the provider: credentials checked there, signatures checked here."""
+
 from datetime import timedelta
 
 from notifications.models import Message, SmsOptOut
@@ -9,8 +10,9 @@ from tests.notifications.conftest import run_worker, twilio_signature
 
 
 def _sign_up(client, session, name, phone):
-    response = client.post(f"/api/sessions/{session.pk}/signups", {"display_name": name, "phone": phone},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/sessions/{session.pk}/signups", {"display_name": name, "phone": phone}, content_type="application/json"
+    )
     assert response.status_code == 201, response.content
     return SignUp.objects.get(token=response.json()["token"])
 
@@ -43,8 +45,11 @@ def test_cancel_by_text_promotes_the_next_person_who_is_told(transactional_db, c
 def test_a_forged_reply_is_refused_and_changes_nothing(transactional_db, client, settings, sms_provider):
     session = factories.session_starting_in(timedelta(days=2))
     alex = _sign_up(client, session, "Alex", "+447911123456")
-    forged = twilio_signature("not-the-token", settings.SITE_URL + "/sms/inbound",
-                              {"From": "+447911123456", "To": settings.SMS_FROM, "Body": "CANCEL", "MessageSid": "SM" + "9" * 32})
+    forged = twilio_signature(
+        "not-the-token",
+        settings.SITE_URL + "/sms/inbound",
+        {"From": "+447911123456", "To": settings.SMS_FROM, "Body": "CANCEL", "MessageSid": "SM" + "9" * 32},
+    )
     response = _reply(client, settings, sms_provider, "+447911123456", "CANCEL", signature=forged)
     assert response.status_code == 403 and response.json()["code"] == "bad_signature"
     assert client.post("/sms/inbound", {"From": "+447911123456", "Body": "CANCEL"}).status_code == 403
@@ -77,8 +82,9 @@ def test_wrong_credentials_are_refused_by_the_provider_and_retried(transactional
 
 def test_a_phone_that_is_not_a_number_is_refused(db, client):
     session = factories.session_starting_in(timedelta(days=2))
-    response = client.post(f"/api/sessions/{session.pk}/signups", {"display_name": "Alex", "phone": "12345"},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/sessions/{session.pk}/signups", {"display_name": "Alex", "phone": "12345"}, content_type="application/json"
+    )
     assert response.status_code == 422 and response.json()["code"] == "invalid_phone"
     assert not SignUp.objects.exists()
 

@@ -1,4 +1,5 @@
 """A worker SIGKILLed in the middle of a batch of 100: every message reaches the SMTP server exactly once."""
+
 import os
 import signal
 import subprocess
@@ -24,12 +25,23 @@ def _database_url() -> str:
 
 
 def _start_worker(smtp_port: int, name: str) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": _database_url(), "GREENROOM_TASKS": "database",
-           "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1",
-           "EMAIL_PORT": str(smtp_port), "NOTIFICATIONS_CLAIM_LEASE": "1", "DEBUG": "0"}
-    return subprocess.Popen([sys.executable, "manage.py", "worker", "--interval", "0.05", "--sweep-every", "0.3",
-                             "--worker-id", name, "-v", "0"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "GREENROOM_TASKS": "database",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_port),
+        "NOTIFICATIONS_CLAIM_LEASE": "1",
+        "DEBUG": "0",
+    }
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "worker", "--interval", "0.05", "--sweep-every", "0.3", "--worker-id", name, "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _wait_until(condition, seconds=90):
@@ -43,8 +55,9 @@ def _wait_until(condition, seconds=90):
 
 def test_worker_killed_mid_batch_delivers_every_message_exactly_once(transactional_db, smtp, db_queue):
     with transaction.atomic():
-        keys = [queue_email(to=f"guest{n}@example.org", subject=f"Message {n}", body="Hello", kind="test").key
-                for n in range(100)]
+        keys = [
+            queue_email(to=f"guest{n}@example.org", subject=f"Message {n}", body="Hello", kind="test").key for n in range(100)
+        ]
     smtp.start()
     first = _start_worker(smtp.port, "first")
 

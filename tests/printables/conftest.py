@@ -1,4 +1,5 @@
 """Card tests use the real crisis-line seed data, loaded the way `import_helplines` loads it."""
+
 import pytest
 from django.utils import timezone
 

@@ -1,4 +1,5 @@
 """Looking at PDFs the way a person and a phone would: poppler renders and extracts, zxing-cpp scans."""
+
 import shutil
 import subprocess
 import tempfile
@@ -51,7 +52,9 @@ def boxes_of(pdf: bytes) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in.pdf"
         src.write_bytes(pdf)
-        return subprocess.run(["pdfinfo", "-box", "-f", "1", "-l", "2", str(src)], check=True, capture_output=True).stdout.decode()
+        return subprocess.run(
+            ["pdfinfo", "-box", "-f", "1", "-l", "2", str(src)], check=True, capture_output=True
+        ).stdout.decode()
 
 
 def scan(image: Image.Image) -> list:

@@ -1,4 +1,5 @@
 """Crisis cards from the real seed data, through the API, the command and the PDF a phone scans."""
+
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
@@ -105,8 +106,13 @@ def test_retried_post_with_the_same_key_makes_one_batch(client, auth_headers, di
 def gb_batch(org, organizer, directory):
     activation = factories.activation(org)
     return services.create_batch(
-        Actor.for_user(organizer), country="GB", language="en", layout="card-a4-10up", count=12,
-        activation_id=activation.pk, allow_stale=True,
+        Actor.for_user(organizer),
+        country="GB",
+        language="en",
+        layout="card-a4-10up",
+        count=12,
+        activation_id=activation.pk,
+        allow_stale=True,
     )
 
 
@@ -130,8 +136,16 @@ def test_another_organizations_batch_is_absent(client, other_org, gb_batch):
     for suffix in ("", "/pdf", "/qr.png", "/qr.svg"):
         assert client.get(f"{API}/{gb_batch.pk}{suffix}", **headers).status_code == 404
     assert client.get(API, **headers).json()["count"] == 0
-    activation_elsewhere = post(client, headers, country="GB", language="en", layout="card-a4-10up", count=1,
-                                allow_stale=True, activation=gb_batch.activation_id)
+    activation_elsewhere = post(
+        client,
+        headers,
+        country="GB",
+        language="en",
+        layout="card-a4-10up",
+        count=1,
+        allow_stale=True,
+        activation=gb_batch.activation_id,
+    )
     assert activation_elsewhere.status_code == 404
 
 
@@ -265,7 +279,9 @@ def test_every_seeded_country_fits_every_card_without_leaving_the_trim(organizer
 def test_print_cards_refuses_stale_lines_and_names_them(directory, tmp_path):
     out = tmp_path / "cards.pdf"
     with pytest.raises(CommandError) as refused:
-        call_command("print_cards", "--country", "GB", "--lang", "en", "--count", "10", "--layout", "card-a4-10up", "-o", str(out))
+        call_command(
+            "print_cards", "--country", "GB", "--lang", "en", "--count", "10", "--layout", "card-a4-10up", "-o", str(out)
+        )
     assert "Samaritans: 116 123" in str(refused.value)
     assert not out.exists() and not CardBatch.objects.exists()
 
@@ -274,8 +290,18 @@ def test_print_cards_refuses_stale_lines_and_names_them(directory, tmp_path):
 def test_print_cards_writes_a_pdf_that_scans(directory, tmp_path, capsys):
     out = tmp_path / "cards.pdf"
     call_command(
-        "print_cards", "--country", "JP", "--lang", "ja", "--count", "20", "--layout", "card-a4-10up",
-        "-o", str(out), "--allow-stale",
+        "print_cards",
+        "--country",
+        "JP",
+        "--lang",
+        "ja",
+        "--count",
+        "20",
+        "--layout",
+        "card-a4-10up",
+        "-o",
+        str(out),
+        "--allow-stale",
     )
     batch = CardBatch.objects.get()
     assert batch.count == 20 and batch.warnings
@@ -288,8 +314,19 @@ def test_print_cards_writes_a_pdf_that_scans(directory, tmp_path, capsys):
 def test_print_cards_print_shop_file(directory, tmp_path):
     out = tmp_path / "shop.pdf"
     call_command(
-        "print_cards", "--country", "BE", "--lang", "nl", "--count", "2000", "--layout", "card-a4-10up",
-        "-o", str(out), "--allow-stale", "--bleed",
+        "print_cards",
+        "--country",
+        "BE",
+        "--lang",
+        "nl",
+        "--count",
+        "2000",
+        "--layout",
+        "card-a4-10up",
+        "-o",
+        str(out),
+        "--allow-stale",
+        "--bleed",
     )
     data = out.read_bytes()
     assert b"/TrimBox" in data and b"/BleedBox" in data

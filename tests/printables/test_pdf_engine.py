@@ -1,5 +1,6 @@
 """The PDF engine on its own: given what the directory says, the cards a phone can scan and a
 person can read. (End-to-end tests against the real seed data are in test_cards_end_to_end.py.)"""
+
 from datetime import date
 
 import pytest
@@ -16,28 +17,39 @@ URL = "https://help.example.org/h/k7m2p9q"
 
 # The longest names and dial strings in the research data, so the fitting is tried where it is hardest.
 LONG_NAME = (
-    "Beijing Psychological Aid Hotline (Beijing Psychological Crisis Research and Intervention Center, "
-    "Huilongguan Hospital)"
+    "Beijing Psychological Aid Hotline (Beijing Psychological Crisis Research and Intervention Center, Huilongguan Hospital)"
 )
 LONG_DIAL = "213 544 545 / 912 802 669 / 963 524 660 / 930 712 500; free: 800 100 441"
 LONG_HOURS = "13:00-20:30, Wednesday-Sunday (as of 2022-08) - NOT 24/7"
 
 
 def gb():
-    return PrintableDirectory("GB", "en", "999 or 112", [
-        PrintableLine(1, "Samaritans", "116 123", verified_on=date(2025, 6, 1)),
-        PrintableLine(2, "Shout 85258", "85258", sms="Text SHOUT to 85258", verified_on=date(2025, 6, 1)),
-    ], checked_on=date(2025, 6, 1))
+    return PrintableDirectory(
+        "GB",
+        "en",
+        "999 or 112",
+        [
+            PrintableLine(1, "Samaritans", "116 123", verified_on=date(2025, 6, 1)),
+            PrintableLine(2, "Shout 85258", "85258", sms="Text SHOUT to 85258", verified_on=date(2025, 6, 1)),
+        ],
+        checked_on=date(2025, 6, 1),
+    )
 
 
 def hard(language="en"):
-    return PrintableDirectory("PT", language, "112", [
-        PrintableLine(1, LONG_NAME, LONG_DIAL, hours=LONG_HOURS, sms="Text HELLO to 80 80 80"),
-        PrintableLine(2, "よりそいホットライン (Yorisoi Hotline)", "0120-279-338", group="g"),
-        PrintableLine(3, "자살예방 상담전화 109", "109", group="g"),
-        PrintableLine(4, "Γραμμή Παρέμβασης για την Αυτοκτονία 1018", "1018"),
-        PrintableLine(5, "Emotsionaalse toe ja hingehoiu telefon", "116 123", hours="19:00–07:00"),
-    ], checked_on=date(2024, 1, 2))
+    return PrintableDirectory(
+        "PT",
+        language,
+        "112",
+        [
+            PrintableLine(1, LONG_NAME, LONG_DIAL, hours=LONG_HOURS, sms="Text HELLO to 80 80 80"),
+            PrintableLine(2, "よりそいホットライン (Yorisoi Hotline)", "0120-279-338", group="g"),
+            PrintableLine(3, "자살예방 상담전화 109", "109", group="g"),
+            PrintableLine(4, "Γραμμή Παρέμβασης για την Αυτοκτονία 1018", "1018"),
+            PrintableLine(5, "Emotsionaalse toe ja hingehoiu telefon", "116 123", hours="19:00–07:00"),
+        ],
+        checked_on=date(2024, 1, 2),
+    )
 
 
 @pytest.fixture
@@ -95,11 +107,15 @@ def test_nothing_leaves_its_trim_box(ink, layout, language):
 def test_no_text_overlaps_other_text_or_the_code(ink, layout, language):
     for directory in (gb(), hard(language)):
         pdf.INK.clear()
-        pdf.render(PrintableDirectory(directory.country, language, directory.emergency, directory.lines,
-                                      directory.checked_on), URL, layout, 1)
+        pdf.render(
+            PrintableDirectory(directory.country, language, directory.emergency, directory.lines, directory.checked_on),
+            URL,
+            layout,
+            1,
+        )
         marks = [m for m in pdf.INK if m[1] in ("text", "qr")]
         for i, a in enumerate(marks):
-            for b in marks[i + 1:]:
+            for b in marks[i + 1 :]:
                 if a[0] != b[0]:
                     continue  # different faces
                 overlap_x = min(a[4], b[4]) - max(a[2], b[2])
@@ -120,9 +136,7 @@ def test_every_character_is_drawn_in_a_font_that_has_it(ink, layout):
 def test_nothing_is_printed_smaller_than_7_points(ink):
     for layout in LAYOUTS:
         pdf.render(hard(), URL, layout, 1)
-    sizes = [
-        size for what in pdf.INK if what[1] == "text" for size in [what[5] - what[3]]
-    ]  # line heights: leading ≥ 1.1 × size
+    sizes = [size for what in pdf.INK if what[1] == "text" for size in [what[5] - what[3]]]  # line heights: leading ≥ 1.1 × size
     assert min(sizes) >= 7 * 1.1 - 0.01
 
 
@@ -136,9 +150,9 @@ def test_shown_together_lines_print_both_or_neither():
 
 
 def test_lines_that_do_not_fit_are_left_off_not_squeezed():
-    many = PrintableDirectory("XX", "en", "112", [
-        PrintableLine(i, f"Helpline number {i}", f"0800 000 {i:03d}") for i in range(1, 30)
-    ])
+    many = PrintableDirectory(
+        "XX", "en", "112", [PrintableLine(i, f"Helpline number {i}", f"0800 000 {i:03d}") for i in range(1, 30)]
+    )
     on_card = pdf.lines_that_print(many, URL, "card-a4-10up")
     on_poster = pdf.lines_that_print(many, URL, "poster-a4")
     assert 2 <= len(on_card) < len(on_poster) < 29
@@ -207,10 +221,16 @@ def test_printed_numbers_are_real_text():
 
 @needs_poppler
 def test_japanese_card_embeds_a_japanese_font_and_its_glyphs():
-    directory = PrintableDirectory("JP", "ja", "110 / 119", [
-        PrintableLine(1, "よりそいホットライン", "0120-279-338"),
-        PrintableLine(2, "いのちの電話", "0120-783-556", hours="毎日16時〜21時"),
-    ], checked_on=date(2024, 9, 1))
+    directory = PrintableDirectory(
+        "JP",
+        "ja",
+        "110 / 119",
+        [
+            PrintableLine(1, "よりそいホットライン", "0120-279-338"),
+            PrintableLine(2, "いのちの電話", "0120-783-556", hours="毎日16時〜21時"),
+        ],
+        checked_on=date(2024, 9, 1),
+    )
     out = pdf.render(directory, URL, "card-a4-10up", 10)
     fonts = fonts_of(out)
     assert any("IPAexGothic" in f["name"] for f in fonts)

@@ -1,6 +1,7 @@
 """Cards a print shop accepts (issue 20): PDF/X-4 in CMYK with K-only text, read back the way a
 preflight would (pikepdf) and separated into plates by Ghostscript; home sheets with gutters;
 Arabic and Japanese sheets a phone scans."""
+
 import io
 import shutil
 import subprocess
@@ -26,27 +27,51 @@ PDFXID = "{http://www.npes.org/pdfx/ns/id/}GTS_PDFXVersion"
 
 
 def gb(language="en"):
-    return PrintableDirectory("GB", language, "999 or 112", [
-        PrintableLine(1, "Samaritans", "116 123", verified_on=date(2025, 6, 1)),
-        PrintableLine(2, "Shout 85258", "85258", sms="Text SHOUT to 85258", verified_on=date(2025, 6, 1)),
-        PrintableLine(3, "CALM (Campaign Against Living Miserably)", "0800 58 58 58", hours="17:00–midnight"),
-    ], checked_on=date(2025, 6, 1))
+    return PrintableDirectory(
+        "GB",
+        language,
+        "999 or 112",
+        [
+            PrintableLine(1, "Samaritans", "116 123", verified_on=date(2025, 6, 1)),
+            PrintableLine(2, "Shout 85258", "85258", sms="Text SHOUT to 85258", verified_on=date(2025, 6, 1)),
+            PrintableLine(3, "CALM (Campaign Against Living Miserably)", "0800 58 58 58", hours="17:00–midnight"),
+        ],
+        checked_on=date(2025, 6, 1),
+    )
 
 
 def egypt():
     """An Arabic card as the directory would answer it: Arabic names, Arabic text instructions."""
-    return PrintableDirectory("EG", "ar", "123 أو 122", [
-        PrintableLine(1, "الخط الساخن للصحة النفسية", "16328", verified_on=date(2025, 6, 1)),
-        PrintableLine(2, "الأمانة العامة للصحة النفسية", "0800 888 0700", hours="من 9 صباحًا إلى 5 مساءً",
-                      sms="أرسل HELP في رسالة نصية إلى 16328", verified_on=date(2025, 6, 1)),
-    ], checked_on=date(2025, 6, 1))
+    return PrintableDirectory(
+        "EG",
+        "ar",
+        "123 أو 122",
+        [
+            PrintableLine(1, "الخط الساخن للصحة النفسية", "16328", verified_on=date(2025, 6, 1)),
+            PrintableLine(
+                2,
+                "الأمانة العامة للصحة النفسية",
+                "0800 888 0700",
+                hours="من 9 صباحًا إلى 5 مساءً",
+                sms="أرسل HELP في رسالة نصية إلى 16328",
+                verified_on=date(2025, 6, 1),
+            ),
+        ],
+        checked_on=date(2025, 6, 1),
+    )
 
 
 def japan():
-    return PrintableDirectory("JP", "ja", "119 または 110", [
-        PrintableLine(1, "よりそいホットライン", "0120-279-338"),
-        PrintableLine(2, "いのちの電話", "0120-783-556", hours="毎日 16:00〜21:00（毎月10日は24時間）"),
-    ], checked_on=date(2024, 9, 1))
+    return PrintableDirectory(
+        "JP",
+        "ja",
+        "119 または 110",
+        [
+            PrintableLine(1, "よりそいホットライン", "0120-279-338"),
+            PrintableLine(2, "いのちの電話", "0120-783-556", hours="毎日 16:00〜21:00（毎月10日は24時間）"),
+        ],
+        checked_on=date(2024, 9, 1),
+    )
 
 
 @pytest.fixture
@@ -110,7 +135,9 @@ def _names_anywhere(pdf_file: pikepdf.Pdf) -> set[str]:
 # --- PDF/X-4, read back ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("layout,bleed", [("card-a4-10up", False), ("card-a4-10up", True), ("postcard-a6", True), ("poster-a4", False)])
+@pytest.mark.parametrize(
+    "layout,bleed", [("card-a4-10up", False), ("card-a4-10up", True), ("postcard-a6", True), ("poster-a4", False)]
+)
 def test_a_press_file_is_pdfx4_with_its_output_intent_xmp_and_boxes(layout, bleed):
     data = pdf.render(gb(), URL, layout, 20, bleed=bleed, profile="press", title="Crisis cards GB/en — k7m2p9q")
     with pikepdf.open(io.BytesIO(data)) as doc:
@@ -139,8 +166,11 @@ def test_a_press_file_is_pdfx4_with_its_output_intent_xmp_and_boxes(layout, blee
         ops = _colour_operators(doc)
         assert ops and ops <= {"k", "K"}, ops  # DeviceCMYK only: no rg/RG, no gray, no images
         assert doc.check_pdf_syntax() == []  # qpdf's own structural check
-        fonts = [obj for obj in doc.objects if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font"
-                 and obj.get("/Subtype") != "/Type0"]
+        fonts = [
+            obj
+            for obj in doc.objects
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font" and obj.get("/Subtype") != "/Type0"
+        ]
         assert fonts
         for font in fonts:  # every font embedded (PDF/X forbids relying on the printer's)
             descriptor = font.get("/FontDescriptor") or font.DescendantFonts[0].FontDescriptor
@@ -168,9 +198,20 @@ def _separate(data: bytes, dpi: int) -> list[dict[str, Image.Image]]:
         src = Path(tmp) / "in.pdf"
         src.write_bytes(data)
         subprocess.run(
-            ["gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiffsep", f"-r{dpi}",
-             "-o", str(Path(tmp) / "p%d.tif"), str(src)],
-            check=True, capture_output=True,
+            [
+                "gs",
+                "-q",
+                "-dSAFER",
+                "-dBATCH",
+                "-dNOPAUSE",
+                "-sDEVICE=tiffsep",
+                f"-r{dpi}",
+                "-o",
+                str(Path(tmp) / "p%d.tif"),
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
         )
         pages = []
         for n in range(1, 1 + len(list(Path(tmp).glob("p*(Black).tif")))):
@@ -240,9 +281,9 @@ def test_preflight_ghostscript_reads_the_press_file_without_a_warning(tmp_path):
     src = tmp_path / "press.pdf"
     src.write_bytes(pdf.render(gb(), URL, "card-a4-10up", 30, profile="press"))
     result = subprocess.run(
-        ["gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-dPDFSTOPONERROR", "-dPDFSTOPONWARNING",
-         "-sDEVICE=nullpage", str(src)],
-        capture_output=True, text=True,
+        ["gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-dPDFSTOPONERROR", "-dPDFSTOPONWARNING", "-sDEVICE=nullpage", str(src)],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0 and not result.stderr.strip(), result.stderr
 
@@ -342,8 +383,9 @@ def test_api_card_batch_accepts_the_press_profile_and_arabic(client, auth_header
     with pikepdf.open(io.BytesIO(pdf_response.content)) as doc:
         assert doc.open_metadata()[PDFXID] == "PDF/X-4"
 
-    default = client.post("/api/card-batches", {**body, "profile": None} | {"language": "en"},
-                          content_type="application/json", **auth_headers)
+    default = client.post(
+        "/api/card-batches", {**body, "profile": None} | {"language": "en"}, content_type="application/json", **auth_headers
+    )
     assert default.status_code == 422  # null is no profile
     plain = {k: v for k, v in body.items() if k != "profile"}
     assert client.post("/api/card-batches", plain, content_type="application/json", **auth_headers).status_code == 201
@@ -372,8 +414,15 @@ def test_admin_print_page_offers_the_press_profile(client, organizer, verified_t
     client.force_login(organizer)
     page = client.get("/admin/printables/cardbatch/print/?country=GB").content.decode()
     assert 'name="profile"' in page and 'value="press"' in page and 'value="ar"' in page
-    created = client.post("/admin/printables/cardbatch/print/", {
-        "country": "GB", "language": "en", "layout": "card-a4-10up", "count": 10, "profile": "press",
-    })
+    created = client.post(
+        "/admin/printables/cardbatch/print/",
+        {
+            "country": "GB",
+            "language": "en",
+            "layout": "card-a4-10up",
+            "count": 10,
+            "profile": "press",
+        },
+    )
     assert created.status_code == 302, created.content.decode()[:2000]
     assert CardBatch.objects.get().profile == "press"

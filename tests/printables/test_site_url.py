@@ -1,4 +1,5 @@
 """Cards are never printed for an address a phone cannot open: SITE_URL must be public HTTPS (DEBUG=0)."""
+
 import json
 
 import pytest
@@ -10,10 +11,10 @@ from printables.models import CardBatch
 BATCH = {"country": "GB", "language": "en", "layout": "card-a4-10up", "count": 10, "allow_stale": True}
 
 
-@pytest.mark.parametrize("site_url", ["http://127.0.0.1:8100", "http://localhost:8000", "https://[::1]:8443",
-                                      "http://wellness.example.org"])
-def test_creating_a_batch_with_a_local_or_plain_http_site_url_answers_409(client, auth_headers, directory, settings,
-                                                                         site_url):
+@pytest.mark.parametrize(
+    "site_url", ["http://127.0.0.1:8100", "http://localhost:8000", "https://[::1]:8443", "http://wellness.example.org"]
+)
+def test_creating_a_batch_with_a_local_or_plain_http_site_url_answers_409(client, auth_headers, directory, settings, site_url):
     settings.SITE_URL, settings.DEBUG = site_url, False
     response = client.post("/api/card-batches", json.dumps(BATCH), content_type="application/json", **auth_headers)
     assert response.status_code == 409
@@ -35,8 +36,20 @@ def test_the_command_line_refuses_too(directory, settings, tmp_path):
 
     settings.SITE_URL, settings.DEBUG = "http://127.0.0.1:8000", False
     with pytest.raises(CommandError, match="SITE_URL"):
-        call_command("print_cards", "--country", "GB", "--lang", "en", "--count", "10", "--layout", "card-a4-10up",
-                     "--allow-stale", "-o", str(tmp_path / "cards.pdf"))
+        call_command(
+            "print_cards",
+            "--country",
+            "GB",
+            "--lang",
+            "en",
+            "--count",
+            "10",
+            "--layout",
+            "card-a4-10up",
+            "--allow-stale",
+            "-o",
+            str(tmp_path / "cards.pdf"),
+        )
     assert not CardBatch.objects.exists()
 
 

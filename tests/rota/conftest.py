@@ -2,6 +2,7 @@
 
 Services take `now=`, so each test freezes the clock where it needs it instead of waiting.
 """
+
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -22,8 +23,9 @@ def ny(*args):
 @pytest.fixture
 def festival(org):
     venue = factories.venue(org, name="Harbor Tent", city="New York", country="US", timezone="America/New_York")
-    return factories.activation(org, venue, title="Harbor Sound Booth", slug="harbor-sound",
-                                starts_at=ny(2027, 3, 1, 9), ends_at=ny(2027, 11, 30, 23))
+    return factories.activation(
+        org, venue, title="Harbor Sound Booth", slug="harbor-sound", starts_at=ny(2027, 3, 1, 9), ends_at=ny(2027, 11, 30, 23)
+    )
 
 
 @pytest.fixture
@@ -32,15 +34,18 @@ def organizer_actor(organizer):
 
 
 def volunteer(org, name="Sam Rivera", training=None, **kw):
-    v = Volunteer.objects.create(organization=org, name=name, email=kw.pop("email", f"{name.split()[0].lower()}@example.org"), **kw)
+    v = Volunteer.objects.create(
+        organization=org, name=name, email=kw.pop("email", f"{name.split()[0].lower()}@example.org"), **kw
+    )
     for tag, expires in (training or {}).items():
         Training.objects.create(volunteer=v, tag=tag, expires_on=expires)
     return v
 
 
 def shift(activation, start, end, role="Peer supporter", **kw):
-    return Shift.objects.create(activation=activation, role=role, starts_at=start, ends_at=end,
-                                **{"min_people": 1, "max_people": 3, **kw})
+    return Shift.objects.create(
+        activation=activation, role=role, starts_at=start, ends_at=end, **{"min_people": 1, "max_people": 3, **kw}
+    )
 
 
 @pytest.fixture

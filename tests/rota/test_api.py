@@ -1,4 +1,5 @@
 """The rota API as an outside program sees it: shapes, scoping, 201 and each 409 with its code."""
+
 from datetime import date
 
 import pytest
@@ -11,9 +12,19 @@ pytestmark = pytest.mark.django_db
 
 
 def test_shifts_are_planned_in_venue_time_and_listed_with_their_people(client, auth_headers, festival, sam):
-    answer = client.post(f"/api/activations/{festival.pk}/shifts", {
-        "role": "Peer supporter", "starts_at": "2027-06-12T10:00:00", "ends_at": "2027-06-12T14:00:00",
-        "min_people": 2, "max_people": 3, "required_training": ["Safeguarding"]}, content_type="application/json", **auth_headers)
+    answer = client.post(
+        f"/api/activations/{festival.pk}/shifts",
+        {
+            "role": "Peer supporter",
+            "starts_at": "2027-06-12T10:00:00",
+            "ends_at": "2027-06-12T14:00:00",
+            "min_people": 2,
+            "max_people": 3,
+            "required_training": ["Safeguarding"],
+        },
+        content_type="application/json",
+        **auth_headers,
+    )
     assert answer.status_code == 201, answer.content
     body = answer.json()
     assert body["starts_at"].startswith("2027-06-12T14:00:00") and body["required_training"] == ["safeguarding"]
@@ -22,24 +33,42 @@ def test_shifts_are_planned_in_venue_time_and_listed_with_their_people(client, a
     listed = client.get(f"/api/activations/{festival.pk}/shifts", **auth_headers).json()
     assert listed["count"] == 1 and listed["items"][0]["role"] == "Peer supporter"
 
-    bad = client.post(f"/api/activations/{festival.pk}/shifts", {
-        "role": "Late", "starts_at": "2027-06-12T14:00:00", "ends_at": "2027-06-12T10:00:00"},
-        content_type="application/json", **auth_headers)
+    bad = client.post(
+        f"/api/activations/{festival.pk}/shifts",
+        {"role": "Late", "starts_at": "2027-06-12T14:00:00", "ends_at": "2027-06-12T10:00:00"},
+        content_type="application/json",
+        **auth_headers,
+    )
     assert bad.status_code == 422 and bad.json()["code"] == "invalid"
     assert Shift.objects.count() == 1
 
 
 def test_volunteers_are_added_with_training_and_scoped_to_the_organization(client, auth_headers, org, other_org):
-    answer = client.post("/api/volunteers", {"name": "Ana Lee", "email": "Ana@Example.org", "phone": "+447911123456",
-                                             "training": [{"tag": "first-aid", "expires_on": "2027-05-01"}]},
-                         content_type="application/json", **auth_headers)
+    answer = client.post(
+        "/api/volunteers",
+        {
+            "name": "Ana Lee",
+            "email": "Ana@Example.org",
+            "phone": "+447911123456",
+            "training": [{"tag": "first-aid", "expires_on": "2027-05-01"}],
+        },
+        content_type="application/json",
+        **auth_headers,
+    )
     assert answer.status_code == 201, answer.content
     body = answer.json()
     assert body["training"] == [{"tag": "first-aid", "expires_on": "2027-05-01"}]
     assert body["url"].startswith("http://testserver/rota/")
-    again = client.post("/api/volunteers", {"name": "Ana", "email": "ana@example.org"}, content_type="application/json", **auth_headers)
+    again = client.post(
+        "/api/volunteers", {"name": "Ana", "email": "ana@example.org"}, content_type="application/json", **auth_headers
+    )
     assert again.status_code == 409 and again.json()["code"] == "volunteer_exists"
-    bad_phone = client.post("/api/volunteers", {"name": "Bo", "email": "bo@example.org", "phone": "12"}, content_type="application/json", **auth_headers)
+    bad_phone = client.post(
+        "/api/volunteers",
+        {"name": "Bo", "email": "bo@example.org", "phone": "12"},
+        content_type="application/json",
+        **auth_headers,
+    )
     assert bad_phone.status_code == 422
     volunteer(other_org, "Zed Other")
     listed = client.get("/api/volunteers", **auth_headers).json()
@@ -56,13 +85,19 @@ def test_assignments_answer_201_then_409_with_each_code(client, auth_headers, fe
     too_soon = shift(festival, ny(2027, 6, 12, 17), ny(2027, 6, 12, 18))  # 3 h after Ana's shift ends
 
     def post(s, v):
-        return client.post(f"/api/shifts/{s.pk}/assignments", {"volunteer": v.pk}, content_type="application/json", **auth_headers)
+        return client.post(
+            f"/api/shifts/{s.pk}/assignments", {"volunteer": v.pk}, content_type="application/json", **auth_headers
+        )
 
     first = post(small, a)
     assert first.status_code == 201 and first.json()["volunteer"] == a.pk
     assert post(small, a).status_code == 200  # already on it: the same assignment
-    cases = [(small, b, "shift_full"), (needs_training, untrained, "training_required"),
-             (overlapping, a, "overlap"), (too_soon, a, "rest_limit")]
+    cases = [
+        (small, b, "shift_full"),
+        (needs_training, untrained, "training_required"),
+        (overlapping, a, "overlap"),
+        (too_soon, a, "rest_limit"),
+    ]
     for s, v, code in cases:
         answer = post(s, v)
         assert answer.status_code == 409, (code, answer.content)

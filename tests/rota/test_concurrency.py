@@ -4,6 +4,7 @@ Real threads, each with its own database connection, released together; SQLite a
 (whichever DATABASE_URL names). Half come through the organizer's service, half through their
 own page's, since both take the same lock.
 """
+
 import pytest
 
 from core.actors import Actor
@@ -35,6 +36,7 @@ def test_ten_at_once_for_a_shift_of_three_gives_exactly_three():
                 return assign_volunteer(actor, s.pk, person.pk, now=now).created and "on"
             except Conflict as refusal:
                 return refusal.code
+
         return job
 
     results, errors = run_together([take(i, p) for i, p in enumerate(people)])

@@ -1,5 +1,6 @@
 """Coverage: the organizers' email about short shifts in the next 48 hours, the command that
 sends it, and the rota page (gaps in red, untrained shifts flagged)."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -20,8 +21,9 @@ def organizer_with_email(organizer):
     return organizer
 
 
-def test_a_short_shift_within_48_hours_is_emailed_once(organizer_with_email, organizer_actor, festival, org, policy,
-                                                        mailoutbox, django_capture_on_commit_callbacks):
+def test_a_short_shift_within_48_hours_is_emailed_once(
+    organizer_with_email, organizer_actor, festival, org, policy, mailoutbox, django_capture_on_commit_callbacks
+):
     now = ny(2027, 6, 11, 9)
     soon = shift(festival, ny(2027, 6, 12, 10), ny(2027, 6, 12, 14), role="Peer supporter", min_people=2, max_people=3)
     shift(festival, ny(2027, 6, 14, 10), ny(2027, 6, 14, 14), role="Later", min_people=2)  # beyond 48 h
@@ -50,8 +52,9 @@ def test_a_short_shift_within_48_hours_is_emailed_once(organizer_with_email, org
     assert len(mailoutbox) == 2
 
 
-def test_the_command_reports_what_it_did(organizer_with_email, festival, policy, mailoutbox, capsys,
-                                         django_capture_on_commit_callbacks):
+def test_the_command_reports_what_it_did(
+    organizer_with_email, festival, policy, mailoutbox, capsys, django_capture_on_commit_callbacks
+):
     from django.utils import timezone
 
     start = timezone.now() + timedelta(hours=5)

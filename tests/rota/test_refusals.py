@@ -4,6 +4,7 @@ New York in 2027: clocks go forward on Sunday 14 March (02:00 → 03:00) and bac
 7 November (02:00 → 01:00). Limits count real hours, so the same wall-clock shifts pass on an
 ordinary night and are refused on the night the clocks change.
 """
+
 from datetime import date, timedelta
 
 import pytest

@@ -1,6 +1,7 @@
 """Rostered people on the kiosk: their own PIN works only during their shifts ± 30 minutes, with
 the device PIN's lock-out, and what they do at the kiosk is recorded as theirs. The shared
 device PIN stays as a fallback until the organization turns it off."""
+
 from datetime import timedelta
 
 import pytest
@@ -73,7 +74,9 @@ def test_the_kiosk_records_who_checked_someone_in_and_the_shared_pin_can_be_turn
     kiosk = {"HTTP_X_KIOSK_CREDENTIAL": credential}
 
     assert client.get("/api/kiosk/on-shift", **kiosk).json() == [{"id": sam.pk, "name": "Sam Rivera"}]
-    entered = client.post("/api/kiosk/staff-mode", {"pin": "1357", "staff_member": sam.pk}, content_type="application/json", **kiosk)
+    entered = client.post(
+        "/api/kiosk/staff-mode", {"pin": "1357", "staff_member": sam.pk}, content_type="application/json", **kiosk
+    )
     assert entered.status_code == 200, entered.content
     staff = {**kiosk, "HTTP_X_KIOSK_STAFF": entered.json()["staff_token"]}
     assert client.get("/api/kiosk/signups?q=Guest", **staff).status_code == 200
@@ -81,7 +84,9 @@ def test_the_kiosk_records_who_checked_someone_in_and_the_shared_pin_can_be_turn
     assert checked.status_code == 200, checked.content
     assert SignUp.objects.get(pk=guest.pk).checked_in_by == f"kiosk:{device.pk} staff:{sam.pk}"
 
-    shared = client.post("/api/kiosk/staff-mode", {"pin": "246813"}, content_type="application/json", **kiosk).json()["staff_token"]
+    shared = client.post("/api/kiosk/staff-mode", {"pin": "246813"}, content_type="application/json", **kiosk).json()[
+        "staff_token"
+    ]
     assert client.get("/api/kiosk/signups?q=Guest", **kiosk, HTTP_X_KIOSK_STAFF=shared).status_code == 200
     RotaPolicy.objects.update_or_create(organization=org, defaults={"shared_device_pin": False})
     refused = client.post("/api/kiosk/staff-mode", {"pin": "246813"}, content_type="application/json", **kiosk)

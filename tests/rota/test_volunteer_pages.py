@@ -1,5 +1,6 @@
 """A volunteer's own page (take a shift, be told why not, withdraw, set a PIN), their .ics feed
 (VTIMEZONE, SEQUENCE on change), and what happens to their data when they leave."""
+
 from datetime import timedelta
 
 import pytest
@@ -64,7 +65,9 @@ def test_a_volunteer_sets_their_kiosk_pin_and_it_is_stored_hashed(client, sam):
     assert "4 to 8 digits" in answer.content.decode()
 
 
-def test_removing_a_volunteer_erases_them_and_purge_does_it_after_retention(client, auth_headers, festival, org, organizer_actor, policy):
+def test_removing_a_volunteer_erases_them_and_purge_does_it_after_retention(
+    client, auth_headers, festival, org, organizer_actor, policy
+):
     leaver = volunteer(org, "Ana Lee", training={"first-aid": None}, phone="+447911123456")
     past = shift(festival, timezone.now() - timedelta(days=3, hours=4), timezone.now() - timedelta(days=3))
     future = shift(festival, ny(2027, 6, 12, 10), ny(2027, 6, 12, 14))
@@ -81,7 +84,9 @@ def test_removing_a_volunteer_erases_them_and_purge_does_it_after_retention(clie
 
     stale = volunteer(org, "Ben Okafor")
     Volunteer.objects.filter(pk=stale.pk).update(created_at=timezone.now() - timedelta(days=90))
-    Assignment.objects.create(shift=shift(festival, timezone.now() - timedelta(days=40, hours=4), timezone.now() - timedelta(days=40)), volunteer=stale)
+    Assignment.objects.create(
+        shift=shift(festival, timezone.now() - timedelta(days=40, hours=4), timezone.now() - timedelta(days=40)), volunteer=stale
+    )
     recent = volunteer(org, "Cleo Diaz")
     call_command("purge_personal_data")
     stale.refresh_from_db()

@@ -1,4 +1,5 @@
 """Sign-up fixtures: a live festival, a kiosk device on it, and helpers to read a session's list."""
+
 from datetime import timedelta
 
 import pytest
@@ -14,8 +15,14 @@ from tests import factories
 def festival(org):
     now = timezone.now()
     venue = factories.venue(org, name="Wellness Tent", city="New York", timezone="America/New_York")
-    return factories.activation(org, venue, title="Harbor Sound Wellness Booth", slug="harbor-sound",
-                                starts_at=now - timedelta(days=1), ends_at=now + timedelta(days=3))
+    return factories.activation(
+        org,
+        venue,
+        title="Harbor Sound Wellness Booth",
+        slug="harbor-sound",
+        starts_at=now - timedelta(days=1),
+        ends_at=now + timedelta(days=3),
+    )
 
 
 @pytest.fixture
@@ -71,7 +78,7 @@ def count(session, status):
 def waitlist(session):
     """The waiting list in order, as (position, display_name)."""
     return list(
-        SignUp.objects.filter(session=session, status="waitlisted").order_by("waitlist_position").values_list(
-            "waitlist_position", "display_name"
-        )
+        SignUp.objects.filter(session=session, status="waitlisted")
+        .order_by("waitlist_position")
+        .values_list("waitlist_position", "display_name")
     )

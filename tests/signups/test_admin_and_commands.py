@@ -1,4 +1,5 @@
 """The organizer's admin list, its actions and CSV; purge_personal_data; the demo sign-ups."""
+
 import csv
 import io
 from datetime import timedelta
@@ -58,7 +59,8 @@ def test_csv_export_of_a_sessions_list(admin_client, festival):
     table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert table[0][:5] == ["session", "starts (venue time)", "name", "email", "status"]
     assert [(r[2], r[3], r[4], r[5]) for r in table[1:]] == [
-        ("Ana", "ana@example.org", "Confirmed", ""), ("'=HYPERLINK(1)", "", "On the waiting list", "1")
+        ("Ana", "ana@example.org", "Confirmed", ""),
+        ("'=HYPERLINK(1)", "", "On the waiting list", "1"),
     ]
 
 
@@ -66,7 +68,9 @@ def test_purge_blanks_old_names_and_emails_and_keeps_counts(festival, settings):
     settings.GREENROOM_RETENTION_DAYS = 30
     now = timezone.now()
     old = factories.session(festival, starts_at=now - timedelta(days=31), ends_at=now - timedelta(days=31) + timedelta(hours=1))
-    recent = factories.session(festival, starts_at=now - timedelta(days=29), ends_at=now - timedelta(days=29) + timedelta(hours=1))
+    recent = factories.session(
+        festival, starts_at=now - timedelta(days=29), ends_at=now - timedelta(days=29) + timedelta(hours=1)
+    )
     factories.signup(old, "checked_in", display_name="Ana", email="ana@example.org")
     factories.signup(old, "no_show", display_name="Ben")
     factories.signup(recent, display_name="Cy", email="cy@example.org")
@@ -74,7 +78,8 @@ def test_purge_blanks_old_names_and_emails_and_keeps_counts(festival, settings):
     call_command("purge_personal_data", stdout=out)
     assert "from 2 sign-up(s)" in out.getvalue()
     assert sorted(SignUp.objects.filter(session=old).values_list("display_name", "email", "status")) == [
-        ("", "", "checked_in"), ("", "", "no_show")
+        ("", "", "checked_in"),
+        ("", "", "no_show"),
     ]
     assert SignUp.objects.get(session=recent).display_name == "Cy"
     out = io.StringIO()
@@ -92,8 +97,10 @@ def test_demo_sign_ups_are_idempotent_and_fill_some_sessions(db):
 
     festival_sessions = Session.objects.filter(activation__slug="governors-ball-wellness-booth")
     full_with_queue = [
-        s for s in festival_sessions
-        if s.signups.filter(status__in=["confirmed", "checked_in"]).count() == s.capacity and s.signups.filter(status="waitlisted").exists()
+        s
+        for s in festival_sessions
+        if s.signups.filter(status__in=["confirmed", "checked_in"]).count() == s.capacity
+        and s.signups.filter(status="waitlisted").exists()
     ]
     assert full_with_queue
     assert [p for p, _ in waitlist(full_with_queue[0])] == list(range(1, len(waitlist(full_with_queue[0])) + 1))

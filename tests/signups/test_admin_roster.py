@@ -1,5 +1,6 @@
 """A festival team's admin: each session's roster, booked/free/waiting columns, the "Today" page,
 country and time-zone pickers, Greenroom branding."""
+
 from datetime import timedelta
 
 import pytest
@@ -13,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def team(client, organizer):
-    organizer.user_permissions.set(Permission.objects.filter(
-        content_type__app_label__in=["activations", "signups", "stock", "helplines", "kiosk"]))
+    organizer.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["activations", "signups", "stock", "helplines", "kiosk"])
+    )
     client.force_login(organizer)
     return client
 
@@ -22,7 +24,9 @@ def team(client, organizer):
 @pytest.fixture
 def workshop(org):
     now = timezone.now()
-    festival = factories.activation(org, title="Harbor booth", starts_at=now - timedelta(hours=2), ends_at=now + timedelta(days=1))
+    festival = factories.activation(
+        org, title="Harbor booth", starts_at=now - timedelta(hours=2), ends_at=now + timedelta(days=1)
+    )
     session = factories.session(festival, title="Breathwork", starts_at=now + timedelta(minutes=30), capacity=2)
     factories.signup(session, display_name="Ari")
     factories.signup(session, display_name="Bea", status="checked_in", checked_in_at=now)

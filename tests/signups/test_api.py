@@ -1,4 +1,5 @@
 """The sign-up API: shapes, codes, who may do what, and retries that take effect once."""
+
 import json
 from datetime import timedelta
 
@@ -49,19 +50,24 @@ def test_public_write_works_from_a_real_client_without_csrf_cookie(festival):
 def test_kiosk_header_write_works_without_csrf(festival, kiosk_device):
     session = session_in(festival, LATER)
     strict = Client(enforce_csrf_checks=True)
-    response = post(strict, f"/api/sessions/{session.pk}/signups", {"display_name": "Ana"},
-                    HTTP_X_KIOSK_CREDENTIAL=kiosk_device.secret)
+    response = post(
+        strict, f"/api/sessions/{session.pk}/signups", {"display_name": "Ana"}, HTTP_X_KIOSK_CREDENTIAL=kiosk_device.secret
+    )
     assert response.status_code == 201
     assert SignUp.objects.get().source == "kiosk"
 
 
 def test_same_email_gives_organizers_the_sign_up_and_the_public_and_kiosks_only_a_message(
-        client, festival, auth_headers, kiosk_headers, kiosk_attendee_headers, mailoutbox, django_capture_on_commit_callbacks):
+    client, festival, auth_headers, kiosk_headers, kiosk_attendee_headers, mailoutbox, django_capture_on_commit_callbacks
+):
     session = session_in(festival, LATER)
     created = post(client, f"/api/sessions/{session.pk}/signups", {"display_name": "Sam", "email": "sam@example.org"}).json()
     already = {
         "detail": "You're already on the list for this session: we've emailed your sign-up link to that address again.",
-        "code": "already_signed_up", "token": None, "status": None, "waitlist_position": None,
+        "code": "already_signed_up",
+        "token": None,
+        "status": None,
+        "waitlist_position": None,
     }
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -71,13 +77,21 @@ def test_same_email_gives_organizers_the_sign_up_and_the_public_and_kiosks_only_
 
     # Anyone at the booth can type anyone's email: the kiosk, in either mode, never shows that place.
     for headers in (kiosk_attendee_headers, kiosk_headers):
-        kiosk = post(client, f"/api/sessions/{session.pk}/signups", {"display_name": "Not Sam", "email": "SAM@example.org"}, **headers)
+        kiosk = post(
+            client, f"/api/sessions/{session.pk}/signups", {"display_name": "Not Sam", "email": "SAM@example.org"}, **headers
+        )
         assert kiosk.status_code == 200 and kiosk.json() == already
         assert created["token"] not in kiosk.content.decode()
 
-    staff = post(client, f"/api/sessions/{session.pk}/signups", {"display_name": "Sam", "email": "sam@example.org"}, **auth_headers)
+    staff = post(
+        client, f"/api/sessions/{session.pk}/signups", {"display_name": "Sam", "email": "sam@example.org"}, **auth_headers
+    )
     assert staff.status_code == 200
-    assert (staff.json()["code"], staff.json()["token"], staff.json()["status"]) == ("already_signed_up", created["token"], "confirmed")
+    assert (staff.json()["code"], staff.json()["token"], staff.json()["status"]) == (
+        "already_signed_up",
+        created["token"],
+        "confirmed",
+    )
     assert SignUp.objects.count() == 1
 
 
@@ -140,7 +154,8 @@ def test_list_is_for_the_organizer_and_the_activations_kiosk(client, festival, a
     body = client.get(url, **auth_headers).json()
     assert body["count"] == 2
     assert [(r["display_name"], r["status"], r["waitlist_position"]) for r in body["items"]] == [
-        ("Ana", "confirmed", None), ("Ben", "waitlisted", 1)
+        ("Ana", "confirmed", None),
+        ("Ben", "waitlisted", 1),
     ]
     assert body["items"][0]["has_email"] is True and "email" not in body["items"][0]
     assert client.get(url + "?status=waitlisted", **kiosk_headers).json()["count"] == 1
@@ -192,7 +207,10 @@ def test_check_in_and_no_show_are_for_staff(client, festival, kiosk_headers, aut
 def test_walk_in_through_the_api(client, festival, kiosk_headers):
     session = session_in(festival, -timedelta(minutes=10), capacity=1)
     ana = factories.signup(session)
-    assert post(client, f"/api/sessions/{session.pk}/walk-ins", {"display_name": "Walk-in"}, **kiosk_headers).json()["code"] == "session_full"
+    assert (
+        post(client, f"/api/sessions/{session.pk}/walk-ins", {"display_name": "Walk-in"}, **kiosk_headers).json()["code"]
+        == "session_full"
+    )
     assert post(client, f"/api/signups/{ana.token}/no-show", **kiosk_headers).json()["status"] == "no_show"
     response = post(client, f"/api/sessions/{session.pk}/walk-ins", {"display_name": "Walk-in"}, **kiosk_headers)
     assert response.status_code == 201 and response.json()["status"] == "checked_in"
@@ -228,7 +246,15 @@ def test_availability_shows_places_left_and_the_queue(client, festival):
     factories.signup(session, "waitlisted")
     factories.signup(session, "cancelled")
     body = client.get(f"/api/sessions/{session.pk}/availability").json()
-    assert body == {"session": session.pk, "title": session.title, "capacity": 2, "places_taken": 2, "free_places": 0,
-                    "waitlist": True, "waitlist_count": 1, "signups": "open"}
+    assert body == {
+        "session": session.pk,
+        "title": session.title,
+        "capacity": 2,
+        "places_taken": 2,
+        "free_places": 0,
+        "waitlist": True,
+        "waitlist_count": 1,
+        "signups": "open",
+    }
     draft = factories.session_starting_in(LATER, factories.activation(festival.organization, status="draft"))
     assert client.get(f"/api/sessions/{draft.pk}/availability").status_code == 404

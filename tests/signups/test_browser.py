@@ -1,5 +1,6 @@
 """In a real browser (Debian's Chromium): sign up on the activation page, land on one's own page,
 cancel. Checks what a unit test cannot: the form opens without JavaScript, CSRF and CSP hold."""
+
 from datetime import timedelta
 
 import pytest

@@ -3,6 +3,7 @@
 Real threads, each with its own database connection, released together by a barrier. Runs on
 SQLite and PostgreSQL (whichever DATABASE_URL names).
 """
+
 import threading
 from datetime import timedelta
 
@@ -101,9 +102,9 @@ def test_last_place_goes_to_exactly_one_of_two_people_at_once():
 def test_same_email_at_once_makes_one_sign_up():
     session = factories.session_starting_in(timedelta(hours=3), capacity=5)
 
-    results, errors = run_together([
-        (lambda i=i: signups.sign_up(PUBLIC, session.pk, f"Sam {i}", "sam@example.org").created) for i in range(6)
-    ])
+    results, errors = run_together(
+        [(lambda i=i: signups.sign_up(PUBLIC, session.pk, f"Sam {i}", "sam@example.org").created) for i in range(6)]
+    )
 
     assert errors == []
     assert sorted(results) == [False] * 5 + [True]
@@ -114,7 +115,10 @@ def test_one_freed_place_goes_to_exactly_one_of_several_tablets_admitting_at_onc
     from kiosk.models import KioskDevice
 
     session = factories.session_starting_in(-timedelta(minutes=10), capacity=2, waitlist=True)
-    tablets = [Actor.for_device(staff_mode=True, device=KioskDevice.objects.create(activation=session.activation, name=f"Tablet {i}")) for i in range(3)]
+    tablets = [
+        Actor.for_device(staff_mode=True, device=KioskDevice.objects.create(activation=session.activation, name=f"Tablet {i}"))
+        for i in range(3)
+    ]
     late = factories.signup(session, "confirmed")
     factories.signup(session, "checked_in")
     waiting = [factories.signup(session, "waitlisted") for _ in range(3)]

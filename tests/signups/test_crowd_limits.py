@@ -1,6 +1,7 @@
 """Rate limits stop abuse without refusing a crowd: 200 people behind one address (a festival's
 Wi-Fi, a carrier's NAT) all sign up within 10 minutes, while one client hammering one session,
 or one email hammered from anywhere, is slowed."""
+
 import json
 from datetime import timedelta
 
@@ -19,7 +20,9 @@ NAT = "100.64.0.1"  # one carrier-grade NAT address for everyone
 @pytest.fixture
 def talk(org):
     now = timezone.now()
-    festival = factories.activation(org, slug="after-the-talk", starts_at=now - timedelta(hours=1), ends_at=now + timedelta(days=1))
+    festival = factories.activation(
+        org, slug="after-the-talk", starts_at=now - timedelta(hours=1), ends_at=now + timedelta(days=1)
+    )
     return factories.session(festival, starts_at=now + timedelta(hours=2), capacity=250)
 
 
@@ -49,10 +52,16 @@ def test_one_client_hammering_one_session_is_slowed(talk):
 
 
 def test_one_email_hammered_from_many_clients_is_slowed(talk, client):
-    answers = [client.post(f"/api/sessions/{talk.pk}/signups",
-                           json.dumps({"display_name": f"N {n}", "email": "target@example.org"}),
-                           content_type="application/json", REMOTE_ADDR=f"198.51.100.{n}", HTTP_USER_AGENT=f"bot {n}")
-               for n in range(7)]
+    answers = [
+        client.post(
+            f"/api/sessions/{talk.pk}/signups",
+            json.dumps({"display_name": f"N {n}", "email": "target@example.org"}),
+            content_type="application/json",
+            REMOTE_ADDR=f"198.51.100.{n}",
+            HTTP_USER_AGENT=f"bot {n}",
+        )
+        for n in range(7)
+    ]
     assert [a.status_code for a in answers[:5]] == [201] + [200] * 4  # one sign-up, the link re-sent at most
     assert [a.status_code for a in answers[5:]] == [429, 429]
     assert answers[5].json()["code"] == "rate_limited" and int(answers[5]["Retry-After"]) >= 1

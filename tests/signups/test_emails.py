@@ -1,4 +1,5 @@
 """What people are told by email: kind, about them only, and never at the cost of their place."""
+
 from datetime import timedelta
 
 import pytest

@@ -1,4 +1,5 @@
 """Public pages say when a session has ended or is happening now, and offer no sign-up then."""
+
 from datetime import timedelta
 
 import pytest
@@ -30,8 +31,9 @@ def test_a_running_session_says_happening_now(client):
 
 
 def test_an_ended_activation_says_so(client, org):
-    past = factories.activation(org, slug="last-year", starts_at=factories.local("UTC", 2020, 6, 1, 10),
-                                ends_at=factories.local("UTC", 2020, 6, 3, 18))
+    past = factories.activation(
+        org, slug="last-year", starts_at=factories.local("UTC", 2020, 6, 1, 10), ends_at=factories.local("UTC", 2020, 6, 3, 18)
+    )
     factories.session(past)
     html = client.get("/a/last-year/").content.decode()
     assert "This event has ended" in html and "Sign up" not in html

@@ -1,4 +1,5 @@
 """The attendee's pages: the form on /a/<slug>/, their own /signups/<token>/ page, and its .ics."""
+
 import re
 from datetime import timedelta
 
@@ -77,7 +78,7 @@ def test_bad_input_keeps_what_was_typed_and_says_what_is_wrong(client, festival)
     html = response.content.decode()
     assert "“ana@” does not look like an email address." in html
     assert 'value="Ana"' in html and 'value="ana@"' in html and 'aria-invalid="true"' in html
-    assert f'id="session-{session.pk}"' in html and "<details class=\"signup\" open>" in html
+    assert f'id="session-{session.pk}"' in html and '<details class="signup" open>' in html
     response = client.post("/a/harbor-sound/signup/", {"session": session.pk, "display_name": " "})
     assert "Please give a name; a nickname is enough." in response.content.decode()
     assert not SignUp.objects.exists()
@@ -102,7 +103,9 @@ def test_same_email_on_the_page_shows_no_token(client, festival, mailoutbox, dja
     session = session_in(festival, LATER)
     factories.signup(session, email="sam@example.org")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/a/harbor-sound/signup/", {"session": session.pk, "display_name": "Sam", "email": "sam@example.org"})
+        response = client.post(
+            "/a/harbor-sound/signup/", {"session": session.pk, "display_name": "Sam", "email": "sam@example.org"}
+        )
     html = response.content.decode()
     assert response.status_code == 200 and "You're already signed up" in html
     assert SignUp.objects.get().token not in html

@@ -1,6 +1,7 @@
 """A purge that purges: names, emails and phone numbers written through every door (the web form,
 the kiosk, the API, the admin) are nowhere in a dump of the whole database after
 `purge_personal_data` — not in the sign-ups, the outbox, the task queue or the admin history."""
+
 import base64
 import io
 import json
@@ -36,17 +37,26 @@ def written(festival, kiosk_headers, organizer):
     started = session_in(festival, -timedelta(minutes=10))
     public = Client()
     name, email = WRITTEN["web form"]
-    assert public.post(f"/a/{festival.slug}/signup/", {"session": later.pk, "display_name": name,
-                                                       "email": email}).status_code == 302
+    assert (
+        public.post(f"/a/{festival.slug}/signup/", {"session": later.pk, "display_name": name, "email": email}).status_code == 302
+    )
     name, email = WRITTEN["api"]
-    made = post(public, f"/api/sessions/{later.pk}/signups", {"display_name": name, "email": email, "phone": PHONE},
-                HTTP_IDEMPOTENCY_KEY="purge-test-signup")
+    made = post(
+        public,
+        f"/api/sessions/{later.pk}/signups",
+        {"display_name": name, "email": email, "phone": PHONE},
+        HTTP_IDEMPOTENCY_KEY="purge-test-signup",
+    )
     assert made.status_code == 201, made.content
     cancelled = post(public, f"/api/signups/{made.json()['token']}/cancel", {}, HTTP_IDEMPOTENCY_KEY="purge-test-cancel")
     assert cancelled.status_code == 200
     name, email = WRITTEN["kiosk"]
-    assert post(Client(), f"/api/sessions/{started.pk}/walk-ins", {"display_name": name, "email": email},
-                **kiosk_headers).status_code == 201
+    assert (
+        post(
+            Client(), f"/api/sessions/{started.pk}/walk-ins", {"display_name": name, "email": email}, **kiosk_headers
+        ).status_code
+        == 201
+    )
     # The organizer corrects the web sign-up's name and address in the admin: the history keeps both.
     from signups.models import SignUp
 
@@ -77,8 +87,14 @@ def dump() -> dict:
 
 def found(by_model: dict, *, skip=()) -> dict:
     needles = [n for pair in WRITTEN.values() for n in pair] + [PHONE, PHONE.lstrip("+")]
-    return {(model, needle) for model, texts in by_model.items() if model not in skip
-            for text in texts for needle in needles if needle.lower() in text.lower()}
+    return {
+        (model, needle)
+        for model, texts in by_model.items()
+        if model not in skip
+        for text in texts
+        for needle in needles
+        if needle.lower() in text.lower()
+    }
 
 
 def purge_forty_days_later():
@@ -118,8 +134,13 @@ def test_the_database_queue_and_a_message_of_another_app_are_purged_too(settings
     later = session_in(festival, timedelta(hours=3))
     name, email = WRITTEN["api"]
     assert post(Client(), f"/api/sessions/{later.pk}/signups", {"display_name": name, "email": email}).status_code == 201
-    queue_email(to=[WRITTEN["kiosk"][1]], subject=f"Hello {WRITTEN['kiosk'][0]}", body="A note", kind="test_note",
-                  organization=festival.organization)
+    queue_email(
+        to=[WRITTEN["kiosk"][1]],
+        subject=f"Hello {WRITTEN['kiosk'][0]}",
+        body="A note",
+        kind="test_note",
+        organization=festival.organization,
+    )
     run_worker()
     assert DBTaskResult.objects.exists() and Message.objects.filter(status="sent").count() >= 2
     assert found(dump())

@@ -1,4 +1,5 @@
 """Every sign-up rule, with the code and message a person or program sees."""
+
 from datetime import timedelta
 
 import pytest
@@ -64,9 +65,7 @@ def test_no_places_at_all_means_everyone_waits(festival):
     assert signups.sign_up(PUBLIC, session.pk, "Ana").signup.waitlist_position == 1
 
 
-def test_cancelling_a_place_moves_the_first_person_up_and_tells_them(
-    festival, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_cancelling_a_place_moves_the_first_person_up_and_tells_them(festival, mailoutbox, django_capture_on_commit_callbacks):
     session = session_in(festival, LATER, capacity=1, title="Breathwork")
     ana = signups.sign_up(PUBLIC, session.pk, "Ana").signup
     with django_capture_on_commit_callbacks(execute=True):
@@ -153,7 +152,8 @@ def test_same_email_returns_the_existing_sign_up_and_the_public_gets_the_link_by
 
 
 def test_an_organizer_gets_the_existing_sign_up_and_a_kiosk_sends_the_link_instead(
-        festival, organizer_actor, kiosk_attendee, mailoutbox, django_capture_on_commit_callbacks):
+    festival, organizer_actor, kiosk_attendee, mailoutbox, django_capture_on_commit_callbacks
+):
     session = session_in(festival, LATER, capacity=5)
     first = signups.sign_up(PUBLIC, session.pk, "Sam", "sam@example.org").signup
     mailoutbox.clear()
@@ -206,7 +206,8 @@ def test_cancelled_session_and_cancelled_activation_take_no_sign_ups(festival):
     festival.save()
     error = refusal(signups.sign_up, PUBLIC, other.pk, "Ana")
     assert (error.code, error.detail) == (
-        "activation_cancelled", "“Harbor Sound Wellness Booth” has been cancelled, so its sessions take no sign-ups."
+        "activation_cancelled",
+        "“Harbor Sound Wellness Booth” has been cancelled, so its sessions take no sign-ups.",
     )
 
 
@@ -318,7 +319,8 @@ def test_no_show_rules(festival, kiosk_actor):
     ben = factories.signup(started, "checked_in")
     error = refusal(signups.mark_no_show, kiosk_actor, ben.token)
     assert (error.code, error.detail) == (
-        "not_confirmed", "Only a confirmed person who has not checked in can be marked as a no-show; this sign-up is checked in."
+        "not_confirmed",
+        "Only a confirmed person who has not checked in can be marked as a no-show; this sign-up is checked in.",
     )
     assert refusal(signups.mark_no_show, PUBLIC, ben.token).code == "staff_only"
 
@@ -363,7 +365,9 @@ def test_organizer_cancelling_a_session_emails_everyone_signed_up(
     assert "Hi Ana," in message.body and "ben@example.org" not in message.body
 
 
-def test_organizer_cancelling_the_activation_emails_everyone(festival, organizer_actor, mailoutbox, django_capture_on_commit_callbacks):
+def test_organizer_cancelling_the_activation_emails_everyone(
+    festival, organizer_actor, mailoutbox, django_capture_on_commit_callbacks
+):
     session = session_in(festival, LATER, capacity=1, title="Breathwork")
     factories.signup(session, email="ana@example.org")
     with django_capture_on_commit_callbacks(execute=True):
@@ -387,7 +391,9 @@ def test_more_places_go_to_the_waiting_list_and_a_new_time_is_told(
     mailoutbox.clear()
     new_start = session.starts_at + timedelta(minutes=30)
     with django_capture_on_commit_callbacks(execute=True):
-        scheduling.update_session(organizer_actor, session.pk, {"starts_at": new_start, "ends_at": new_start + timedelta(hours=1)})
+        scheduling.update_session(
+            organizer_actor, session.pk, {"starts_at": new_start, "ends_at": new_start + timedelta(hours=1)}
+        )
     assert sorted(m.to[0] for m in mailoutbox) == ["ana@example.org", "ben@example.org"]
     assert {m.subject for m in mailoutbox} == {"New time: Breathwork"}
 
@@ -404,7 +410,8 @@ def test_remaining_messages(festival, kiosk_actor):
     factories.signup(started, email="sam@example.org", display_name="Sam")
     error = refusal(signups.admit_walk_in, kiosk_actor, started.pk, "Sam", "sam@example.org")
     assert (error.code, error.detail) == (
-        "already_signed_up", "This email is already on the session's list: check that sign-up in instead."
+        "already_signed_up",
+        "This email is already on the session's list: check that sign-up in instead.",
     )
     gone = factories.signup(started, "cancelled", display_name="Ana")
     error = refusal(signups.check_in, kiosk_actor, gone.token)

@@ -1,4 +1,5 @@
 """Stock fixtures: an organization with a warehouse, a festival booth, a kit type and a paired kiosk."""
+
 import pytest
 
 from core.actors import Actor

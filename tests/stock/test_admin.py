@@ -1,5 +1,6 @@
 """The stock admin: levels with the low ones marked, receive and transfer through an intermediate
 form, the read-only ledger and its CSV export, and nothing of another organization."""
+
 import csv
 import io
 
@@ -55,8 +56,10 @@ def test_receive_action_shows_a_form_then_receives(admin_client, actor, booth, k
     form = admin_client.post("/admin/stock/stocklevel/", {"action": "receive_kits", "_selected_action": [level.pk]})
     assert form.status_code == 200 and b'name="quantity"' in form.content
     assert on_hand(booth, kit) == 5
-    done = admin_client.post("/admin/stock/stocklevel/", {
-        "action": "receive_kits", "_selected_action": [level.pk], "apply": "1", "quantity": "120", "reason": "second delivery"})
+    done = admin_client.post(
+        "/admin/stock/stocklevel/",
+        {"action": "receive_kits", "_selected_action": [level.pk], "apply": "1", "quantity": "120", "reason": "second delivery"},
+    )
     assert done.status_code == 302
     assert on_hand(booth, kit) == 125
     row = StockMovement.objects.latest("pk")
@@ -64,8 +67,10 @@ def test_receive_action_shows_a_form_then_receives(admin_client, actor, booth, k
 
 
 def test_receive_action_on_locations_starts_a_new_level(admin_client, booth, kit):
-    done = admin_client.post("/admin/stock/stocklocation/", {
-        "action": "receive_kits", "_selected_action": [booth.pk], "apply": "1", "kit_type": kit.pk, "quantity": "40"})
+    done = admin_client.post(
+        "/admin/stock/stocklocation/",
+        {"action": "receive_kits", "_selected_action": [booth.pk], "apply": "1", "kit_type": kit.pk, "quantity": "40"},
+    )
     assert done.status_code == 302
     assert on_hand(booth, kit) == 40
 
@@ -76,15 +81,32 @@ def test_transfer_action_is_all_or_nothing(admin_client, actor, warehouse, booth
     waters = receive(actor, warehouse, water, 3).levels[0]
     tent = factories.stock_location(org, name="Second stage tent")
 
-    refused = admin_client.post("/admin/stock/stocklevel/", {
-        "action": "transfer_kits", "_selected_action": [kits.pk, waters.pk], "apply": "1",
-        "to_location": tent.pk, "quantity": "10", "reason": "box to the tent"}, follow=True)
+    refused = admin_client.post(
+        "/admin/stock/stocklevel/",
+        {
+            "action": "transfer_kits",
+            "_selected_action": [kits.pk, waters.pk],
+            "apply": "1",
+            "to_location": tent.pk,
+            "quantity": "10",
+            "reason": "box to the tent",
+        },
+        follow=True,
+    )
     assert "Nothing was changed: Only 3 “Water pouch” on hand at Brooklyn warehouse; cannot take 10." in refused.content.decode()
     assert (on_hand(warehouse, kit), on_hand(tent, kit)) == (100, 0)
 
-    done = admin_client.post("/admin/stock/stocklevel/", {
-        "action": "transfer_kits", "_selected_action": [kits.pk], "apply": "1",
-        "to_location": tent.pk, "quantity": "10", "reason": "box to the tent"})
+    done = admin_client.post(
+        "/admin/stock/stocklevel/",
+        {
+            "action": "transfer_kits",
+            "_selected_action": [kits.pk],
+            "apply": "1",
+            "to_location": tent.pk,
+            "quantity": "10",
+            "reason": "box to the tent",
+        },
+    )
     assert done.status_code == 302
     assert (on_hand(warehouse, kit), on_hand(tent, kit)) == (90, 10)
 
@@ -134,12 +156,17 @@ def test_ledger_csv_keeps_typed_text_from_running_as_a_formula(admin_client, act
     """A hand-out reason, a SKU or a kit name typed as a formula arrives as text; changes stay numbers."""
     kit = factories.kit_type(org, name="@SUM(A1:A9)", sku="+1-800-KITS")
     receive(actor, booth, kit, 10)
-    stock.distribute_kits(actor, location=booth.pk, kit_type=kit.pk, quantity=2,
-                          reason='=HYPERLINK("http://evil.example","Open")')
+    stock.distribute_kits(
+        actor, location=booth.pk, kit_type=kit.pk, quantity=2, reason='=HYPERLINK("http://evil.example","Open")'
+    )
     stock.write_off_kits(actor, location=booth.pk, kit_type=kit.pk, quantity=1, reason="-1+1 soaked")
     response = admin_client.get(f"/admin/stock/stockmovement/export/?activation={festival.pk}")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     handed, written_off = rows[2], rows[3]
-    assert (handed[2], handed[3], handed[5], handed[7]) == ("'@SUM(A1:A9)", "'+1-800-KITS", "-2",
-                                                           '\'=HYPERLINK("http://evil.example","Open")')
+    assert (handed[2], handed[3], handed[5], handed[7]) == (
+        "'@SUM(A1:A9)",
+        "'+1-800-KITS",
+        "-2",
+        '\'=HYPERLINK("http://evil.example","Open")',
+    )
     assert written_off[5] == "-1" and written_off[7] == "'-1+1 soaked"

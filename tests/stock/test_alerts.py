@@ -1,4 +1,5 @@
 """The low-stock email goes once when a level crosses its threshold, and again only after a restock above it."""
+
 import pytest
 
 from core.errors import GreenroomError

@@ -1,4 +1,5 @@
 """The stock API: kit types, locations, levels with low flags, movements, errors, kiosk limits, replays."""
+
 import pytest
 
 from core.actors import Actor
@@ -16,10 +17,20 @@ def post(client, path, body, headers, **extra):
 
 def test_create_and_list_kit_types(client, auth_headers, org, other_org):
     factories.kit_type(other_org, name="Theirs")
-    response = post(client, "/api/kit-types", {"name": "Self-care kit", "contents": "earplugs, water, electrolytes, info card", "sku": "SCK-1"}, auth_headers)
+    response = post(
+        client,
+        "/api/kit-types",
+        {"name": "Self-care kit", "contents": "earplugs, water, electrolytes, info card", "sku": "SCK-1"},
+        auth_headers,
+    )
     assert response.status_code == 201, response.json()
-    assert response.json() == {"id": response.json()["id"], "name": "Self-care kit",
-                               "contents": "earplugs, water, electrolytes, info card", "sku": "SCK-1", "organization": org.pk}
+    assert response.json() == {
+        "id": response.json()["id"],
+        "name": "Self-care kit",
+        "contents": "earplugs, water, electrolytes, info card",
+        "sku": "SCK-1",
+        "organization": org.pk,
+    }
     listed = client.get("/api/kit-types", **auth_headers).json()
     assert listed["count"] == 1 and listed["items"][0]["name"] == "Self-care kit"
     again = post(client, "/api/kit-types", {"name": "Self-care kit"}, auth_headers)
@@ -31,7 +42,13 @@ def test_create_and_list_stock_locations(client, auth_headers, org, festival, ot
     theirs = factories.activation(other_org)
     booth = post(client, "/api/stock-locations", {"name": "Main stage booth", "activation": festival.pk}, auth_headers)
     assert booth.status_code == 201
-    assert booth.json() | {"id": 0} == {"id": 0, "name": "Main stage booth", "activation": festival.pk, "organization": org.pk, "kind": "booth"}
+    assert booth.json() | {"id": 0} == {
+        "id": 0,
+        "name": "Main stage booth",
+        "activation": festival.pk,
+        "organization": org.pk,
+        "kind": "booth",
+    }
     warehouse = post(client, "/api/stock-locations", {"name": "Brooklyn warehouse"}, auth_headers)
     assert warehouse.status_code == 201 and warehouse.json()["kind"] == "warehouse"
     refused = post(client, "/api/stock-locations", {"name": "Sneaky", "activation": theirs.pk}, auth_headers)
@@ -41,48 +58,80 @@ def test_create_and_list_stock_locations(client, auth_headers, org, festival, ot
 
 
 def test_movement_answers_201_with_the_level_after(client, auth_headers, actor, booth, kit):
-    response = post(client, "/api/stock/movements", {"kind": "receive", "kit_type": kit.pk, "location": booth.pk, "quantity": 500}, auth_headers)
+    response = post(
+        client,
+        "/api/stock/movements",
+        {"kind": "receive", "kit_type": kit.pk, "location": booth.pk, "quantity": 500},
+        auth_headers,
+    )
     assert response.status_code == 201
     body = response.json()
     assert (body["kind"], body["quantity"], body["actor"], body["to_location"]) == ("receive", 500, "user:olivia", None)
-    assert body["stock"] == [{"location": booth.pk, "location_name": "Main stage booth", "kit_type": kit.pk,
-                              "kit_type_name": "Self-care kit", "on_hand": 500, "threshold": None, "low": False}]
+    assert body["stock"] == [
+        {
+            "location": booth.pk,
+            "location_name": "Main stage booth",
+            "kit_type": kit.pk,
+            "kit_type_name": "Self-care kit",
+            "on_hand": 500,
+            "threshold": None,
+            "low": False,
+        }
+    ]
     assert [row["change"] for row in body["ledger"]] == [500]
 
 
 def test_transfer_through_the_api(client, auth_headers, actor, warehouse, booth, kit):
     receive(actor, warehouse, kit, 100)
-    response = post(client, "/api/stock/movements", {"kind": "transfer", "kit_type": kit.pk, "location": warehouse.pk,
-                                                     "to_location": booth.pk, "quantity": 25}, auth_headers)
+    response = post(
+        client,
+        "/api/stock/movements",
+        {"kind": "transfer", "kit_type": kit.pk, "location": warehouse.pk, "to_location": booth.pk, "quantity": 25},
+        auth_headers,
+    )
     assert response.status_code == 201
     body = response.json()
     assert body["to_location"] == booth.pk
-    assert [(r["location"], r["change"], r["other_location"]) for r in body["ledger"]] == [(warehouse.pk, -25, booth.pk), (booth.pk, 25, warehouse.pk)]
+    assert [(r["location"], r["change"], r["other_location"]) for r in body["ledger"]] == [
+        (warehouse.pk, -25, booth.pk),
+        (booth.pk, 25, warehouse.pk),
+    ]
     assert {row["location"]: row["on_hand"] for row in body["stock"]} == {warehouse.pk: 75, booth.pk: 25}
 
 
 def test_over_draw_answers_409_insufficient_stock(client, auth_headers, actor, booth, kit):
     receive(actor, booth, kit, 2)
-    response = post(client, "/api/stock/movements", {"kind": "distribute", "kit_type": kit.pk, "location": booth.pk, "quantity": 3}, auth_headers)
+    response = post(
+        client,
+        "/api/stock/movements",
+        {"kind": "distribute", "kit_type": kit.pk, "location": booth.pk, "quantity": 3},
+        auth_headers,
+    )
     assert response.status_code == 409
-    assert response.json() == {"detail": "Only 2 “Self-care kit” on hand at Main stage booth; cannot take 3.",
-                               "code": "insufficient_stock", "on_hand": 2}
+    assert response.json() == {
+        "detail": "Only 2 “Self-care kit” on hand at Main stage booth; cannot take 3.",
+        "code": "insufficient_stock",
+        "on_hand": 2,
+    }
     assert on_hand(booth, kit) == 2
 
 
-@pytest.mark.parametrize("body, status, code", [
-    ({"kind": "teleport", "quantity": 1}, 422, "invalid"),
-    ({"kind": "distribute", "quantity": 0}, 422, "invalid_quantity"),
-    ({"kind": "distribute", "quantity": "many"}, 422, "invalid"),
-    ({"kind": "write_off", "quantity": 1}, 422, "reason_required"),
-    ({"kind": "adjust", "quantity": -1, "reason": ""}, 422, "reason_required"),
-    ({"kind": "transfer", "quantity": 1}, 422, "to_location_required"),
-    ({"kind": "distribute", "quantity": 1, "location": 999999}, 404, "unknown_location"),
-    ({"kind": "distribute", "quantity": 1, "kit_type": 999999}, 404, "unknown_kit_type"),
-    ({"kind": "receive", "quantity": 1, "reason": "x" * 501}, 422, "invalid"),
-    ({"kind": "receive", "quantity": 1, "reason": "bad\x00byte"}, 422, "invalid"),
-    ({"kind": "distribute", "quantity": 1, "location": 2**63}, 404, "unknown_location"),
-])
+@pytest.mark.parametrize(
+    "body, status, code",
+    [
+        ({"kind": "teleport", "quantity": 1}, 422, "invalid"),
+        ({"kind": "distribute", "quantity": 0}, 422, "invalid_quantity"),
+        ({"kind": "distribute", "quantity": "many"}, 422, "invalid"),
+        ({"kind": "write_off", "quantity": 1}, 422, "reason_required"),
+        ({"kind": "adjust", "quantity": -1, "reason": ""}, 422, "reason_required"),
+        ({"kind": "transfer", "quantity": 1}, 422, "to_location_required"),
+        ({"kind": "distribute", "quantity": 1, "location": 999999}, 404, "unknown_location"),
+        ({"kind": "distribute", "quantity": 1, "kit_type": 999999}, 404, "unknown_kit_type"),
+        ({"kind": "receive", "quantity": 1, "reason": "x" * 501}, 422, "invalid"),
+        ({"kind": "receive", "quantity": 1, "reason": "bad\x00byte"}, 422, "invalid"),
+        ({"kind": "distribute", "quantity": 1, "location": 2**63}, 404, "unknown_location"),
+    ],
+)
 def test_bad_movements_are_clear_4xx_and_change_nothing(client, auth_headers, actor, booth, kit, body, status, code):
     receive(actor, booth, kit, 5)
     payload = {"kit_type": kit.pk, "location": booth.pk, **body}
@@ -94,13 +143,20 @@ def test_bad_movements_are_clear_4xx_and_change_nothing(client, auth_headers, ac
 
 def test_bad_thresholds_and_names_are_422(client, auth_headers, actor, booth, kit):
     receive(actor, booth, kit, 5)
-    too_big = client.put("/api/stock/threshold", {"location": booth.pk, "kit_type": kit.pk, "threshold": 2**40},
-                         content_type="application/json", **auth_headers)
+    too_big = client.put(
+        "/api/stock/threshold",
+        {"location": booth.pk, "kit_type": kit.pk, "threshold": 2**40},
+        content_type="application/json",
+        **auth_headers,
+    )
     assert (too_big.status_code, too_big.json()["code"]) == (422, "invalid")
     blank = post(client, "/api/kit-types", {"name": "   "}, auth_headers)
     assert (blank.status_code, blank.json()["detail"]) == (422, "name: This field cannot be blank.")
     nul = post(client, "/api/kit-types", {"name": "Kit\x00"}, auth_headers)
-    assert (nul.status_code, nul.json()["fields"]) == (422, [{"field": "name", "message": "must not contain control characters (U+0000)"}])
+    assert (nul.status_code, nul.json()["fields"]) == (
+        422,
+        [{"field": "name", "message": "must not contain control characters (U+0000)"}],
+    )
 
 
 def test_stock_rows_with_low_flags_and_filters(client, auth_headers, actor, warehouse, booth, kit, org):
@@ -108,8 +164,12 @@ def test_stock_rows_with_low_flags_and_filters(client, auth_headers, actor, ware
     receive(actor, warehouse, kit, 300)
     receive(actor, booth, kit, 12)
     receive(actor, booth, water, 40)
-    put = client.put("/api/stock/threshold", {"location": booth.pk, "kit_type": kit.pk, "threshold": 20},
-                     content_type="application/json", **auth_headers)
+    put = client.put(
+        "/api/stock/threshold",
+        {"location": booth.pk, "kit_type": kit.pk, "threshold": 20},
+        content_type="application/json",
+        **auth_headers,
+    )
     assert put.status_code == 200 and put.json()["low"] is True
     rows = client.get("/api/stock", **auth_headers).json()
     assert rows["count"] == 3
@@ -133,7 +193,9 @@ def test_other_organizations_see_nothing(client, actor, booth, kit, other_org):
     assert client.get("/api/stock", **headers).json()["count"] == 0
     assert client.get("/api/kit-types", **headers).json()["count"] == 0
     assert client.get("/api/stock/movements", **headers).json()["count"] == 0
-    response = post(client, "/api/stock/movements", {"kind": "distribute", "kit_type": kit.pk, "location": booth.pk, "quantity": 1}, headers)
+    response = post(
+        client, "/api/stock/movements", {"kind": "distribute", "kit_type": kit.pk, "location": booth.pk, "quantity": 1}, headers
+    )
     assert (response.status_code, response.json()["code"]) == (404, "unknown_location")
     assert on_hand(booth, kit) == 5
 
@@ -142,7 +204,9 @@ def test_a_kiosk_hands_out_and_undoes_only_at_its_booth(client, actor, festival,
     device, headers = kiosk
     receive(actor, booth, kit, 5)
     receive(actor, warehouse, kit, 5)
-    handed = post(client, "/api/stock/movements", {"kind": "distribute", "kit_type": kit.pk, "location": booth.pk, "quantity": 1}, headers)
+    handed = post(
+        client, "/api/stock/movements", {"kind": "distribute", "kit_type": kit.pk, "location": booth.pk, "quantity": 1}, headers
+    )
     assert handed.status_code == 201 and handed.json()["actor"] == f"kiosk:{device.pk}"
     assert handed.json()["stock"][0]["on_hand"] == 4
     undo = post(client, f"/api/stock/movements/{handed.json()['id']}/undo", {}, headers)
@@ -151,9 +215,16 @@ def test_a_kiosk_hands_out_and_undoes_only_at_its_booth(client, actor, festival,
     again = post(client, f"/api/stock/movements/{handed.json()['id']}/undo", {}, headers)
     assert (again.status_code, again.json()["code"]) == (409, "already_undone")
 
-    elsewhere = post(client, "/api/stock/movements", {"kind": "distribute", "kit_type": kit.pk, "location": warehouse.pk, "quantity": 1}, headers)
+    elsewhere = post(
+        client,
+        "/api/stock/movements",
+        {"kind": "distribute", "kit_type": kit.pk, "location": warehouse.pk, "quantity": 1},
+        headers,
+    )
     assert (elsewhere.status_code, elsewhere.json()["code"]) == (404, "unknown_location")
-    receiving = post(client, "/api/stock/movements", {"kind": "receive", "kit_type": kit.pk, "location": booth.pk, "quantity": 1}, headers)
+    receiving = post(
+        client, "/api/stock/movements", {"kind": "receive", "kit_type": kit.pk, "location": booth.pk, "quantity": 1}, headers
+    )
     assert (receiving.status_code, receiving.json()["code"]) == (403, "kiosk_not_allowed")
     assert post(client, "/api/kit-types", {"name": "x"}, headers).status_code == 401
     assert [r["location"] for r in client.get("/api/stock", **headers).json()["items"]] == [booth.pk]
@@ -176,8 +247,12 @@ def test_undo_takes_an_empty_body_or_a_reason(client, auth_headers, actor, booth
 def test_a_kiosk_of_another_festival_cannot_touch_this_booth(client, actor, org, booth, kit):
     device, secret = paired_device(factories.activation(org), name="Other festival tablet")
     receive(actor, booth, kit, 5)
-    response = post(client, "/api/stock/movements", {"kind": "distribute", "kit_type": kit.pk, "location": booth.pk, "quantity": 1},
-                    factories.staff_mode_headers(device, secret))
+    response = post(
+        client,
+        "/api/stock/movements",
+        {"kind": "distribute", "kit_type": kit.pk, "location": booth.pk, "quantity": 1},
+        factories.staff_mode_headers(device, secret),
+    )
     assert response.status_code == 404
     assert on_hand(booth, kit) == 5
 
@@ -185,7 +260,12 @@ def test_a_kiosk_of_another_festival_cannot_touch_this_booth(client, actor, org,
 def test_the_public_cannot_touch_stock(client, actor, booth, kit):
     receive(actor, booth, kit, 5)
     assert client.get("/api/stock").status_code == 401
-    assert post(client, "/api/stock/movements", {"kind": "distribute", "kit_type": kit.pk, "location": booth.pk, "quantity": 1}, {}).status_code == 401
+    assert (
+        post(
+            client, "/api/stock/movements", {"kind": "distribute", "kit_type": kit.pk, "location": booth.pk, "quantity": 1}, {}
+        ).status_code
+        == 401
+    )
     assert on_hand(booth, kit) == 5
 
 
@@ -199,7 +279,9 @@ def test_a_retried_movement_takes_effect_once(client, auth_headers, actor, booth
     assert retry["Idempotent-Replayed"] == "true"
     assert StockMovement.objects.filter(kind="distribute").count() == 1
     assert on_hand(booth, kit) == 9
-    different = post(client, "/api/stock/movements", {**body, "quantity": 2}, auth_headers, HTTP_IDEMPOTENCY_KEY="tablet-1-handout-0042")
+    different = post(
+        client, "/api/stock/movements", {**body, "quantity": 2}, auth_headers, HTTP_IDEMPOTENCY_KEY="tablet-1-handout-0042"
+    )
     assert (different.status_code, different.json()["code"]) == (422, "idempotency_key_reused")
     assert on_hand(booth, kit) == 9
 
@@ -228,6 +310,8 @@ def test_an_activation_whose_booth_has_stock_cannot_be_deleted(client, auth_head
     receive(actor, booth, kit, 5)
     response = client.delete(f"/api/activations/{festival.pk}", **auth_headers)
     assert response.status_code == 409
-    assert response.json() == {"detail": "It is still in use by stock locations; those must be kept, so it cannot be deleted.",
-                               "code": "in_use"}
+    assert response.json() == {
+        "detail": "It is still in use by stock locations; those must be kept, so it cannot be deleted.",
+        "code": "in_use",
+    }
     assert on_hand(booth, kit) == 5

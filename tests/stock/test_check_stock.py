@@ -1,4 +1,5 @@
 """`manage.py check_stock` proves every level equals the sum of its ledger, and names the ones that do not."""
+
 from io import StringIO
 
 import pytest

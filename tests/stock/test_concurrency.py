@@ -4,6 +4,7 @@
 `insufficient_stock`, and the level and the ledger both end at 0. Opposite transfers between two
 locations, all at once, neither lose nor create a kit, and never deadlock.
 """
+
 import random
 import threading
 import time
@@ -75,8 +76,9 @@ def test_80_simultaneous_hand_outs_from_50_kits():
     body = {"kind": "distribute", "kit_type": kit.pk, "location": booth.pk, "quantity": 1}
 
     def hand_out_one(i):
-        response = Client().post("/api/stock/movements", body, content_type="application/json",
-                                 HTTP_AUTHORIZATION=f"Bearer {token}")
+        response = Client().post(
+            "/api/stock/movements", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
+        )
         return response.status_code, response.json()
 
     results = run_at_once(80, hand_out_one)

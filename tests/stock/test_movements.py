@@ -1,4 +1,5 @@
 """Each movement kind changes the level and the ledger together; each error says what is wrong."""
+
 import pytest
 from django.db import IntegrityError
 
@@ -30,7 +31,9 @@ def test_distribute_takes_stock_out(actor, booth, kit):
 
 def test_transfer_moves_stock_between_locations(actor, warehouse, booth, kit):
     receive(actor, warehouse, kit, 100)
-    change = stock.transfer_kits(actor, location=warehouse.pk, to_location=booth.pk, kit_type=kit.pk, quantity=40, reason="box to main stage")
+    change = stock.transfer_kits(
+        actor, location=warehouse.pk, to_location=booth.pk, kit_type=kit.pk, quantity=40, reason="box to main stage"
+    )
     assert (on_hand(warehouse, kit), on_hand(booth, kit)) == (60, 40)
     out, into = change.movements
     assert (out.location, out.quantity, out.other_location) == (warehouse, -40, booth)

@@ -1,4 +1,5 @@
 """List views cost the same number of SQL queries for 1 row as for 3 (no query per row)."""
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection

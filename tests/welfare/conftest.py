@@ -1,4 +1,5 @@
 """Welfare fixtures: the kiosk's booth and paired tablet (shared with tests/kiosk), staff mode, an on-call list."""
+
 import pytest
 
 from kiosk.services import staff_pin
@@ -23,11 +24,15 @@ def staff_headers(device_with_pin, kiosk_headers):  # noqa: F811
 
 @pytest.fixture
 def on_call(festival, organizer_actor):  # noqa: F811
-    return escalation.set_on_call(organizer_actor, festival.pk, [
-        {"name": "Sam Lead", "phone": "+447700900001", "email": "sam@lead.test"},
-        {"name": "Riya Second", "phone": "+447700900002", "email": "riya@second.test"},
-        {"name": "Tom Third", "phone": "", "email": "tom@third.test"},
-    ])
+    return escalation.set_on_call(
+        organizer_actor,
+        festival.pk,
+        [
+            {"name": "Sam Lead", "phone": "+447700900001", "email": "sam@lead.test"},
+            {"name": "Riya Second", "phone": "+447700900002", "email": "riya@second.test"},
+            {"name": "Tom Third", "phone": "", "email": "tom@third.test"},
+        ],
+    )
 
 
 @pytest.fixture

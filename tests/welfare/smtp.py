@@ -1,4 +1,5 @@
 """A real SMTP server on 127.0.0.1 (aiosmtpd) that keeps what it receives, for tests of mail that leaves."""
+
 import email
 import socket
 
@@ -11,8 +12,9 @@ class Inbox:
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content)
-        self.messages.append({"to": envelope.rcpt_tos, "subject": message["Subject"],
-                              "body": message.get_payload(decode=True).decode()})
+        self.messages.append(
+            {"to": envelope.rcpt_tos, "subject": message["Subject"], "body": message.get_payload(decode=True).decode()}
+        )
         return "250 OK"
 
     def to(self, address):

@@ -1,4 +1,5 @@
 """seed_demo gives the past demo festival its welfare visits, and its impact PDF shows them in groups of 5 or more."""
+
 import pytest
 from django.core.management import call_command
 

@@ -1,4 +1,5 @@
 """Escalation that reaches a person: the chain walks the on-call list on a frozen clock until someone acknowledges."""
+
 import re
 import threading
 from datetime import datetime, timedelta, timezone as dt_timezone
@@ -27,7 +28,8 @@ def status(client, alert, headers):
 
 @pytest.mark.django_db
 def test_no_ack_in_three_minutes_tells_the_second_contact_and_an_ack_stops_the_chain(
-        client, festival, on_call, organizer_actor, staff_headers, smtp_inbox, django_capture_on_commit_callbacks):
+    client, festival, on_call, organizer_actor, staff_headers, smtp_inbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         alert = escalation.raise_alert(organizer_actor, festival.pk, "stage", "panic_anxiety", now=T0)
     sam_link = link_in(smtp_inbox.to("sam@lead.test"))
@@ -67,8 +69,9 @@ def test_no_ack_in_three_minutes_tells_the_second_contact_and_an_ack_stops_the_c
 
 
 @pytest.mark.django_db
-def test_the_audit_trail_has_every_step_in_order(client, festival, on_call, organizer_actor, auth_headers, smtp_inbox,
-                                                 django_capture_on_commit_callbacks):
+def test_the_audit_trail_has_every_step_in_order(
+    client, festival, on_call, organizer_actor, auth_headers, smtp_inbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         alert = escalation.raise_alert(organizer_actor, festival.pk, "campsite", "lost_separated", now=T0)
         escalation.escalate_due_alerts(T0 + timedelta(minutes=3))
@@ -92,16 +95,26 @@ def test_the_audit_trail_has_every_step_in_order(client, festival, on_call, orga
 
 
 @pytest.mark.django_db
-def test_after_the_last_contact_the_chain_starts_again_from_the_top(festival, on_call, organizer_actor, smtp_inbox,
-                                                                   django_capture_on_commit_callbacks):
-    escalation.set_on_call(organizer_actor, festival.pk, [{"name": "Sam Lead", "email": "sam@lead.test"},
-                                                          {"name": "Riya Second", "email": "riya@second.test"}], ack_minutes=5)
+def test_after_the_last_contact_the_chain_starts_again_from_the_top(
+    festival, on_call, organizer_actor, smtp_inbox, django_capture_on_commit_callbacks
+):
+    escalation.set_on_call(
+        organizer_actor,
+        festival.pk,
+        [{"name": "Sam Lead", "email": "sam@lead.test"}, {"name": "Riya Second", "email": "riya@second.test"}],
+        ack_minutes=5,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         escalation.raise_alert(organizer_actor, festival.pk, "booth", "other", now=T0)
         assert escalation.escalate_due_alerts(T0 + timedelta(minutes=4)) == 0  # this activation waits 5 minutes
         for minutes in (5, 10, 15):
             assert escalation.escalate_due_alerts(T0 + timedelta(minutes=minutes)) == 1
-    assert [n.contact_name for n in AlertNotice.objects.order_by("step")] == ["Sam Lead", "Riya Second", "Sam Lead", "Riya Second"]
+    assert [n.contact_name for n in AlertNotice.objects.order_by("step")] == [
+        "Sam Lead",
+        "Riya Second",
+        "Sam Lead",
+        "Riya Second",
+    ]
     assert len(smtp_inbox.to("sam@lead.test")) == 2
 
 
@@ -133,7 +146,9 @@ def test_alert_api_from_the_kiosk_needs_staff_mode_and_only_the_lists(client, fe
     url = f"/api/activations/{festival.pk}/alerts"
     refused = client.post(url, {"where": "booth", "what": "panic_anxiety"}, content_type="application/json", **kiosk_headers)
     assert refused.status_code == 403 and refused.json()["code"] == "staff_mode_required"
-    extra = client.post(url, {"where": "booth", "what": "panic_anxiety", "who": "Jo"}, content_type="application/json", **staff_headers)
+    extra = client.post(
+        url, {"where": "booth", "what": "panic_anxiety", "who": "Jo"}, content_type="application/json", **staff_headers
+    )
     assert extra.status_code == 422 and extra.json()["fields"][0]["field"] == "who"
     wrong = client.post(url, {"where": "bar", "what": "panic_anxiety"}, content_type="application/json", **staff_headers)
     assert wrong.status_code == 422
@@ -167,8 +182,9 @@ def test_purge_removes_contacts_from_old_alerts_and_keeps_the_steps(festival, on
     alert = escalation.raise_alert(organizer_actor, festival.pk, "booth", "disclosure", now=T0)
     escalation.escalate_due_alerts(T0 + timedelta(minutes=3))
     recent = escalation.raise_alert(organizer_actor, festival.pk, "booth", "other")
-    type(festival).objects.filter(pk=festival.pk).update(starts_at=timezone.now() - timedelta(days=42),
-                                                         ends_at=timezone.now() - timedelta(days=40))
+    type(festival).objects.filter(pk=festival.pk).update(
+        starts_at=timezone.now() - timedelta(days=42), ends_at=timezone.now() - timedelta(days=40)
+    )
     call_command("purge_personal_data")
     old = list(AlertNotice.objects.filter(alert=alert))
     assert len(old) == 2 and all(n.contact_name == n.contact_phone == n.contact_email == "" for n in old)

@@ -1,5 +1,6 @@
 """The kiosk's welfare screen in headless Chromium: one tap per visit (offline too, replayed once),
 the 10-second undo, "Call the welfare lead" with its status, axe-clean with 44 px targets."""
+
 import os
 import re
 from datetime import timedelta
@@ -46,7 +47,9 @@ def test_visits_tapped_offline_reach_the_server_once_and_undo_withdraws_one(tabl
     tablet.get_by_text("Visit undone.").wait_for()
     queued = tablet.evaluate("() => JSON.parse(localStorage.getItem('greenroom.kiosk.outbox'))")
     assert [item["body"] for item in queued] == [
-        {"category": "panic_anxiety"}, {"category": "lost_separated", "outcome": "left_with_friend"}]
+        {"category": "panic_anxiety"},
+        {"category": "lost_separated", "outcome": "left_with_friend"},
+    ]
     assert all("staff" not in str(item.get("headers", "")) for item in queued)  # the staff token stays in memory
     assert WelfareVisit.objects.count() == 0
 
@@ -54,12 +57,17 @@ def test_visits_tapped_offline_reach_the_server_once_and_undo_withdraws_one(tabl
     tablet.evaluate("() => window.dispatchEvent(new Event('online'))")
     tablet.wait_for_function("() => !localStorage.getItem('greenroom.kiosk.outbox')", timeout=20_000)
     # Replayed once more (as after a lost answer): the server applies each key once.
-    tablet.evaluate("""items => Promise.all(items.map(i => fetch(i.url, {method: 'POST', credentials: 'same-origin',
+    tablet.evaluate(
+        """items => Promise.all(items.map(i => fetch(i.url, {method: 'POST', credentials: 'same-origin',
         headers: {'Content-Type': 'application/json', 'Idempotency-Key': i.key,
                   'X-CSRFToken': decodeURIComponent(document.cookie.match(/csrftoken=([^;]+)/)[1])},
-        body: JSON.stringify(i.body)})))""", queued)
+        body: JSON.stringify(i.body)})))""",
+        queued,
+    )
     assert sorted(WelfareVisit.objects.values_list("category", "outcome")) == [
-        ("lost_separated", "left_with_friend"), ("panic_anxiety", "")]
+        ("lost_separated", "left_with_friend"),
+        ("panic_anxiety", ""),
+    ]
 
 
 def test_an_online_visit_is_undone_within_ten_seconds(tablet, organizer_actor, festival):
@@ -74,8 +82,11 @@ def test_an_online_visit_is_undone_within_ten_seconds(tablet, organizer_actor, f
 
 def test_call_the_welfare_lead_shows_who_was_told_then_who_acknowledged(axe_tablet, organizer_actor, festival, live_site):
     page = axe_tablet
-    escalation.set_on_call(organizer_actor, festival.pk, [
-        {"name": "Sam Lead", "email": "sam@lead.test"}, {"name": "Riya Second", "email": "riya@second.test"}])
+    escalation.set_on_call(
+        organizer_actor,
+        festival.pk,
+        [{"name": "Sam Lead", "email": "sam@lead.test"}, {"name": "Riya Second", "email": "riya@second.test"}],
+    )
     open_welfare(page, organizer_actor, festival)
     assert_accessible(page, "welfare screen portrait")
     page.set_viewport_size(LANDSCAPE)

@@ -1,4 +1,5 @@
 """The welfare log's API: one visit per tap, counts only; staff mode required at the kiosk; retries count once."""
+
 from datetime import datetime, timedelta, timezone as dt_timezone
 
 import pytest
@@ -9,8 +10,9 @@ from welfare.services import visits
 
 
 def post_visit(client, activation, body, headers, **extra):
-    return client.post(f"/api/activations/{activation.pk}/welfare-visits", body, content_type="application/json",
-                       **headers, **extra)
+    return client.post(
+        f"/api/activations/{activation.pk}/welfare-visits", body, content_type="application/json", **headers, **extra
+    )
 
 
 @pytest.mark.django_db
@@ -25,10 +27,17 @@ def test_a_kiosk_in_staff_mode_logs_a_visit_rounded_to_the_quarter_hour(client, 
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("extra", [
-    {"name": "Jo Bloggs"}, {"note": "came with her brother, very drunk"}, {"display_name": "Jo"},
-    {"photo": "data:image/png;base64,AAAA"}, {"email": "jo@example.org"}, {"quarter": "2026-06-12T14:07:00Z"},
-])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"name": "Jo Bloggs"},
+        {"note": "came with her brother, very drunk"},
+        {"display_name": "Jo"},
+        {"photo": "data:image/png;base64,AAAA"},
+        {"email": "jo@example.org"},
+        {"quarter": "2026-06-12T14:07:00Z"},
+    ],
+)
 def test_a_visit_carrying_any_other_field_is_refused_and_nothing_is_written(client, festival, staff_headers, auth_headers, extra):
     for headers in (staff_headers, auth_headers):
         response = post_visit(client, festival, {"category": "substance", **extra}, headers)
@@ -93,10 +102,14 @@ def test_a_replayed_idempotency_key_counts_once(client, festival, staff_headers)
 def test_undo_within_ten_seconds_and_not_after(client, festival, staff_headers, organizer_actor):
     response = post_visit(client, festival, {"category": "other"}, staff_headers)
     visit_id, token = response.json()["id"], response.json()["undo_token"]
-    undo = client.post(f"/api/welfare-visits/{visit_id}/undo", {"undo_token": token}, content_type="application/json", **staff_headers)
+    undo = client.post(
+        f"/api/welfare-visits/{visit_id}/undo", {"undo_token": token}, content_type="application/json", **staff_headers
+    )
     assert undo.status_code == 204
     assert WelfareVisit.objects.count() == 0
-    again = client.post(f"/api/welfare-visits/{visit_id}/undo", {"undo_token": token}, content_type="application/json", **staff_headers)
+    again = client.post(
+        f"/api/welfare-visits/{visit_id}/undo", {"undo_token": token}, content_type="application/json", **staff_headers
+    )
     assert again.status_code == 404
 
     tapped = datetime(2026, 6, 12, 14, 7, 31, tzinfo=dt_timezone.utc)
@@ -114,7 +127,9 @@ def test_undo_within_ten_seconds_and_not_after(client, festival, staff_headers, 
 
 
 @pytest.mark.django_db
-def test_organizer_reads_counts_per_hour_and_category_kiosk_does_not(client, festival, organizer_actor, auth_headers, staff_headers):
+def test_organizer_reads_counts_per_hour_and_category_kiosk_does_not(
+    client, festival, organizer_actor, auth_headers, staff_headers
+):
     zone = festival.venue.zone
     base = timezone.make_aware(datetime(2026, 6, 12, 14, 5), zone)
     for minutes, category in [(0, "panic_anxiety"), (20, "panic_anxiety"), (50, "substance"), (70, "panic_anxiety")]:
@@ -123,7 +138,9 @@ def test_organizer_reads_counts_per_hour_and_category_kiosk_does_not(client, fes
     assert response.status_code == 200
     body = response.json()
     assert body["total"] == 4
-    assert [(datetime.fromisoformat(i["hour"]).astimezone(zone).hour, i["counts"]["panic_anxiety"], i["counts"]["substance"])
-            for i in body["items"]] == [(14, 2, 1), (15, 1, 0)]
+    assert [
+        (datetime.fromisoformat(i["hour"]).astimezone(zone).hour, i["counts"]["panic_anxiety"], i["counts"]["substance"])
+        for i in body["items"]
+    ] == [(14, 2, 1), (15, 1, 0)]
     assert set(body["items"][0]["counts"]) == set(body["categories"]) and len(body["categories"]) == 8
     assert client.get(f"/api/activations/{festival.pk}/welfare-visits", **staff_headers).status_code == 401

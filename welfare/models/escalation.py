@@ -6,6 +6,7 @@ contact's name, phone and email are copied onto it (so changing the list later d
 who was told) and blanked by `purge_personal_data`. `AlertEvent` is the audit trail: every step,
 in order, with no personal data of its own (it points at the notice instead).
 """
+
 from django.db import models
 
 from welfare.models.visits import Category
@@ -67,7 +68,9 @@ class Alert(models.Model):
         indexes = [models.Index(fields=["status", "next_step_at"])]
         constraints = [
             models.CheckConstraint(condition=models.Q(what__in=Category.values), name="welfare_alert_what_known"),
-            models.CheckConstraint(condition=models.Q(where__in=("booth", "stage", "campsite")), name="welfare_alert_where_known"),
+            models.CheckConstraint(
+                condition=models.Q(where__in=("booth", "stage", "campsite")), name="welfare_alert_where_known"
+            ),
         ]
 
     def __str__(self):

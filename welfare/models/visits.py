@@ -3,6 +3,7 @@
 No name, no free text, no photo, no exact time: a category, an optional outcome (both from fixed
 lists, enforced by the database too), the activation, and the quarter-hour it happened in.
 """
+
 from django.db import models
 
 

@@ -1,4 +1,4 @@
-""""Call the welfare lead": an alert that walks down the activation's on-call list until a person acknowledges.
+""" "Call the welfare lead": an alert that walks down the activation's on-call list until a person acknowledges.
 
 - `set_on_call` replaces the ordered list (name, phone, email) and the minutes to wait.
 - `raise_alert` tells the first contact at once; `escalate_due_alerts(now)` (run every few seconds
@@ -9,6 +9,7 @@
 Every step writes an `AlertEvent` (the audit trail) in the same transaction as the step.
 Messages leave only after the transaction commits (email through Django's mail; see `_send`).
 """
+
 import hashlib
 import logging
 import secrets
@@ -77,21 +78,35 @@ def set_on_call(actor: Actor, activation_id, contacts: list[dict], ack_minutes: 
     if not actor.is_organizer:
         raise Forbidden("Only an organizer can change the on-call list.", code="organizer_only")
     if len(contacts) > MAX_CONTACTS:
-        raise GreenroomError(f"At most {MAX_CONTACTS} contacts.", code="invalid", status=422,
-                             fields=[{"field": "contacts", "message": f"at most {MAX_CONTACTS}"}])
+        raise GreenroomError(
+            f"At most {MAX_CONTACTS} contacts.",
+            code="invalid",
+            status=422,
+            fields=[{"field": "contacts", "message": f"at most {MAX_CONTACTS}"}],
+        )
     for index, contact in enumerate(contacts):
         if not (contact.get("phone") or contact.get("email")):
-            raise GreenroomError(f"contacts.{index}: needs a phone or an email, or nobody can reach them.",
-                                 code="invalid", status=422,
-                                 fields=[{"field": f"contacts.{index}", "message": "needs a phone or an email"}])
+            raise GreenroomError(
+                f"contacts.{index}: needs a phone or an email, or nobody can reach them.",
+                code="invalid",
+                status=422,
+                fields=[{"field": f"contacts.{index}", "message": "needs a phone or an email"}],
+            )
     activation = _activation(actor, activation_id)
     with transaction.atomic():
         OnCallContact.objects.filter(activation=activation).delete()
-        OnCallContact.objects.bulk_create([
-            OnCallContact(activation=activation, position=i + 1, name=c["name"].strip(),
-                          phone=(c.get("phone") or "").strip(), email=(c.get("email") or "").strip())
-            for i, c in enumerate(contacts)
-        ])
+        OnCallContact.objects.bulk_create(
+            [
+                OnCallContact(
+                    activation=activation,
+                    position=i + 1,
+                    name=c["name"].strip(),
+                    phone=(c.get("phone") or "").strip(),
+                    email=(c.get("email") or "").strip(),
+                )
+                for i, c in enumerate(contacts)
+            ]
+        )
         if ack_minutes is not None:
             OnCallSettings.objects.update_or_create(activation=activation, defaults={"ack_minutes": ack_minutes})
     return on_call_list(actor, activation_id)
@@ -109,14 +124,19 @@ def raise_alert(actor: Actor, activation_id, where: str, what: str, now=None) ->
     """Raises an alert and tells the first contact on call (after commit)."""
     require_staff(actor)
     if where not in WHERE:
-        raise GreenroomError(f"where: use one of {', '.join(WHERE)}.", code="invalid", status=422,
-                             fields=[{"field": "where", "message": f"must be one of {', '.join(WHERE)}"}])
+        raise GreenroomError(
+            f"where: use one of {', '.join(WHERE)}.",
+            code="invalid",
+            status=422,
+            fields=[{"field": "where", "message": f"must be one of {', '.join(WHERE)}"}],
+        )
     check_category(what, field="what")
     now = now or timezone.now()
     activation = _activation(actor, activation_id)
     with transaction.atomic():
-        alert = Alert.objects.create(activation=activation, where=where, what=what, status=Status.RAISED,
-                                     raised_by=actor.label, raised_at=now)
+        alert = Alert.objects.create(
+            activation=activation, where=where, what=what, status=Status.RAISED, raised_by=actor.label, raised_at=now
+        )
         AlertEvent.objects.create(alert=alert, at=now, kind=Kind.RAISED, by=actor.label)
         _tell_next(alert, now)
     return alert
@@ -145,8 +165,13 @@ def _tell_next(alert: Alert, now) -> AlertNotice | None:
     contact = contacts[told % len(contacts)]
     token = secrets.token_urlsafe(32)
     notice = AlertNotice.objects.create(
-        alert=alert, step=told + 1, contact_name=contact.name, contact_phone=contact.phone,
-        contact_email=contact.email, token_hash=hash_ack_token(token), notified_at=now,
+        alert=alert,
+        step=told + 1,
+        contact_name=contact.name,
+        contact_phone=contact.phone,
+        contact_email=contact.email,
+        token_hash=hash_ack_token(token),
+        notified_at=now,
     )
     if told:
         alert.status = Status.ESCALATED
@@ -167,12 +192,15 @@ def escalate_due_alerts(now=None) -> int:
     now = now or timezone.now()
     due = list(
         Alert.objects.filter(status__in=(Status.RAISED, Status.ESCALATED), next_step_at__lte=now)
-        .order_by("next_step_at").values_list("pk", flat=True)[:500]
+        .order_by("next_step_at")
+        .values_list("pk", flat=True)[:500]
     )
     escalated = 0
     for pk in due:
         with transaction.atomic():
-            qs = Alert.objects.select_for_update(**({"skip_locked": True} if connection.features.has_select_for_update_skip_locked else {}))
+            qs = Alert.objects.select_for_update(
+                **({"skip_locked": True} if connection.features.has_select_for_update_skip_locked else {})
+            )
             alert = qs.filter(pk=pk, status__in=(Status.RAISED, Status.ESCALATED), next_step_at__lte=now).first()
             if alert is None:
                 continue
@@ -182,8 +210,9 @@ def escalate_due_alerts(now=None) -> int:
 
 
 def notice_for_token(token: str) -> AlertNotice:
-    notice = AlertNotice.objects.select_related("alert", "alert__activation").filter(
-        token_hash=hash_ack_token(token or "")).first()
+    notice = (
+        AlertNotice.objects.select_related("alert", "alert__activation").filter(token_hash=hash_ack_token(token or "")).first()
+    )
     if notice is None:
         raise NotFound("This acknowledge link is not valid.", code="invalid_ack_link")
     return notice
@@ -248,8 +277,13 @@ def alert_status(alert: Alert) -> dict:
 
 def audit_trail(alert: Alert) -> list[dict]:
     return [
-        {"at": e.at, "kind": e.kind, "by": e.by, "contact": e.notice.contact_name if e.notice else None,
-         "step": e.notice.step if e.notice else None}
+        {
+            "at": e.at,
+            "kind": e.kind,
+            "by": e.by,
+            "contact": e.notice.contact_name if e.notice else None,
+            "step": e.notice.step if e.notice else None,
+        }
         for e in alert.events.select_related("notice").order_by("at", "pk")
     ]
 
@@ -291,7 +325,8 @@ def purge_welfare_personal_data(cutoff) -> dict:
     lists of activations that ended before it. Counts and the audit trail's steps and times stay."""
     with transaction.atomic():
         notices = AlertNotice.objects.filter(alert__raised_at__lt=cutoff).exclude(
-            contact_name="", contact_phone="", contact_email="")
+            contact_name="", contact_phone="", contact_email=""
+        )
         blanked = notices.update(contact_name="", contact_phone="", contact_email="")
         gone = OnCallContact.objects.filter(activation__ends_at__lt=cutoff)
         forget_in_admin_history(OnCallContact, list(gone.values_list("pk", flat=True)))

@@ -4,6 +4,7 @@ The exact moment of a visit is never stored: it is rounded down to the quarter-h
 from a signed, short-lived token handed back with the visit (it carries the exact moment so the
 database does not have to), valid `UNDO_SECONDS` plus a few seconds for the trip back.
 """
+
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone as dt_timezone
@@ -47,7 +48,9 @@ def check_category(category, field: str = "category") -> str:
     if category not in CATEGORIES:
         raise GreenroomError(
             f"{field}: unknown category “{str(category)[:40]}”; use one of {', '.join(CATEGORIES)}.",
-            code="invalid", status=422, fields=[{"field": field, "message": f"must be one of {', '.join(CATEGORIES)}"}],
+            code="invalid",
+            status=422,
+            fields=[{"field": field, "message": f"must be one of {', '.join(CATEGORIES)}"}],
         )
     return category
 
@@ -59,11 +62,15 @@ def record_welfare_visit(actor: Actor, activation_id, category: str, outcome: st
     if outcome not in (None, "") and outcome not in OUTCOMES:
         raise GreenroomError(
             f"outcome: unknown outcome “{str(outcome)[:40]}”; use one of {', '.join(OUTCOMES)}.",
-            code="invalid", status=422, fields=[{"field": "outcome", "message": f"must be one of {', '.join(OUTCOMES)}"}],
+            code="invalid",
+            status=422,
+            fields=[{"field": "outcome", "message": f"must be one of {', '.join(OUTCOMES)}"}],
         )
     now = now or timezone.now()
     activation = _activation(actor, activation_id)
-    visit = WelfareVisit.objects.create(activation=activation, category=category, outcome=outcome or "", quarter=quarter_hour(now))
+    visit = WelfareVisit.objects.create(
+        activation=activation, category=category, outcome=outcome or "", quarter=quarter_hour(now)
+    )
     token = signing.dumps({"v": visit.pk, "a": activation.pk, "t": now.timestamp()}, salt=_UNDO_SALT, compress=True)
     return RecordedVisit(visit=visit, undo_token=token, undo_until=now + timedelta(seconds=UNDO_SECONDS))
 
@@ -96,7 +103,9 @@ def welfare_counts(actor: Actor, activation_id) -> dict:
 
     rows = (
         WelfareVisit.objects.filter(activation=activation)
-        .values("quarter", "category").annotate(n=Count("id")).order_by("quarter", "category")
+        .values("quarter", "category")
+        .annotate(n=Count("id"))
+        .order_by("quarter", "category")
     )
     hours: dict[datetime, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     by_category: dict[str, int] = defaultdict(int)

@@ -2,6 +2,7 @@
 
 The token is printed once, alone on the last line (scripts take `| tail -n1`); only its hash is stored.
 """
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 

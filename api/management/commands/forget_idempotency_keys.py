@@ -1,5 +1,6 @@
 """Forgets Idempotency-Keys older than 24 hours, with the answers they kept (sign-up tokens,
 names). `purge_personal_data` does this too; this is for running it on its own."""
+
 from django.core.management.base import BaseCommand
 
 from api.idempotency import forget_expired_keys

@@ -1,4 +1,5 @@
 """Prints the pages to open after `make run`."""
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -19,8 +20,9 @@ class Command(BaseCommand):
 
         festivals = Activation.objects.filter(kind=Activation.Kind.FESTIVAL)
         # The booth that is on now (the demo's "next hour" drop-in), not last month's impact example.
-        festival = (festivals.filter(ends_at__gte=timezone.now()).order_by("starts_at").first()
-                    or festivals.order_by("starts_at").first())
+        festival = (
+            festivals.filter(ends_at__gte=timezone.now()).order_by("starts_at").first() or festivals.order_by("starts_at").first()
+        )
         lines = [
             ("Public schedule", f"{base}/"),
             ("A festival booth", f"{base}{festival.get_absolute_url()}" if festival else None),

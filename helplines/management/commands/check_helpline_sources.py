@@ -1,4 +1,5 @@
 """`manage.py check_helpline_sources [--country CC]`: does each vetted line's official source page still list its number?"""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from core.countries import is_country_code
@@ -7,8 +8,10 @@ from helplines.services.sources import DEFAULT_TIMEOUT, DEFAULT_WORKERS, check_s
 
 
 class Command(BaseCommand):
-    help = ("Fetches each vetted line's official source page (robots.txt honoured) and records whether it still lists the "
-            "number; flags or holds the line for re-check when the page changed or the number vanished.")
+    help = (
+        "Fetches each vetted line's official source page (robots.txt honoured) and records whether it still lists the "
+        "number; flags or holds the line for re-check when the page changed or the number vanished."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--country", action="append", default=[], help="only this country (ISO code; may be repeated)")

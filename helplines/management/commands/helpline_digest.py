@@ -1,4 +1,5 @@
 """`manage.py helpline_digest`: email each organization the lines on its cards that fall due for re-check (run it daily)."""
+
 from django.core.management.base import BaseCommand
 
 from helplines.services.digest import send_recheck_digests

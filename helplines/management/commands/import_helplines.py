@@ -1,4 +1,5 @@
 """`manage.py import_helplines [file] [--dry-run]`: load the crisis-line directory (the bundled seed file by default)."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from helplines.services.importer import BUNDLED_FILE, ImportRejected, import_helplines

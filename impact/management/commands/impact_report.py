@@ -1,4 +1,5 @@
 """`manage.py impact_report <slug> -o FILE.pdf [--csv FILE.csv] [--from DAY --to DAY] [--organization]`."""
+
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
@@ -29,7 +30,9 @@ class Command(BaseCommand):
         parser.add_argument("--csv", help="Where to write the CSV of the same figures.")
         parser.add_argument("--from", dest="start", type=_day, help="First day (YYYY-MM-DD, venue time).")
         parser.add_argument("--to", dest="end", type=_day, help="Last day (YYYY-MM-DD, venue time).")
-        parser.add_argument("--organization", action="store_true", help="Report on all of an organization's activations (needs --from and --to).")
+        parser.add_argument(
+            "--organization", action="store_true", help="Report on all of an organization's activations (needs --from and --to)."
+        )
 
     def handle(self, *args, slug, output, csv, start, end, organization, **options):
         if not output and not csv:

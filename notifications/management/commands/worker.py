@@ -3,6 +3,7 @@
 Run as many as you like, on as many machines as you like, against the same database: each task and
 each message is claimed with a row lock (SKIP LOCKED on PostgreSQL), so none is sent twice.
 """
+
 import threading
 import time
 
@@ -30,8 +31,16 @@ class Command(BaseCommand):
             threading.Thread(target=self._sweep_forever, args=(sweep_every,), daemon=True).start()
         if verbosity:
             self.stdout.write(f"Worker {worker_id} delivering the outbox.")
-        worker = Worker(queue_names=["default"], interval=interval, batch=batch, backend_name="default",
-                        startup_delay=False, max_tasks=None, worker_id=worker_id, excluded_queue_names=[])
+        worker = Worker(
+            queue_names=["default"],
+            interval=interval,
+            batch=batch,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=worker_id,
+            excluded_queue_names=[],
+        )
         worker.configure_signals()
         worker.run()
 

@@ -1,4 +1,5 @@
 """`manage.py print_cards --country GB --lang en --count 100 --layout card-a4-10up -o cards.pdf`"""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -9,7 +10,9 @@ from printables.layouts import LAYOUTS
 
 
 class Command(BaseCommand):
-    help = "Creates a card batch and writes its PDF (only vetted crisis lines; refuses lines due for re-check unless --allow-stale)."
+    help = (
+        "Creates a card batch and writes its PDF (only vetted crisis lines; refuses lines due for re-check unless --allow-stale)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--country", required=True, help="ISO 3166-1 alpha-2, e.g. GB")
@@ -20,7 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("--allow-stale", action="store_true", help="print lines due for re-check (recorded as warnings)")
         parser.add_argument("--bleed", action="store_true", help="a print-shop file: one item, 3 mm bleed, trim/bleed boxes")
         parser.add_argument(
-            "--profile", default="office", choices=["office", "press"],
+            "--profile",
+            default="office",
+            choices=["office", "press"],
             help="office: RGB for a desk printer (default); press: PDF/X-4, CMYK, 100%% K text, for a print shop",
         )
         parser.add_argument("--activation", type=int, default=None, help="the activation id the batch is for")
@@ -41,7 +46,9 @@ class Command(BaseCommand):
             data = services.render_batch_pdf(batch)
         except GreenroomError as exc:
             lines = exc.extra.get("lines") or []
-            listed = "".join(f"\n  - {line['name']}: {line['dial']} (verified {line['verified_on'] or 'never'})" for line in lines)
+            listed = "".join(
+                f"\n  - {line['name']}: {line['dial']} (verified {line['verified_on'] or 'never'})" for line in lines
+            )
             raise CommandError(f"{exc.detail}{listed}") from exc
         Path(options["output"]).write_bytes(data)
         for warning in batch.warnings:

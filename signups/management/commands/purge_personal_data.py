@@ -7,6 +7,7 @@ The admin's history forgets their names too (core/personal_data.py); the outbox 
 message sent before the cutoff and drops finished task rows (notifications' own part).
 Safe to run again (a cron job can run it daily): already blanked rows are left alone.
 """
+
 from datetime import timedelta
 
 from django.conf import settings
@@ -25,8 +26,9 @@ class Command(BaseCommand):
     help = "Removes names and emails of sign-ups older than the retention setting (default 30 days after the session)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=None,
-                            help=f"Override GREENROOM_RETENTION_DAYS (now {settings.GREENROOM_RETENTION_DAYS}).")
+        parser.add_argument(
+            "--days", type=int, default=None, help=f"Override GREENROOM_RETENTION_DAYS (now {settings.GREENROOM_RETENTION_DAYS})."
+        )
         parser.add_argument("--dry-run", action="store_true", help="Only say how many sign-ups would be blanked.")
 
     def handle(self, *args, days=None, dry_run=False, **options):
@@ -49,8 +51,9 @@ class Command(BaseCommand):
             forget_in_admin_history(SignUp, due_ids)
             blanked = SignUp.objects.filter(pk__in=due_ids).update(display_name="", email="", phone="", updated_at=timezone.now())
             # The outbox keeps copies of what was said to them, queued or sent: blank those too.
-            Message.objects.filter(group__in=[f"signup:{pk}" for pk in due_ids] + [f"reminders:signup:{pk}" for pk in due_ids]).update(
-                recipient="", subject="", body="", attachments=[], last_error="")
+            Message.objects.filter(
+                group__in=[f"signup:{pk}" for pk in due_ids] + [f"reminders:signup:{pk}" for pk in due_ids]
+            ).update(recipient="", subject="", body="", attachments=[], last_error="")
         self.stdout.write(
             f"Removed names and emails from {blanked} sign-up(s) of sessions that ended before "
             f"{cutoff:%Y-%m-%d %H:%M} UTC ({days} days ago)."

@@ -1,4 +1,5 @@
 """Proves the stock ledger and the levels agree: on hand == sum of the ledger, for every pair."""
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Sum
 

@@ -3,6 +3,7 @@
 `--once` runs one pass (a cron job, or a test); without it the command loops every `--every`
 seconds (the `welfare:` worker line in the Procfile, until the task queue runs it).
 """
+
 import time
 
 from django.core.management.base import BaseCommand

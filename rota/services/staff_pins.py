@@ -23,7 +23,7 @@ ON_SHIFT_MARGIN = timedelta(minutes=30)
 MAX_WRONG_TRIES = 5
 LOCK_FOR = timedelta(minutes=5)
 TOKEN_VALID_FOR = timedelta(minutes=30)
-PIN_MIN, PIN_MAX = 4, 8
+PIN_MIN, PIN_MAX = 6, 8  # six digits at least: a million guesses, not ten thousand
 _SALT = "greenroom.rota.staff"
 
 

@@ -28,15 +28,15 @@ def test_a_personal_pin_is_refused_outside_its_shift(organizer_actor, festival, 
     device, _ = _device(organizer_actor, festival)
     s = shift(festival, ny(2027, 6, 12, 10), ny(2027, 6, 12, 14))
     assign_volunteer(organizer_actor, s.pk, sam.pk, now=ny(2027, 6, 1))
-    set_staff_pin(sam.pk, "1357")
+    set_staff_pin(sam.pk, "135792")
 
     for too_early_or_late in (ny(2027, 6, 12, 9, 29), ny(2027, 6, 12, 14, 31), ny(2027, 6, 13, 10)):
         with pytest.raises(GreenroomError) as refused:
-            enter_personal_staff_mode(device, sam.pk, "1357", now=too_early_or_late)
+            enter_personal_staff_mode(device, sam.pk, "135792", now=too_early_or_late)
         assert refused.value.code == "not_on_shift" and refused.value.status == 403
-    token = enter_personal_staff_mode(device, sam.pk, "1357", now=ny(2027, 6, 12, 9, 31))
+    token = enter_personal_staff_mode(device, sam.pk, "135792", now=ny(2027, 6, 12, 9, 31))
     assert token.expires_at == ny(2027, 6, 12, 10, 1)  # 30 minutes, then the PIN again
-    late = enter_personal_staff_mode(device, sam.pk, "1357", now=ny(2027, 6, 12, 14, 20))
+    late = enter_personal_staff_mode(device, sam.pk, "135792", now=ny(2027, 6, 12, 14, 20))
     assert late.expires_at == ny(2027, 6, 12, 14, 30)  # never beyond the shift's end + 30 minutes
     assert staff_member_for_token(device, late.token, now=ny(2027, 6, 12, 14, 25)) == sam
     assert staff_member_for_token(device, late.token, now=ny(2027, 6, 12, 14, 31)) is None
@@ -46,7 +46,7 @@ def test_wrong_personal_pins_lock_it_for_five_minutes(organizer_actor, festival,
     device, _ = _device(organizer_actor, festival)
     s = shift(festival, ny(2027, 6, 12, 10), ny(2027, 6, 12, 14))
     assign_volunteer(organizer_actor, s.pk, sam.pk, now=ny(2027, 6, 1))
-    set_staff_pin(sam.pk, "1357")
+    set_staff_pin(sam.pk, "135792")
     now = ny(2027, 6, 12, 11)
     codes = []
     for _ in range(5):
@@ -55,9 +55,9 @@ def test_wrong_personal_pins_lock_it_for_five_minutes(organizer_actor, festival,
         codes.append(refused.value.code)
     assert codes == ["wrong_pin"] * 4 + ["pin_locked"]
     with pytest.raises(GreenroomError) as refused:
-        enter_personal_staff_mode(device, sam.pk, "1357", now=now + timedelta(minutes=4))
+        enter_personal_staff_mode(device, sam.pk, "135792", now=now + timedelta(minutes=4))
     assert refused.value.code == "pin_locked"
-    assert enter_personal_staff_mode(device, sam.pk, "1357", now=now + timedelta(minutes=5, seconds=1)).token
+    assert enter_personal_staff_mode(device, sam.pk, "135792", now=now + timedelta(minutes=5, seconds=1)).token
 
 
 def test_the_kiosk_records_who_checked_someone_in_and_the_shared_pin_can_be_turned_off(client, organizer_actor, org):
@@ -70,12 +70,12 @@ def test_the_kiosk_records_who_checked_someone_in_and_the_shared_pin_can_be_turn
     sam = volunteer(org, "Sam Rivera")
     on_now = shift(booth, now - timedelta(hours=1), now + timedelta(hours=2))
     assign_volunteer(organizer_actor, on_now.pk, sam.pk)
-    set_staff_pin(sam.pk, "1357")
+    set_staff_pin(sam.pk, "135792")
     kiosk = {"HTTP_X_KIOSK_CREDENTIAL": credential}
 
     assert client.get("/api/kiosk/on-shift", **kiosk).json() == [{"id": sam.pk, "name": "Sam Rivera"}]
     entered = client.post(
-        "/api/kiosk/staff-mode", {"pin": "1357", "staff_member": sam.pk}, content_type="application/json", **kiosk
+        "/api/kiosk/staff-mode", {"pin": "135792", "staff_member": sam.pk}, content_type="application/json", **kiosk
     )
     assert entered.status_code == 200, entered.content
     staff = {**kiosk, "HTTP_X_KIOSK_STAFF": entered.json()["staff_token"]}

@@ -58,11 +58,11 @@ def test_the_feed_has_the_venues_timezone_and_a_higher_sequence_after_a_change(c
 
 
 def test_a_volunteer_sets_their_kiosk_pin_and_it_is_stored_hashed(client, sam):
-    client.post(f"/rota/{sam.token}/pin/", {"pin": "1357", "pin_again": "1357"})
+    client.post(f"/rota/{sam.token}/pin/", {"pin": "135792", "pin_again": "135792"})
     sam.refresh_from_db()
-    assert sam.has_staff_pin and "1357" not in sam.staff_pin_hash
-    answer = client.post(f"/rota/{sam.token}/pin/", {"pin": "12", "pin_again": "12"}, follow=True)
-    assert "4 to 8 digits" in answer.content.decode()
+    assert sam.has_staff_pin and "135792" not in sam.staff_pin_hash
+    answer = client.post(f"/rota/{sam.token}/pin/", {"pin": "1234", "pin_again": "1234"}, follow=True)
+    assert "6 to 8 digits" in answer.content.decode()
 
 
 def test_removing_a_volunteer_erases_them_and_purge_does_it_after_retention(

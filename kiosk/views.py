@@ -119,6 +119,7 @@ def home(request):
         "api": {
             "today": "/api/kiosk/today",
             "staff_mode": "/api/kiosk/staff-mode",
+            "on_shift": "/api/kiosk/on-shift",
             "help": "/kiosk/help.json",
             "welfare_visits": f"/api/activations/{activation.pk}/welfare-visits",
             "alerts": f"/api/activations/{activation.pk}/alerts",

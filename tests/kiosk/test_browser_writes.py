@@ -326,3 +326,56 @@ def test_the_hand_out_undo_lasts_ten_seconds(tablet, organizer_actor, festival, 
     tablet.clock.run_for(1_500)
     assert not tablet.get_by_role("button", name="Undo").is_visible()
     assert on_hand(kit, booth) == 19 and hand_outs(kit, booth) == 1
+
+
+def test_a_rostered_person_signs_in_as_themselves_and_their_check_ins_are_theirs(tablet, organizer_actor, festival, tmp_path):
+    """On shift now, Sam picks their name on the PIN screen and types their own PIN; the check-in
+    they then make is recorded as theirs. Someone not on shift is not on the list."""
+    from rota.models import Shift, Volunteer
+    from rota.services.assignments import assign_volunteer
+    from rota.services.staff_pins import set_staff_pin
+
+    now = timezone.now()
+    session = soon(festival, 30, title="Guided breathwork", capacity=5)
+    guest = add_signup(session, "Gita Guest")
+    sam = Volunteer.objects.create(organization=festival.organization, name="Sam Rivera", email="sam@volunteers.example")
+    later = Volunteer.objects.create(organization=festival.organization, name="Lee Later", email="lee@volunteers.example")
+    on_now = Shift.objects.create(
+        activation=festival,
+        role="Peer supporter",
+        starts_at=now - timedelta(hours=1),
+        ends_at=now + timedelta(hours=2),
+        min_people=1,
+        max_people=3,
+    )
+    tonight = Shift.objects.create(
+        activation=festival,
+        role="Peer supporter",
+        starts_at=now + timedelta(hours=6),
+        ends_at=now + timedelta(hours=9),
+        min_people=1,
+        max_people=3,
+    )
+    assign_volunteer(organizer_actor, on_now.pk, sam.pk)
+    assign_volunteer(organizer_actor, tonight.pk, later.pk)
+    set_staff_pin(sam.pk, "135792")
+    set_staff_pin(later.pk, "864209")
+    device = pair_tablet(tablet, organizer_actor, festival)
+    staff_pin.set_pin(organizer_actor, device.pk, "246813")
+
+    tablet.get_by_role("button", name="Staff").click()
+    picker = tablet.get_by_label("Who are you?")
+    picker.wait_for()
+    assert [o.strip() for o in picker.locator("option").all_inner_texts()] == ["The booth's shared PIN", "Sam Rivera"]
+    picker.select_option(label="Sam Rivera")
+    tablet.get_by_label("Staff PIN").fill("135792")
+    tablet.screenshot(path=str(tmp_path / "pin-as-myself.png"))
+    tablet.get_by_role("button", name="Enter staff mode").click()
+    tablet.get_by_role("heading", name="Staff mode").wait_for()
+
+    tablet.get_by_label("Name", exact=True).fill("gita")
+    tablet.get_by_role("button", name="Search").click()
+    tablet.locator("#k-results .k-result", has_text="Gita Guest").get_by_role("button", name="Check in").click()
+    tablet.get_by_text("Checked in: Gita Guest").wait_for()
+    guest.refresh_from_db()
+    assert (guest.status, guest.checked_in_by) == ("checked_in", f"kiosk:{device.pk} staff:{sam.pk}")

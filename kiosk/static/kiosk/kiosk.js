@@ -368,13 +368,29 @@
     return headers;
   }
 
+  /* The people rostered here now (their shift ± 30 minutes), so one can sign in as themselves
+     with their own PIN; the server decides who may, this is only the list to pick from. */
+  function loadOnShift() {
+    var select = $("k-who-select");
+    window.fetch(boot.api.on_shift, { credentials: "same-origin", cache: "no-store", headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : []; })
+      .then(function (people) {
+        while (select.options.length > 1) select.remove(1);
+        (people || []).forEach(function (person) { select.appendChild(el("option", { value: String(person.id), text: person.name })); });
+        $("k-who").hidden = !(people && people.length);
+      }, function () { $("k-who").hidden = true; });
+  }
+
   function submitPin(event) {
     event.preventDefault();
     var pin = $("k-pin").value;
+    var who = $("k-who").hidden ? "" : $("k-who-select").value;
     $("k-pin").value = "";
+    var body = { pin: pin };
+    if (who) body.staff_member = Number(who);
     window.fetch(boot.api.staff_mode, {
       method: "POST", credentials: "same-origin", cache: "no-store",
-      headers: withCsrf({ "Content-Type": "application/json", "Accept": "application/json" }), body: JSON.stringify({ pin: pin })
+      headers: withCsrf({ "Content-Type": "application/json", "Accept": "application/json" }), body: JSON.stringify(body)
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
         if (response.ok) {
@@ -784,7 +800,7 @@
     var action = target.getAttribute("data-action");
     if (action === "help") { show("help"); return; }
     if (action === "home") { show("today"); return; }
-    if (action === "staff") { show("pin"); $("k-pin").focus(); return; }
+    if (action === "staff") { show("pin"); loadOnShift(); $("k-pin").focus(); return; }
     if (action === "leave-staff") { leaveStaffMode(false); return; }
     if (target.hasAttribute("data-session")) { openSignup(target.getAttribute("data-session")); return; }
     if (target.hasAttribute("data-tab")) { selectTab(target.getAttribute("data-tab")); return; }

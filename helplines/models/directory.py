@@ -50,6 +50,27 @@ class CrisisLineQuerySet(models.QuerySet):
 
 
 class CrisisLine(models.Model):
+    # What the line is to the people who call it (not its key, country or checks). The importer, the
+    # line's history and the import snapshot all read this one list.
+    DESCRIPTION_FIELDS = (
+        "section",
+        "name",
+        "local_name",
+        "status",
+        "display_order",
+        "group",
+        "hours_24_7",
+        "hours",
+        "hours_local",
+        "opening_hours",
+        "languages",
+        "audiences",
+        "free",
+        "confidential",
+        "cost",
+        "eligibility",
+    )
+
     class Status(models.TextChoices):
         VETTED = "vetted", "Vetted (shown and printable)"
         UNVETTED = "unvetted", "Unvetted (never shown)"
@@ -144,6 +165,9 @@ class CrisisLine(models.Model):
 
 class Channel(models.Model):
     """One way to reach a line: a number to call, a number to text, a chat, WhatsApp, email, a site."""
+
+    # What a verification of the channels checks (the label is only how it is shown).
+    FACT_FIELDS = ("kind", "dial", "e164", "short_code", "sms_keyword", "after_dialing", "url", "email", "hours")
 
     class Kind(models.TextChoices):
         PHONE = "phone", "Phone"

@@ -64,29 +64,7 @@ COLUMNS = [
 # Columns a file may leave out (older seed files): structured opening hours of the line.
 OPTIONAL_COLUMNS = ["opening_hours"]
 # Columns that describe the line, not the channel: every row of one line must agree on them.
-LINE_COLUMNS = [
-    "country",
-    "section",
-    "name",
-    "local_name",
-    "status",
-    "display_order",
-    "group",
-    "hours_24_7",
-    "hours",
-    "hours_local",
-    "languages",
-    "audiences",
-    "free",
-    "confidential",
-    "cost",
-    "eligibility",
-    "verified_on",
-    "verification_method",
-    "sources",
-    "notes",
-    "opening_hours",
-]
+LINE_COLUMNS = ["country", *CrisisLine.DESCRIPTION_FIELDS, "verified_on", "verification_method", "sources", "notes"]
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 BOOLS = {"yes": True, "no": False, "": False}
@@ -446,27 +424,8 @@ def _line_snapshot(line: CrisisLine, channels: list[dict]) -> dict:
 
 
 # verified_on / verification_method are not copied from the file: they follow the standing verifications.
-_LINE_FIELDS = [
-    "section",
-    "name",
-    "local_name",
-    "status",
-    "display_order",
-    "group",
-    "hours_24_7",
-    "hours",
-    "hours_local",
-    "opening_hours",
-    "languages",
-    "audiences",
-    "free",
-    "confidential",
-    "cost",
-    "eligibility",
-    "sources",
-    "notes",
-]
-_CHANNEL_FIELDS = ["kind", "dial", "e164", "short_code", "sms_keyword", "after_dialing", "url", "email", "hours", "label"]
+_LINE_FIELDS = [*CrisisLine.DESCRIPTION_FIELDS, "sources", "notes"]
+_CHANNEL_FIELDS = [*Channel.FACT_FIELDS, "label"]
 
 
 def _channel_dicts(line: CrisisLine) -> list[dict]:

@@ -12,26 +12,11 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from helplines.models import CrisisLine, LineChange, Verification
+from helplines.models import Channel, CrisisLine, LineChange, Verification
 
 TRACKED_FIELDS = [
     "country_id",
-    "section",
-    "name",
-    "local_name",
-    "status",
-    "display_order",
-    "group",
-    "hours_24_7",
-    "hours",
-    "hours_local",
-    "opening_hours",
-    "languages",
-    "audiences",
-    "free",
-    "confidential",
-    "cost",
-    "eligibility",
+    *CrisisLine.DESCRIPTION_FIELDS,
     "verified_on",
     "verification_method",
     "verified_by_id",
@@ -45,15 +30,7 @@ ALL_FACTS = [Verification.Fact.NUMBER.value, Verification.Fact.CHANNELS.value, V
 
 
 def _channel_values(channels) -> list[dict]:
-    return [
-        c
-        if isinstance(c, dict)
-        else {
-            f: getattr(c, f)
-            for f in ("kind", "dial", "e164", "short_code", "sms_keyword", "after_dialing", "url", "email", "hours")
-        }
-        for c in channels
-    ]
+    return [c if isinstance(c, dict) else {f: getattr(c, f) for f in Channel.FACT_FIELDS} for c in channels]
 
 
 def facts_of(line: CrisisLine, channels=None) -> dict:

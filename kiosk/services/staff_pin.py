@@ -1,9 +1,8 @@
 """Staff mode on a kiosk: a per-device PIN set by an organizer (6 to 8 digits), and a server-side
-lock-out that a reload or a second tab cannot reset, and that escalates: five wrong tries lock the
-PIN for 5 minutes, the next lock-out of the same day for 10, then 20, 40… (at most a day), so a
-guessing loop gets about 40 tries a day instead of 1,440 — years for a 6-digit PIN. The 429 says
-when to try again (`Retry-After`); the third lock-out in a day emails the organization's
-organizers, and an organizer lifts a lock-out in the kiosk admin (`lift_pin_lockout`).
+lock-out that a reload or a second tab cannot reset, and that escalates (core/pin_lockout.py: five
+wrong tries lock the PIN for 5 minutes, the next lock-out of the same day for 10, then 20, 40…).
+The 429 says when to try again (`Retry-After`); the third lock-out in a day emails the
+organization's organizers, and an organizer lifts a lock-out in the kiosk admin (`lift_pin_lockout`).
 
 Rostered people may instead sign in as themselves with their personal PIN (rota/services/
 staff_pins.py: only during their shifts ± 30 minutes); their token makes the kiosk's actions
@@ -23,31 +22,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.actors import Actor
-from core.ratelimit import RateLimited
+from core import pin_lockout
+from core.pin_lockout import MAX_WRONG_TRIES, PinLocked
 from kiosk.scoping import kiosk_devices_for
 from core.errors import Forbidden, GreenroomError, NotFound
 from kiosk.models import KioskDevice
 
-MAX_WRONG_TRIES = 5
-LOCK_FOR = timedelta(minutes=5)  # the first lock-out of a day; each next one doubles
-LONGEST_LOCK = timedelta(days=1)
-LOCKOUT_DAY = timedelta(days=1)  # lock-outs count up within a day of the first one
 TELL_ORGANIZERS_AT = 3  # the third lock-out in a day emails the organizers
 STAFF_TOKEN_VALID_FOR = timedelta(minutes=30)
 STAFF_HEADER = "X-Kiosk-Staff"
 _SALT = "greenroom.kiosk.staff"
 PIN_MIN, PIN_MAX = 6, 8
-
-
-class PinLocked(RateLimited):
-    """429 `pin_locked` with `Retry-After` (the API answers RateLimited with the header)."""
-
-    code = "pin_locked"
-
-
-def lock_duration(lockouts: int) -> timedelta:
-    """How long the n-th lock-out of a day lasts: 5 minutes, doubling, at most a day."""
-    return min(LOCK_FOR * 2 ** max(0, lockouts - 1), LONGEST_LOCK)
 
 
 @dataclass(frozen=True)
@@ -78,14 +63,10 @@ def set_pin(actor: Actor, device_id: int, pin: str) -> KioskDevice:
     return device
 
 
-LOCKOUT_FIELDS = ["pin_failed_attempts", "pin_locked_until", "pin_lockouts", "pin_lockouts_since"]
+LOCKOUT_FIELDS = pin_lockout.FIELDS
 
 
-def _clear_lockout(device: KioskDevice) -> None:
-    device.pin_failed_attempts = 0
-    device.pin_locked_until = None
-    device.pin_lockouts = 0
-    device.pin_lockouts_since = None
+_clear_lockout = pin_lockout.clear
 
 
 def lift_pin_lockout(actor: Actor, device_id: int) -> KioskDevice:
@@ -102,24 +83,9 @@ def lift_pin_lockout(actor: Actor, device_id: int) -> KioskDevice:
 
 
 def _locked(device: KioskDevice, now) -> PinLocked:
-    seconds = max(1, int((device.pin_locked_until - now).total_seconds() + 0.999))
-    minutes = (seconds + 59) // 60
-    wait = f"{minutes} more minute{'s' if minutes != 1 else ''}" if minutes < 120 else f"{(minutes + 59) // 60} more hours"
-    return PinLocked(
-        f"Too many wrong PINs. Staff mode is locked for {wait}. An organizer can lift the lock in the admin (Kiosk devices).",
-        retry_after=seconds,
+    return pin_lockout.locked_answer(
+        device, now, "Staff mode", then="An organizer can lift the lock in the admin (Kiosk devices)."
     )
-
-
-def _lock(device: KioskDevice, now) -> None:
-    """The fifth wrong try: lock, for longer each time within a day; the third time, tell the organizers."""
-    if device.pin_lockouts_since is None or now - device.pin_lockouts_since > LOCKOUT_DAY:
-        device.pin_lockouts, device.pin_lockouts_since = 0, now
-    device.pin_lockouts += 1
-    device.pin_failed_attempts = 0
-    device.pin_locked_until = now + lock_duration(device.pin_lockouts)
-    if device.pin_lockouts == TELL_ORGANIZERS_AT:
-        _tell_organizers(device, now)
 
 
 def _tell_organizers(device: KioskDevice, now) -> None:
@@ -177,24 +143,17 @@ def enter_staff_mode(device: KioskDevice, pin: str, staff_member: int | None = N
             raise GreenroomError(
                 "No staff PIN is set for this kiosk. An organizer sets one in the admin.", code="no_pin_set", status=409
             )
-        if locked.pin_locked_until and locked.pin_locked_until > now:
+        if pin_lockout.is_locked(locked, now):
             raise _locked(locked, now)
         pin = (pin or "")[: PIN_MAX + 8]
         if check_password(pin, locked.pin_hash):
             _clear_lockout(locked)
+        elif left := pin_lockout.wrong_try(locked, now):
+            refusal = pin_lockout.wrong_pin_answer(left, "staff mode")
         else:
-            locked.pin_failed_attempts += 1
-            if locked.pin_failed_attempts >= MAX_WRONG_TRIES:
-                _lock(locked, now)
-                refusal = _locked(locked, now)
-            else:
-                left = MAX_WRONG_TRIES - locked.pin_failed_attempts
-                refusal = GreenroomError(
-                    f"Wrong PIN. {left} tr{'ies' if left != 1 else 'y'} left before staff mode locks.",
-                    code="wrong_pin",
-                    status=403,
-                    tries_left=left,
-                )
+            if locked.pin_lockouts == TELL_ORGANIZERS_AT:
+                _tell_organizers(locked, now)
+            refusal = _locked(locked, now)
         locked.save(update_fields=LOCKOUT_FIELDS)
     if refusal is not None:
         raise refusal

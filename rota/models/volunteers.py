@@ -22,6 +22,8 @@ class Volunteer(models.Model):
     staff_pin_hash = models.CharField(max_length=128, blank=True, editable=False)
     pin_failed_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     pin_locked_until = models.DateTimeField(null=True, blank=True, editable=False)
+    pin_lockouts = models.PositiveSmallIntegerField(default=0, editable=False)
+    pin_lockouts_since = models.DateTimeField(null=True, blank=True, editable=False)
     removed_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="Set when removed or purged: name, email and phone are blanked."
     )

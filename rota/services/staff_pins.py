@@ -1,6 +1,6 @@
 """Personal kiosk PINs for rostered people: usable only from 30 minutes before one of their
 shifts at the kiosk's activation until 30 minutes after it ends, hashed, with the same server-side
-lock-out as the device PIN (five wrong tries lock it for five minutes).
+escalating lock-out as the device PIN (core/pin_lockout.py).
 
 The kiosk's staff mode (kiosk/services/staff_pin.py) calls `enter_personal_staff_mode` when a
 person picks their name, and `staff_member_for_token` on each staff call, so the kiosk's actions
@@ -16,12 +16,11 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from core import pin_lockout
 from core.errors import Forbidden, GreenroomError, NotFound
 from rota.models import Assignment, RotaPolicy, Shift, Volunteer
 
 ON_SHIFT_MARGIN = timedelta(minutes=30)
-MAX_WRONG_TRIES = 5
-LOCK_FOR = timedelta(minutes=5)
 TOKEN_VALID_FOR = timedelta(minutes=30)
 PIN_MIN, PIN_MAX = 6, 8  # six digits at least: a million guesses, not ten thousand
 _SALT = "greenroom.rota.staff"
@@ -49,8 +48,8 @@ def set_staff_pin(volunteer_id: int, pin: str) -> Volunteer:
     if volunteer is None:
         raise NotFound("No such volunteer.", code="unknown_volunteer")
     volunteer.staff_pin_hash = make_password(pin)
-    volunteer.pin_failed_attempts, volunteer.pin_locked_until = 0, None
-    volunteer.save(update_fields=["staff_pin_hash", "pin_failed_attempts", "pin_locked_until", "updated_at"])
+    pin_lockout.clear(volunteer)
+    volunteer.save(update_fields=["staff_pin_hash", *pin_lockout.FIELDS, "updated_at"])
     return volunteer
 
 
@@ -95,17 +94,6 @@ def _fingerprint(volunteer: Volunteer, device) -> str:
     return hashlib.sha256(f"{volunteer.staff_pin_hash}|{device.credential_hash}".encode()).hexdigest()[:16]
 
 
-def _locked(volunteer: Volunteer, now) -> GreenroomError:
-    seconds = max(1, int((volunteer.pin_locked_until - now).total_seconds() + 0.999))
-    minutes = (seconds + 59) // 60
-    return GreenroomError(
-        f"Too many wrong PINs. Your PIN is locked for {minutes} more minute{'s' if minutes != 1 else ''}.",
-        code="pin_locked",
-        status=429,
-        retry_after=seconds,
-    )
-
-
 def enter_personal_staff_mode(device, volunteer_id: int, pin: str, now: datetime | None = None) -> PersonalStaffToken:
     """Checks a rostered person's own PIN on this kiosk. Wrong tries are counted (committed)
     before the refusal; outside their shifts (± 30 minutes) the PIN is refused, right or wrong."""
@@ -119,29 +107,20 @@ def enter_personal_staff_mode(device, volunteer_id: int, pin: str, now: datetime
         )
         if volunteer is None or not volunteer.staff_pin_hash:
             raise NotFound("This person has no kiosk PIN here.", code="unknown_staff_member")
-        if volunteer.pin_locked_until and volunteer.pin_locked_until > now:
-            raise _locked(volunteer, now)
+        if pin_lockout.is_locked(volunteer, now):
+            raise pin_lockout.locked_answer(volunteer, now, "Your PIN", then="An organizer can set you a new one.")
         shift = current_shift(volunteer.pk, device.activation_id, now)
         if shift is None:
             raise Forbidden(
                 "Your PIN works only during your shifts here, from 30 minutes before to 30 minutes after.", code="not_on_shift"
             )
         if check_password((pin or "")[: PIN_MAX + 8], volunteer.staff_pin_hash):
-            volunteer.pin_failed_attempts, volunteer.pin_locked_until = 0, None
+            pin_lockout.clear(volunteer)
+        elif left := pin_lockout.wrong_try(volunteer, now):
+            refusal = pin_lockout.wrong_pin_answer(left, "your PIN")
         else:
-            volunteer.pin_failed_attempts += 1
-            if volunteer.pin_failed_attempts >= MAX_WRONG_TRIES:
-                volunteer.pin_failed_attempts, volunteer.pin_locked_until = 0, now + LOCK_FOR
-                refusal = _locked(volunteer, now)
-            else:
-                left = MAX_WRONG_TRIES - volunteer.pin_failed_attempts
-                refusal = GreenroomError(
-                    f"Wrong PIN. {left} tr{'ies' if left != 1 else 'y'} left before it locks for 5 minutes.",
-                    code="wrong_pin",
-                    status=403,
-                    tries_left=left,
-                )
-        volunteer.save(update_fields=["pin_failed_attempts", "pin_locked_until"])
+            refusal = pin_lockout.locked_answer(volunteer, now, "Your PIN", then="An organizer can set you a new one.")
+        volunteer.save(update_fields=pin_lockout.FIELDS)
     if refusal is not None:
         raise refusal
     expires_at = min(now + TOKEN_VALID_FOR, shift.ends_at + ON_SHIFT_MARGIN)

@@ -1,5 +1,5 @@
 """Rostered people on the kiosk: their own PIN works only during their shifts ± 30 minutes, with
-the device PIN's lock-out, and what they do at the kiosk is recorded as theirs. The shared
+the device PIN's escalating lock-out, and what they do at the kiosk is recorded as theirs. The shared
 device PIN stays as a fallback until the organization turns it off."""
 
 from datetime import timedelta
@@ -58,6 +58,33 @@ def test_wrong_personal_pins_lock_it_for_five_minutes(organizer_actor, festival,
         enter_personal_staff_mode(device, sam.pk, "135792", now=now + timedelta(minutes=4))
     assert refused.value.code == "pin_locked"
     assert enter_personal_staff_mode(device, sam.pk, "135792", now=now + timedelta(minutes=5, seconds=1)).token
+
+
+def test_each_next_personal_lock_out_of_the_day_lasts_twice_as_long(organizer_actor, festival, sam, policy):
+    """A guessing loop gets about 40 tries a day, not 1,440, as with the kiosk's own PIN."""
+    device, _ = _device(organizer_actor, festival)
+    s = shift(festival, ny(2027, 6, 12, 10), ny(2027, 6, 12, 18))
+    assign_volunteer(organizer_actor, s.pk, sam.pk, now=ny(2027, 6, 1))
+    set_staff_pin(sam.pk, "135792")
+    now = ny(2027, 6, 12, 11)
+    waits = []
+    for _ in range(3):
+        for _ in range(5):
+            with pytest.raises(GreenroomError) as refused:
+                enter_personal_staff_mode(device, sam.pk, "000000", now=now)
+        assert refused.value.code == "pin_locked" and refused.value.status == 429
+        waits.append(refused.value.retry_after)
+        now += timedelta(seconds=refused.value.retry_after + 1)
+    assert waits == [300, 600, 1200]
+    assert "20 more minutes" in str(refused.value)
+    set_staff_pin(sam.pk, "246800")  # an organizer sets a new PIN: the count starts again
+    for _ in range(4):
+        with pytest.raises(GreenroomError) as refused:
+            enter_personal_staff_mode(device, sam.pk, "000000", now=now)
+    assert refused.value.code == "wrong_pin" and refused.value.extra["tries_left"] == 1
+    with pytest.raises(GreenroomError) as refused:
+        enter_personal_staff_mode(device, sam.pk, "000000", now=now)
+    assert refused.value.retry_after == 300
 
 
 def test_the_kiosk_records_who_checked_someone_in_and_the_shared_pin_can_be_turned_off(client, organizer_actor, org):

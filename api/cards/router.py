@@ -52,25 +52,25 @@ def get_card_batch(request, batch_id: int):
     return _batch(request, batch_id)
 
 
+def _file(body: bytes, content_type: str, filename: str, disposition: str = "inline") -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
 @router.get("/card-batches/{batch_id}/pdf", response={200: None, **ERRORS}, summary="The batch's printable PDF")
 def card_batch_pdf(request, batch_id: int):
     batch = _batch(request, batch_id)
-    response = HttpResponse(services.render_batch_pdf(batch), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{services.pdf_filename(batch)}"'
-    return response
+    return _file(services.render_batch_pdf(batch), "application/pdf", services.pdf_filename(batch), "attachment")
 
 
 @router.get("/card-batches/{batch_id}/qr.png", response={200: None, **ERRORS}, summary="The batch's QR code as PNG")
 def card_batch_png(request, batch_id: int):
     batch = _batch(request, batch_id)
-    response = HttpResponse(services.batch_qr_png(batch), content_type="image/png")
-    response["Content-Disposition"] = f'inline; filename="qr-{batch.code}.png"'
-    return response
+    return _file(services.batch_qr_png(batch), "image/png", f"qr-{batch.code}.png")
 
 
 @router.get("/card-batches/{batch_id}/qr.svg", response={200: None, **ERRORS}, summary="The batch's QR code as SVG")
 def card_batch_svg(request, batch_id: int):
     batch = _batch(request, batch_id)
-    response = HttpResponse(services.batch_qr_svg(batch), content_type="image/svg+xml")
-    response["Content-Disposition"] = f'inline; filename="qr-{batch.code}.svg"'
-    return response
+    return _file(services.batch_qr_svg(batch), "image/svg+xml", f"qr-{batch.code}.svg")

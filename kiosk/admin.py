@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from core.admin_scoping import OrganizationScopedAdmin, actor_for
+from core import pins
 from core.errors import GreenroomError
 from kiosk.models import KioskDevice
 from kiosk.qr import qr_data_uri
@@ -21,7 +22,7 @@ class KioskDeviceForm(forms.ModelForm):
         required=False,
         max_length=8,
         widget=forms.PasswordInput(render_value=False, attrs={"inputmode": "numeric", "autocomplete": "new-password"}),
-        help_text=f"{staff_pin.PIN_MIN} to {staff_pin.PIN_MAX} digits. Staff type it on the tablet to check people in and hand out kits. "
+        help_text=f"{pins.PIN_MIN} to {pins.PIN_MAX} digits. Staff type it on the tablet to check people in and hand out kits. "
         "Leave empty to keep the current PIN.",
     )
 
@@ -38,9 +39,12 @@ class KioskDeviceForm(forms.ModelForm):
 
     def clean_new_pin(self):
         pin = self.cleaned_data.get("new_pin", "").strip()
-        if pin and not (pin.isascii() and pin.isdigit() and staff_pin.PIN_MIN <= len(pin) <= staff_pin.PIN_MAX):
-            raise forms.ValidationError(f"The PIN must be {staff_pin.PIN_MIN} to {staff_pin.PIN_MAX} digits.")
-        return pin
+        if not pin:
+            return pin
+        try:
+            return pins.clean_pin(pin)
+        except GreenroomError as refusal:
+            raise forms.ValidationError(refusal.detail) from None
 
 
 @admin.register(KioskDevice)

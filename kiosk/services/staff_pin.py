@@ -1,5 +1,5 @@
 """Staff mode on a kiosk: a per-device PIN set by an organizer (6 to 8 digits), and a server-side
-lock-out that a reload or a second tab cannot reset, and that escalates (core/pin_lockout.py: five
+lock-out that a reload or a second tab cannot reset, and that escalates (core/pins.py: five
 wrong tries lock the PIN for 5 minutes, the next lock-out of the same day for 10, then 20, 40…).
 The 429 says when to try again (`Retry-After`); the third lock-out in a day emails the
 organization's organizers, and an organizer lifts a lock-out in the kiosk admin (`lift_pin_lockout`).
@@ -22,8 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.actors import Actor
-from core import pin_lockout
-from core.pin_lockout import MAX_WRONG_TRIES, PinLocked
+from core import pins
+from core.pins import MAX_WRONG_TRIES, PIN_MAX, PinLocked
 from kiosk.scoping import kiosk_devices_for
 from core.errors import Forbidden, GreenroomError, NotFound
 from kiosk.models import KioskDevice
@@ -32,7 +32,6 @@ TELL_ORGANIZERS_AT = 3  # the third lock-out in a day emails the organizers
 STAFF_TOKEN_VALID_FOR = timedelta(minutes=30)
 STAFF_HEADER = "X-Kiosk-Staff"
 _SALT = "greenroom.kiosk.staff"
-PIN_MIN, PIN_MAX = 6, 8
 
 
 @dataclass(frozen=True)
@@ -50,23 +49,15 @@ def set_pin(actor: Actor, device_id: int, pin: str) -> KioskDevice:
     """Set (or replace) a device's staff PIN: 6 to 8 digits. Clears any lock-out."""
     if not actor.is_organizer:
         raise Forbidden("Only an organizer can set a kiosk PIN.", code="organizer_only")
-    pin = (pin or "").strip()
-    if not (pin.isascii() and pin.isdigit() and PIN_MIN <= len(pin) <= PIN_MAX):
-        raise GreenroomError(f"The PIN must be {PIN_MIN} to {PIN_MAX} digits.", code="invalid_pin", status=422)
+    pin = pins.clean_pin(pin)
     with transaction.atomic():
         device = kiosk_devices_for(actor).select_for_update().filter(pk=device_id).first()
         if device is None:
             raise NotFound("No such kiosk device.", code="not_found")
         device.pin_hash = make_password(pin)
-        _clear_lockout(device)
-        device.save(update_fields=["pin_hash", *LOCKOUT_FIELDS])
+        pins.clear(device)
+        device.save(update_fields=["pin_hash", *pins.FIELDS])
     return device
-
-
-LOCKOUT_FIELDS = pin_lockout.FIELDS
-
-
-_clear_lockout = pin_lockout.clear
 
 
 def lift_pin_lockout(actor: Actor, device_id: int) -> KioskDevice:
@@ -77,15 +68,13 @@ def lift_pin_lockout(actor: Actor, device_id: int) -> KioskDevice:
         device = kiosk_devices_for(actor).select_for_update().filter(pk=device_id).first()
         if device is None:
             raise NotFound("No such kiosk device.", code="not_found")
-        _clear_lockout(device)
-        device.save(update_fields=LOCKOUT_FIELDS)
+        pins.clear(device)
+        device.save(update_fields=pins.FIELDS)
     return device
 
 
 def _locked(device: KioskDevice, now) -> PinLocked:
-    return pin_lockout.locked_answer(
-        device, now, "Staff mode", then="An organizer can lift the lock in the admin (Kiosk devices)."
-    )
+    return pins.locked_answer(device, now, "Staff mode", then="An organizer can lift the lock in the admin (Kiosk devices).")
 
 
 def _tell_organizers(device: KioskDevice, now) -> None:
@@ -143,18 +132,18 @@ def enter_staff_mode(device: KioskDevice, pin: str, staff_member: int | None = N
             raise GreenroomError(
                 "No staff PIN is set for this kiosk. An organizer sets one in the admin.", code="no_pin_set", status=409
             )
-        if pin_lockout.is_locked(locked, now):
+        if pins.is_locked(locked, now):
             raise _locked(locked, now)
         pin = (pin or "")[: PIN_MAX + 8]
         if check_password(pin, locked.pin_hash):
-            _clear_lockout(locked)
-        elif left := pin_lockout.wrong_try(locked, now):
-            refusal = pin_lockout.wrong_pin_answer(left, "staff mode")
+            pins.clear(locked)
+        elif left := pins.wrong_try(locked, now):
+            refusal = pins.wrong_pin_answer(left, "staff mode")
         else:
             if locked.pin_lockouts == TELL_ORGANIZERS_AT:
                 _tell_organizers(locked, now)
             refusal = _locked(locked, now)
-        locked.save(update_fields=LOCKOUT_FIELDS)
+        locked.save(update_fields=pins.FIELDS)
     if refusal is not None:
         raise refusal
     token = signing.dumps({"d": locked.pk, "f": _pin_fingerprint(locked)}, salt=_SALT)

@@ -1,6 +1,6 @@
 """Personal kiosk PINs for rostered people: usable only from 30 minutes before one of their
 shifts at the kiosk's activation until 30 minutes after it ends, hashed, with the same server-side
-escalating lock-out as the device PIN (core/pin_lockout.py).
+escalating lock-out as the device PIN (core/pins.py).
 
 The kiosk's staff mode (kiosk/services/staff_pin.py) calls `enter_personal_staff_mode` when a
 person picks their name, and `staff_member_for_token` on each staff call, so the kiosk's actions
@@ -16,13 +16,13 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
-from core import pin_lockout
-from core.errors import Forbidden, GreenroomError, NotFound
+from core import pins
+from core.pins import PIN_MAX, clean_pin
+from core.errors import Forbidden, NotFound
 from rota.models import Assignment, RotaPolicy, Shift, Volunteer
 
 ON_SHIFT_MARGIN = timedelta(minutes=30)
 TOKEN_VALID_FOR = timedelta(minutes=30)
-PIN_MIN, PIN_MAX = 6, 8  # six digits at least: a million guesses, not ten thousand
 _SALT = "greenroom.rota.staff"
 
 
@@ -33,13 +33,6 @@ class PersonalStaffToken:
     volunteer: Volunteer
 
 
-def clean_pin(pin: str) -> str:
-    pin = (pin or "").strip()
-    if not (pin.isascii() and pin.isdigit() and PIN_MIN <= len(pin) <= PIN_MAX):
-        raise GreenroomError(f"The PIN must be {PIN_MIN} to {PIN_MAX} digits.", code="invalid_pin", status=422)
-    return pin
-
-
 @transaction.atomic
 def set_staff_pin(volunteer_id: int, pin: str) -> Volunteer:
     """Sets a volunteer's personal kiosk PIN (from their own page, or an organizer). Clears a lock-out."""
@@ -48,8 +41,8 @@ def set_staff_pin(volunteer_id: int, pin: str) -> Volunteer:
     if volunteer is None:
         raise NotFound("No such volunteer.", code="unknown_volunteer")
     volunteer.staff_pin_hash = make_password(pin)
-    pin_lockout.clear(volunteer)
-    volunteer.save(update_fields=["staff_pin_hash", *pin_lockout.FIELDS, "updated_at"])
+    pins.clear(volunteer)
+    volunteer.save(update_fields=["staff_pin_hash", *pins.FIELDS, "updated_at"])
     return volunteer
 
 
@@ -107,20 +100,20 @@ def enter_personal_staff_mode(device, volunteer_id: int, pin: str, now: datetime
         )
         if volunteer is None or not volunteer.staff_pin_hash:
             raise NotFound("This person has no kiosk PIN here.", code="unknown_staff_member")
-        if pin_lockout.is_locked(volunteer, now):
-            raise pin_lockout.locked_answer(volunteer, now, "Your PIN", then="An organizer can set you a new one.")
+        if pins.is_locked(volunteer, now):
+            raise pins.locked_answer(volunteer, now, "Your PIN", then="An organizer can set you a new one.")
         shift = current_shift(volunteer.pk, device.activation_id, now)
         if shift is None:
             raise Forbidden(
                 "Your PIN works only during your shifts here, from 30 minutes before to 30 minutes after.", code="not_on_shift"
             )
         if check_password((pin or "")[: PIN_MAX + 8], volunteer.staff_pin_hash):
-            pin_lockout.clear(volunteer)
-        elif left := pin_lockout.wrong_try(volunteer, now):
-            refusal = pin_lockout.wrong_pin_answer(left, "your PIN")
+            pins.clear(volunteer)
+        elif left := pins.wrong_try(volunteer, now):
+            refusal = pins.wrong_pin_answer(left, "your PIN")
         else:
-            refusal = pin_lockout.locked_answer(volunteer, now, "Your PIN", then="An organizer can set you a new one.")
-        volunteer.save(update_fields=pin_lockout.FIELDS)
+            refusal = pins.locked_answer(volunteer, now, "Your PIN", then="An organizer can set you a new one.")
+        volunteer.save(update_fields=pins.FIELDS)
     if refusal is not None:
         raise refusal
     expires_at = min(now + TOKEN_VALID_FOR, shift.ends_at + ON_SHIFT_MARGIN)

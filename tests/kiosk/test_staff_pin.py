@@ -168,7 +168,7 @@ def test_each_lock_out_of_a_day_lasts_twice_as_long_and_the_third_tells_the_orga
     assert told[0].recipient == "olivia@soundmind.example" and "/admin/kiosk/kioskdevice/" in told[0].body
     assert "locked 3 times today" in told[0].subject
     # a guessing loop gets about 40 tries a day, not 1,440
-    from core.pin_lockout import MAX_WRONG_TRIES, lock_duration
+    from core.pins import MAX_WRONG_TRIES, lock_duration
 
     minutes, locks = 0, 0
     while minutes + lock_duration(locks + 1).total_seconds() / 60 <= 24 * 60:

@@ -1,4 +1,5 @@
-"""Wrong-PIN lock-outs that a reload cannot reset and that escalate: one rule for every PIN.
+"""Staff PINs: what a PIN may be (6 to 8 digits) and wrong-PIN lock-outs that a reload cannot
+reset and that escalate. One rule for every PIN.
 
 Five wrong tries lock the PIN for 5 minutes; the next lock-out within a day of the first lasts 10,
 then 20, 40… (at most a day). A guessing loop then gets about 40 tries a day instead of 1,440:
@@ -16,6 +17,7 @@ MAX_WRONG_TRIES = 5
 FIRST_LOCK = timedelta(minutes=5)  # the first lock-out of a day; each next one doubles
 LONGEST_LOCK = timedelta(days=1)
 LOCKOUT_DAY = timedelta(days=1)  # lock-outs count up within a day of the first one
+PIN_MIN, PIN_MAX = 6, 8  # six digits at least: a million guesses, not ten thousand
 FIELDS = ["pin_failed_attempts", "pin_locked_until", "pin_lockouts", "pin_lockouts_since"]
 
 
@@ -23,6 +25,14 @@ class PinLocked(RateLimited):
     """429 `pin_locked` with `Retry-After` (the API answers RateLimited with the header)."""
 
     code = "pin_locked"
+
+
+def clean_pin(pin: str) -> str:
+    """The PIN as typed, trimmed; 422 `invalid_pin` unless it is 6 to 8 digits."""
+    pin = (pin or "").strip()
+    if not (pin.isascii() and pin.isdigit() and PIN_MIN <= len(pin) <= PIN_MAX):
+        raise GreenroomError(f"The PIN must be {PIN_MIN} to {PIN_MAX} digits.", code="invalid_pin", status=422)
+    return pin
 
 
 def lock_duration(lockouts: int) -> timedelta:

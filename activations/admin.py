@@ -109,6 +109,7 @@ class SessionInline(OrganizationScopedInline, admin.StackedInline):
         ("title", "status"),
         ("starts_at", "ends_at"),
         ("capacity", "waitlist"),
+        ("max_party_size", "companions_free"),
         ("signups_open_at", "signups_close_at"),
         "description",
     ]

@@ -7,7 +7,8 @@ availability here, so "free places" means the same thing everywhere.
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.timezones import as_venue_wall_clock, zone_abbreviation
@@ -38,7 +39,11 @@ def sessions_by_local_day(activation, now=None):
 
 @dataclass(frozen=True)
 class Availability:
-    """A session's places: how many are taken (confirmed or checked in), free, and waiting."""
+    """A session's places: how many are taken (confirmed or checked in), free, and waiting.
+
+    Places are counted per person: a party of three takes three (a companion none, where the
+    session lets companions in free). `waiting` counts sign-ups on the waiting list (a party is one).
+    """
 
     capacity: int | None  # None: unlimited
     taken: int
@@ -53,6 +58,10 @@ class Availability:
     def has_free_place(self) -> bool:
         return self.capacity is None or self.taken < self.capacity
 
+    def fits(self, places: int) -> bool:
+        """Whether a party needing `places` places gets all of them now (all or none)."""
+        return self.capacity is None or self.taken + places <= self.capacity
+
     def label(self) -> str:
         """ "3 of 20 places taken, 2 waiting", as the admin and staff read it."""
         places = "unlimited places" if self.capacity is None else f"{self.taken} of {self.capacity} places taken"
@@ -62,7 +71,7 @@ class Availability:
 def availability_of(session) -> Availability:
     """Counted now, in one query: inside a service's lock, this is the count the rule decides on."""
     counts = SignUp.objects.filter(session=session).aggregate(
-        taken=Count("pk", filter=Q(status__in=SignUp.PLACE_HOLDING)),
+        taken=Coalesce(Sum("counted_places", filter=Q(status__in=SignUp.PLACE_HOLDING)), 0),
         waiting=Count("pk", filter=Q(status=SignUp.Status.WAITLISTED)),
     )
     return Availability(session.capacity, counts["taken"], counts["waiting"])
@@ -71,7 +80,7 @@ def availability_of(session) -> Availability:
 def with_availability(sessions):
     """Sessions annotated with `places_taken` (confirmed or checked in) and `waitlist_count`, in the same query."""
     return sessions.annotate(
-        places_taken=Count("signups", filter=Q(signups__status__in=SignUp.PLACE_HOLDING)),
+        places_taken=Coalesce(Sum("signups__counted_places", filter=Q(signups__status__in=SignUp.PLACE_HOLDING)), 0),
         waitlist_count=Count("signups", filter=Q(signups__status=SignUp.Status.WAITLISTED)),
     )
 

@@ -53,6 +53,21 @@ class SignUp(models.Model):
     phone = models.CharField(
         max_length=20, blank=True, help_text="Optional mobile number (E.164) for texts: reminders and changes."
     )
+    places = models.PositiveSmallIntegerField(
+        default=1, help_text="People in the party, the person signing up included: all get in, or none."
+    )
+    companion = models.BooleanField(default=False, help_text="One of the party is a companion or carer.")
+    counted_places = models.PositiveSmallIntegerField(
+        default=1,
+        editable=False,
+        help_text="Places of the capacity the party takes: its people, less a companion where the session lets companions in free.",
+    )
+    checked_in_count = models.PositiveSmallIntegerField(default=0, help_text="How many of the party are in.")
+    passed_over = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="A smaller party behind was let in once while this one did not fit; places are now held for it.",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.CONFIRMED)
     waitlist_position = models.PositiveIntegerField(null=True, blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
@@ -87,6 +102,9 @@ class SignUp(models.Model):
                 | (~Q(status="waitlisted") & Q(waitlist_position__isnull=True)),
                 name="waitlist_position_only_when_waitlisted",
             ),
+            models.CheckConstraint(condition=Q(places__gte=1), name="signup_party_at_least_one"),
+            models.CheckConstraint(condition=Q(counted_places__lte=models.F("places")), name="signup_counted_within_party"),
+            models.CheckConstraint(condition=Q(checked_in_count__lte=models.F("places")), name="signup_checked_in_within_party"),
         ]
 
     def __str__(self):
@@ -97,6 +115,17 @@ class SignUp(models.Model):
 
     def get_calendar_url(self):
         return reverse("signups:ical", args=[self.token])
+
+    @property
+    def people_still_to_come(self) -> int:
+        return self.places - self.checked_in_count
+
+    @property
+    def party_label(self) -> str:
+        """ "party of 3 (with a companion)", or "" for one person alone."""
+        if self.places == 1:
+            return ""
+        return f"party of {self.places}" + (" (with a companion)" if self.companion else "")
 
     @property
     def holds_a_place(self) -> bool:

@@ -87,6 +87,7 @@ def session_form(session, prefix="", **changes) -> dict:
         "status": session.status,
         "capacity": session.capacity,
         "waitlist": "on" if session.waitlist else "",
+        "max_party_size": session.max_party_size,
         "description": session.description,
         "activation": session.activation_id,
     }

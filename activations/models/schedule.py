@@ -4,7 +4,7 @@ import uuid
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -96,6 +96,10 @@ class Activation(CalendarVersioned, models.Model):
             raise ValidationError(errors)
 
 
+# Above this a party is a group booking, arranged with the organizer rather than on a form.
+MAX_PARTY_SIZE_LIMIT = 20
+
+
 class SessionQuerySet(models.QuerySet):
     def with_activation(self):
         return self.select_related("activation__venue")
@@ -118,6 +122,21 @@ class Session(CalendarVersioned, models.Model):
         help_text="Empty means unlimited.",
     )
     waitlist = models.BooleanField(default=True, help_text="When full, put people on a waiting list.")
+    max_party_size = models.PositiveSmallIntegerField(
+        default=4,
+        validators=[
+            MinValueValidator(1, message="A party is at least one person."),
+            MaxValueValidator(
+                MAX_PARTY_SIZE_LIMIT,
+                message=f"Parties of more than {MAX_PARTY_SIZE_LIMIT} are groups: book them with the organizer.",
+            ),
+        ],
+        help_text="The most people one sign-up may bring (themselves included); a party gets all its places or none.",
+    )
+    companions_free = models.BooleanField(
+        default=False,
+        help_text="A companion or carer who comes with someone takes no place of the capacity.",
+    )
     signups_open_at = models.DateTimeField(null=True, blank=True, help_text="Empty: sign-ups are open from the start.")
     signups_close_at = models.DateTimeField(null=True, blank=True, help_text="Empty: sign-ups close when the session starts.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
@@ -134,6 +153,10 @@ class Session(CalendarVersioned, models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"),
             models.CheckConstraint(condition=Q(capacity__isnull=True) | Q(capacity__gte=0), name="session_capacity_not_negative"),
+            models.CheckConstraint(
+                condition=Q(max_party_size__gte=1) & Q(max_party_size__lte=MAX_PARTY_SIZE_LIMIT),
+                name="session_party_size_in_range",
+            ),
         ]
 
     def __str__(self):

@@ -9,7 +9,10 @@ The day of a session, in order:
 - until sign-ups close (`Session.signup_deadline`: the start, unless the organizer set another
   time) people sign up; when it is full they join the waiting list (or are refused if the session
   has none), and any place that frees up goes at once to the first person waiting;
-- check-in opens 60 minutes before the start and closes at the end;
+- a party (`places`, up to `Session.max_party_size`) gets all its places or none: it waits as one
+  sign-up, and the waiting list lets smaller parties skip ahead of it once at most
+  (`signups.services.waiting_list`);
+- check-in opens 60 minutes before the start and closes at the end, one person of a party at a time;
 - once sign-ups have closed, staff fill places freed by cancellations and no-shows themselves:
   they check in a waiting person who is there, or admit a walk-in.
 """
@@ -30,6 +33,7 @@ from signups.reminders import schedule_reminders, withdraw_reminders
 from core.actors import PUBLIC, Actor, require_staff
 from activations.models import Session
 from signups.availability import availability_of, signup_window
+from signups.services.waiting_list import plan_admissions
 from signups.models import SignUp
 from activations.scoping import sessions_for
 from signups.scoping import signups_for
@@ -72,9 +76,19 @@ def venue_time_label(value, session: Session) -> str:
 
 @transaction.atomic
 def sign_up(
-    actor: Actor, session_id: int, display_name: str, email: str = "", source: str | None = None, phone: str = ""
+    actor: Actor,
+    session_id: int,
+    display_name: str,
+    email: str = "",
+    source: str | None = None,
+    phone: str = "",
+    places=1,
+    companion: bool = False,
 ) -> SignUpResult:
-    """A place if one is free, else a place on the waiting list, else `session_full`.
+    """Places for the whole party if they are free, else a place on the waiting list, else `session_full`.
+
+    A party of `places` people (1 to the session's `max_party_size`; `companion`: one of them is a
+    companion or carer) gets all its places or none.
 
     The same email twice for one session makes no second sign-up: the existing one is returned
     (`created=False`). When the public does this, the link is emailed to that address again
@@ -83,9 +97,11 @@ def sign_up(
     display_name = clean_display_name(display_name)
     email = clean_email(email)
     phone = clean_phone(phone)
+    places = clean_party_size(places)
     source = source or (SignUp.Source.KIOSK if actor.is_kiosk else SignUp.Source.API)
     session = _lock_session(actor, session_id)
     now = timezone.now()
+    counted = _counted_places(session, places, bool(companion))
     _require_signups_open(session, now)
 
     if email:
@@ -98,11 +114,20 @@ def sign_up(
             existing.session = session
             return SignUpResult(existing, created=False)
 
-    places = availability_of(session)
-    if places.has_free_place:
-        signup = SignUp(status=Status.CONFIRMED)
+    # The newcomer stands at the end of the waiting list and the one rule decides, so a party
+    # never takes places held for a party that was already passed over.
+    signup = SignUp(places=places, companion=bool(companion), counted_places=counted)
+    waiting = list(SignUp.objects.filter(session=session).waitlisted().order_by("waitlist_position"))
+    plan = plan_admissions(availability_of(session).free, [*waiting, signup])
+    if signup in plan.promote:
+        _admit(session, plan, [party for party in plan.promote if party is not signup], now)
+        signup.status = Status.CONFIRMED
     elif session.waitlist:
-        signup = SignUp(status=Status.WAITLISTED, waitlist_position=places.waiting + 1)
+        _admit(session, plan, plan.promote, now)
+        signup.status = Status.WAITLISTED
+        signup.waitlist_position = len(waiting) - len(plan.promote) + 1
+    elif places > 1:
+        raise Conflict(f"“{session.title}” has no {places} places left together and no waiting list.", code="session_full")
     else:
         raise Conflict(f"“{session.title}” is full ({_places(session.capacity)}) and has no waiting list.", code="session_full")
     signup.session = session
@@ -168,19 +193,42 @@ def promote_from_waitlist(actor: Actor, session_id: int) -> list[SignUp]:
 
 
 @transaction.atomic
-def check_in(actor: Actor, token: str) -> SignUp:
-    """Staff check a person in at the door (from 60 minutes before the start to the end).
+def check_in(actor: Actor, token: str, people=None) -> SignUp:
+    """Staff check people in at the door (from 60 minutes before the start to the end).
 
-    A confirmed person is checked in. Once sign-ups have closed, a person from the waiting list
-    who is there (or someone marked as a no-show who turns up late) is admitted into a free place,
-    if there is one. Checking in twice is harmless.
+    `people`: how many of the party are here now (default: all still to come); a party may come
+    in one by one, and `checked_in_count` says how many are in. A confirmed party is checked in.
+    Once sign-ups have closed, a party from the waiting list that is there (or one marked as a
+    no-show that turns up late) is admitted, if its places are free. Checking in the whole party
+    twice is harmless; asking for more people once all are in is `party_checked_in`.
     """
     require_staff(actor)
+    people = None if people is None else clean_party_size(people, field="people")
     signup = _lock_signup(actor, token)
     session = signup.session
     now = timezone.now()
     _require_check_in_open(session, now)
+    still_to_come = signup.people_still_to_come
+    if people is not None and people > signup.places:
+        raise GreenroomError(
+            f"{signup.display_name}'s party is {signup.places}; {people} cannot check in on it.",
+            code="more_than_party",
+            field="people",
+            status=422,
+        )
     if signup.status == Status.CHECKED_IN:
+        if still_to_come == 0:
+            if people is None:
+                return signup
+            raise Conflict(f"All {signup.places} of {signup.display_name}'s party are already in.", code="party_checked_in")
+        if people is not None and people > still_to_come:
+            raise Conflict(
+                f"{signup.checked_in_count} of {signup.display_name}'s party of {signup.places} are in already; "
+                f"only {still_to_come} can still check in.",
+                code="party_checked_in",
+            )
+        signup.checked_in_count += people or still_to_come
+        signup.save(update_fields=["checked_in_count", "updated_at"])
         return signup
     if signup.status == Status.CANCELLED:
         raise Conflict(
@@ -194,14 +242,15 @@ def check_in(actor: Actor, token: str) -> SignUp:
             "after that you can admit them into a free place.",
             code="on_waitlist",
         )
-    if signup.status != Status.CONFIRMED and not _has_free_place(session):
-        raise Conflict(_no_free_place(session), code="session_full")
+    if signup.status != Status.CONFIRMED and not availability_of(session).fits(signup.counted_places):
+        raise Conflict(_no_free_place(session, signup.counted_places), code="session_full")
     left_position = signup.waitlist_position
     signup.status = Status.CHECKED_IN
     signup.waitlist_position = None
+    signup.checked_in_count = people or signup.places
     signup.checked_in_at = now
     signup.checked_in_by = actor.label
-    signup.save(update_fields=["status", "waitlist_position", "checked_in_at", "checked_in_by", "updated_at"])
+    signup.save(update_fields=["status", "waitlist_position", "checked_in_count", "checked_in_at", "checked_in_by", "updated_at"])
     if left_position:
         _close_waitlist_gap(session, left_position)
     return signup
@@ -237,8 +286,16 @@ def mark_no_show(actor: Actor, token: str) -> SignUp:
 
 
 @transaction.atomic
-def admit_walk_in(actor: Actor, session_id: int, display_name: str, email: str = "", source: str | None = None) -> SignUp:
-    """Staff let in someone who is there without a sign-up, into a free place, once sign-ups have closed.
+def admit_walk_in(
+    actor: Actor,
+    session_id: int,
+    display_name: str,
+    email: str = "",
+    source: str | None = None,
+    places=1,
+    companion: bool = False,
+) -> SignUp:
+    """Staff let in someone (and their party) there without a sign-up, into free places, once sign-ups have closed.
 
     They are checked in at once. While sign-ups are open, sign them up instead, so that the
     waiting list keeps its order.
@@ -246,8 +303,10 @@ def admit_walk_in(actor: Actor, session_id: int, display_name: str, email: str =
     require_staff(actor)
     display_name = clean_display_name(display_name)
     email = clean_email(email)
+    places = clean_party_size(places)
     session = _lock_session(actor, session_id)
     now = timezone.now()
+    counted = _counted_places(session, places, bool(companion))
     if session.is_cancelled or session.activation.is_cancelled:
         raise Conflict("This session has been cancelled.", code="session_cancelled")
     _require_check_in_open(session, now)
@@ -258,12 +317,16 @@ def admit_walk_in(actor: Actor, session_id: int, display_name: str, email: str =
         )
     if email and SignUp.objects.active().filter(session=session, email=email).exists():
         raise Conflict("This email is already on the session's list: check that sign-up in instead.", code="already_signed_up")
-    if not _has_free_place(session):
-        raise Conflict(_no_free_place(session), code="session_full")
+    if not availability_of(session).fits(counted):
+        raise Conflict(_no_free_place(session, counted), code="session_full")
     return SignUp.objects.create(
         session=session,
         display_name=display_name,
         email=email,
+        places=places,
+        companion=bool(companion),
+        counted_places=counted,
+        checked_in_count=places,
         status=Status.CHECKED_IN,
         checked_in_at=now,
         checked_in_by=actor.label,
@@ -336,6 +399,48 @@ def clean_display_name(value) -> str:
             status=422,
         )
     return name
+
+
+def clean_party_size(value, field: str = "places") -> int:
+    """A whole number of people, at least one (the session's own maximum is checked under its lock)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and re.fullmatch(r"[0-9]+", value.strip()):
+        number = int(value.strip()[:7])  # a party of a million is as wrong as one of ten million
+    else:
+        raise GreenroomError(
+            "Please give the number of people as a whole number.", code="invalid_party_size", field=field, status=422
+        )
+    if number < 1:
+        raise GreenroomError("A party is at least one person.", code="invalid_party_size", field=field, status=422)
+    return number
+
+
+def _counted_places(session: Session, places: int, companion: bool) -> int:
+    """The places of the capacity a party takes: one per person, none for a companion where companions come free."""
+    if places > session.max_party_size:
+        raise GreenroomError(
+            f"“{session.title}” takes parties of up to {session.max_party_size}; please split a party of {places} "
+            "or ask the organizer.",
+            code="party_too_large",
+            field="places",
+            status=422,
+        )
+    if companion and places < 2:
+        raise GreenroomError(
+            "A companion or carer comes with someone: choose a party of 2 or more.",
+            code="companion_needs_party",
+            field="companion",
+            status=422,
+        )
+    counted = places - 1 if companion and session.companions_free else places
+    # (A session of no places yet takes everyone onto its waiting list, for when places are added.)
+    if session.capacity and counted > session.capacity:
+        raise Conflict(
+            f"“{session.title}” has {_places(session.capacity)} in all, fewer than this party needs.",
+            code="party_larger_than_session",
+        )
+    return counted
 
 
 def clean_email(value) -> str:
@@ -436,10 +541,6 @@ def _lock_signup(actor: Actor, token: str) -> SignUp:
     return signup
 
 
-def _has_free_place(session: Session) -> bool:
-    return availability_of(session).has_free_place
-
-
 def _close_waitlist_gap(session: Session, left_position: int, count: int = 1) -> None:
     SignUp.objects.filter(session=session, status=Status.WAITLISTED, waitlist_position__gt=left_position).update(
         waitlist_position=F("waitlist_position") - count
@@ -447,19 +548,24 @@ def _close_waitlist_gap(session: Session, left_position: int, count: int = 1) ->
 
 
 def _fill_free_places(session: Session, now) -> list[SignUp]:
-    """While sign-ups are open, free places go to the waiting list in order, and they are told."""
+    """While sign-ups are open, free places go to the waiting list by the one rule, and they are told."""
     if signup_window(session, now) != "open":
         return []
-    waiting = SignUp.objects.filter(session=session).waitlisted().order_by("waitlist_position")
     free = availability_of(session).free
-    if free is not None:
-        if free == 0:
-            return []
-        waiting = waiting[:free]
-    promoted = list(waiting)
-    if not promoted:
+    if free == 0:
         return []
-    for signup in promoted:
+    waiting = list(SignUp.objects.filter(session=session).waitlisted().order_by("waitlist_position"))
+    plan = plan_admissions(free, waiting)
+    _admit(session, plan, plan.promote, now)
+    return plan.promote
+
+
+def _admit(session: Session, plan, promote: list[SignUp], now) -> None:
+    """Saves a plan from `plan_admissions`: who was passed over, who moved up (told), and the new order."""
+    for party in plan.pass_over:
+        party.passed_over = True
+        party.save(update_fields=["passed_over", "updated_at"])
+    for signup in promote:
         signup.status = Status.CONFIRMED
         signup.waitlist_position = None
         signup.promoted_at = now
@@ -467,8 +573,16 @@ def _fill_free_places(session: Session, now) -> list[SignUp]:
         signup.save(update_fields=["status", "waitlist_position", "promoted_at", "updated_at"])
         emails.send_promotion(signup)
         schedule_reminders(signup, now)
-    _close_waitlist_gap(session, 0, count=len(promoted))
-    return promoted
+    if promote:
+        _renumber_waitlist(session)
+
+
+def _renumber_waitlist(session: Session) -> None:
+    """Positions 1..n again once parties from the middle of the list have moved up."""
+    waiting = SignUp.objects.filter(session=session).waitlisted().order_by("waitlist_position")
+    for position, (pk, old) in enumerate(waiting.values_list("pk", "waitlist_position"), start=1):
+        if old != position:
+            SignUp.objects.filter(pk=pk).update(waitlist_position=position)
 
 
 def _people_to_tell(session: Session):
@@ -528,5 +642,8 @@ def _places(capacity) -> str:
     return "1 place" if capacity == 1 else f"{capacity} places"
 
 
-def _no_free_place(session: Session) -> str:
+def _no_free_place(session: Session, needed: int = 1) -> str:
+    if needed > 1:
+        free = availability_of(session).free
+        return f"This party needs {needed} places together; {_places(free) if free else 'none'} free."
     return f"No place is free: all {_places(session.capacity)} are taken."

@@ -62,6 +62,7 @@ def test_adding_an_activation_with_a_session_in_venue_time(logged_in, org):
             "sessions-0-ends_at_0": "2030-07-15",
             "sessions-0-ends_at_1": "14:45",
             "sessions-0-capacity": "20",
+            "sessions-0-max_party_size": "4",
             "sessions-0-waitlist": "on",
             "sessions-0-description": "",
         },
@@ -102,6 +103,7 @@ def test_admin_refuses_a_session_outside_the_activation(logged_in, org):
             "sessions-0-ends_at_0": "2030-07-15",
             "sessions-0-ends_at_1": "22:00",
             "sessions-0-capacity": "20",
+            "sessions-0-max_party_size": "4",
         },
     )
     assert response.status_code == 200

@@ -93,6 +93,7 @@ def test_admin_form_reads_times_as_venue_time(client, organizer):
             "ends_at_1": "14:45",
             "capacity": "20",
             "waitlist": "on",
+            "max_party_size": "4",
         }
     )
     from django import forms as djforms

@@ -105,6 +105,7 @@ def _admin_session_form(session, **changes):
         "ends_at_1": end.strftime("%H:%M:%S"),
         "capacity": session.capacity or "",
         "waitlist": "on" if session.waitlist else "",
+        "max_party_size": session.max_party_size,
         "signups_open_at_0": "",
         "signups_open_at_1": "",
         "signups_close_at_0": "",

@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from signups import emails
 from signups.reminders import schedule_reminders, withdraw_reminders
@@ -34,6 +34,7 @@ from signups.models import SignUp
 from activations.scoping import sessions_for
 from signups.scoping import signups_for
 from core import text
+from core.language import FALLBACK as FALLBACK_LANGUAGE, supported as supported_language
 from core.errors import Conflict, GreenroomError, NotFound
 from notifications.services.outbox import normalise_phone
 
@@ -72,7 +73,13 @@ def venue_time_label(value, session: Session) -> str:
 
 @transaction.atomic
 def sign_up(
-    actor: Actor, session_id: int, display_name: str, email: str = "", source: str | None = None, phone: str = ""
+    actor: Actor,
+    session_id: int,
+    display_name: str,
+    email: str = "",
+    source: str | None = None,
+    phone: str = "",
+    language: str | None = None,
 ) -> SignUpResult:
     """A place if one is free, else a place on the waiting list, else `session_full`.
 
@@ -83,6 +90,8 @@ def sign_up(
     display_name = clean_display_name(display_name)
     email = clean_email(email)
     phone = clean_phone(phone)
+    # The language the attendee signed up in (the caller ran core/language.py's chain); unknown → the chain's fallback.
+    language = supported_language(language) or supported_language(translation.get_language()) or FALLBACK_LANGUAGE
     source = source or (SignUp.Source.KIOSK if actor.is_kiosk else SignUp.Source.API)
     session = _lock_session(actor, session_id)
     now = timezone.now()
@@ -110,6 +119,7 @@ def sign_up(
     signup.email = email
     signup.phone = phone
     signup.source = source
+    signup.language = language
     signup.save()
     emails.send_signup_confirmation(signup)
     schedule_reminders(signup, now)

@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "api.guard.ApiGuardMiddleware",  # 413 before anything reads an oversized body; JSON errors under /api/
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "core.language.AttendeeLanguageMiddleware",  # ?lang=, Accept-Language, English; views add what they know
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "core.language.page_context",  # LANG, LANG_DIR and the language switcher
             ],
         },
     },
@@ -152,6 +153,7 @@ LANGUAGES = [
     ("sv", "Svenska"),
     ("ja", "日本語"),
     ("ko", "한국어"),
+    ("ar", "العربية"),  # right-to-left: base.html sets dir="rtl"
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True

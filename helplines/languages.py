@@ -1,39 +1,21 @@
-"""Which language a help page speaks: ?lang=, then the browser's Accept-Language, then the
-country's first language we have, then English. Help pages also speak Arabic (right-to-left)."""
+"""The help pages' languages: the site's eleven (Arabic right-to-left included), chosen by the one
+chain in core/language.py (?lang=, then the card's or the reader's choice, then Accept-Language, then
+the country's languages as the directory lists them, then English)."""
 
 from django.conf import settings
 from django.utils.translation import get_language_info
-from django.utils.translation.trans_real import parse_accept_lang_header
 
-HELP_LANGUAGES: list[tuple[str, str]] = [*settings.LANGUAGES, ("ar", "العربية")]
+from core import language as chain
+
+HELP_LANGUAGES: list[tuple[str, str]] = list(settings.LANGUAGES)
 CODES = [code for code, _ in HELP_LANGUAGES]
-FALLBACK = "en"
+FALLBACK = chain.FALLBACK
+supported = chain.supported
 
 
-def supported(code: str | None) -> str | None:
-    """The help-page language for a BCP 47 tag (“pt-BR” → “pt”), or None."""
-    if not code or len(code) > 35:
-        return None
-    code = code.strip().lower().replace("_", "-")
-    if code in CODES:
-        return code
-    base = code.split("-")[0]
-    return base if base in CODES else None
-
-
-def choose_language(request, country_languages=(), preferred: str | None = None) -> str:
-    asked = supported(request.GET.get("lang"))
-    if asked:
-        return asked
-    if supported(preferred):
-        return supported(preferred)
-    for code, _q in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:500]):
-        if code != "*" and supported(code):
-            return supported(code)
-    for code in country_languages:
-        if supported(code):
-            return supported(code)
-    return FALLBACK
+def choose_language(request, country_languages=(), preferred: str | None = None, country: str | None = None) -> str:
+    """The chain, with the directory's own list of the country's languages first in step 4, then CLDR's."""
+    return chain.choose_language(request, preferred=preferred, country=country, country_langs=tuple(country_languages))
 
 
 def language_names(codes) -> list[tuple[str, str]]:

@@ -16,5 +16,5 @@ def short_link(request, code):
     if request.method == "GET":  # a HEAD (a link preview checking the URL) is not a scan
         count_scan(code)
     country, batch_language = found
-    language = choose_language(request, country_languages(country), preferred=batch_language)
+    language = choose_language(request, country_languages(country), preferred=batch_language, country=country)
     return respond_help_page(render_help_page(request, country, language), language, vary=False, cache_seconds=0)

@@ -6,6 +6,7 @@ signups/services/signups.py; this module only says what a sign-up is.
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -69,6 +70,12 @@ class SignUp(models.Model):
         help_text="A smaller party behind was let in once while this one did not fit; places are now held for it.",
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.CONFIRMED)
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language they signed up in; their emails and pages use it (core/language.py).",
+    )
     waitlist_position = models.PositiveIntegerField(null=True, blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.WEB)

@@ -73,7 +73,7 @@ def country_page(request, code):
         code = normalize_country(code)
     except NotFound:
         return country_list(request, status=404)
-    language = choose_language(request, country_languages(code))
+    language = choose_language(request, country_languages(code), country=code)
     if request.method == "GET":  # anonymous daily count for the impact report (a HEAD is no reader)
         count_help_page_view(code, language)
     return respond_help_page(render_help_page(request, code, language), language, cache_seconds=60)  # "open now" stays fresh
@@ -116,7 +116,7 @@ def report_page(request, code):
         code = normalize_country(code)
     except NotFound:
         return country_list(request, status=404)
-    language = choose_language(request, country_languages(code))
+    language = choose_language(request, country_languages(code), country=code)
     with override(language):
         directory = directory_for(code)
         context = {

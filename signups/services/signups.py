@@ -26,7 +26,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from signups import emails
 from signups.reminders import schedule_reminders, withdraw_reminders
@@ -38,6 +38,7 @@ from signups.models import SignUp
 from activations.scoping import sessions_for
 from signups.scoping import signups_for
 from core import text
+from core.language import FALLBACK as FALLBACK_LANGUAGE, supported as supported_language
 from core.errors import Conflict, GreenroomError, NotFound
 from notifications.services.outbox import normalise_phone
 
@@ -84,6 +85,7 @@ def sign_up(
     phone: str = "",
     places=1,
     companion: bool = False,
+    language: str | None = None,
 ) -> SignUpResult:
     """Places for the whole party if they are free, else a place on the waiting list, else `session_full`.
 
@@ -98,6 +100,8 @@ def sign_up(
     email = clean_email(email)
     phone = clean_phone(phone)
     places = clean_party_size(places)
+    # The language the attendee signed up in (the caller ran core/language.py's chain); unknown → the chain's fallback.
+    language = supported_language(language) or supported_language(translation.get_language()) or FALLBACK_LANGUAGE
     source = source or (SignUp.Source.KIOSK if actor.is_kiosk else SignUp.Source.API)
     session = _lock_session(actor, session_id)
     now = timezone.now()
@@ -135,6 +139,7 @@ def sign_up(
     signup.email = email
     signup.phone = phone
     signup.source = source
+    signup.language = language
     signup.save()
     emails.send_signup_confirmation(signup)
     schedule_reminders(signup, now)

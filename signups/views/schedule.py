@@ -12,6 +12,7 @@ from signups.availability import sessions_by_local_day
 from activations.queries import upcoming_by_local_date, upcoming_countries
 from core.errors import GreenroomError
 from core.countries import country_name
+from core.language import activate_for
 from core.timezones import as_venue_wall_clock
 
 
@@ -34,6 +35,7 @@ def upcoming(request):
 
 def activation_detail(request, slug):
     activation = get_object_or_404(Activation.objects.public().with_venue(), slug=slug)
+    activate_for(request, country=activation.venue.country)
     return render(request, "activations/detail.html", detail_context(activation))
 
 

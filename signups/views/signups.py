@@ -19,6 +19,7 @@ from calendars.templatetags.calendar_links import add_event_links
 from activations.models import Activation
 from signups.models import SignUp
 from signups.services import signups
+from core.language import activate_for
 from core.timezones import as_venue_wall_clock, zone_abbreviation
 from signups.views.schedule import detail_context
 from core.errors import GreenroomError
@@ -66,6 +67,8 @@ def create(request, slug):
     session = activation.sessions.filter(pk=session_id).first() if session_id.isascii() and session_id.isdigit() else None
     if session is None:
         raise Http404("No such session in this activation.")
+    # The form carries the language its page was shown in: the attendee's choice, kept with the sign-up.
+    language = activate_for(request, preferred=request.POST.get("language"), country=activation.venue.country)
     try:
         check_public_signup(request, session.pk, request.POST.get("email"))
     except RateLimited as exc:
@@ -75,7 +78,12 @@ def create(request, slug):
     if form.is_valid():
         try:
             result = signups.sign_up(
-                PUBLIC, session.pk, form.cleaned_data["display_name"], form.cleaned_data["email"], source=SignUp.Source.WEB
+                PUBLIC,
+                session.pk,
+                form.cleaned_data["display_name"],
+                form.cleaned_data["email"],
+                source=SignUp.Source.WEB,
+                language=language,
             )
         except GreenroomError as error:
             form.add_error(None, error.detail)
@@ -99,6 +107,7 @@ def _signup_or_404(token):
 @require_GET
 def detail(request, token):
     signup = _signup_or_404(token)
+    activate_for(request, preferred=signup.language)
     session = signup.session
     zone = session.activation.venue.zone
     now = timezone.now()
@@ -135,6 +144,7 @@ def cancel(request, token):
             raise Http404(error.detail) from None
         messages.error(request, error.detail)
         return _private(redirect("signups:detail", token))
+    activate_for(request, preferred=signup.language)
     messages.success(request, "Thank you for letting us know. Take care of yourself, and see you another time.")
     return _private(redirect(signup.get_absolute_url()))
 

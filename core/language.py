@@ -1,0 +1,126 @@
+"""Which language an attendee-facing page speaks: one chain for every public page, email and kiosk.
+
+1. `?lang=` on the address (a link, a QR code, the language switcher);
+2. a choice the attendee made before: a sign-up keeps its `language`; a help page keeps the
+   choice in its URL (help pages set no cookie);
+3. the browser's `Accept-Language`;
+4. the first language of the venue's (or help page's) country;
+5. English.
+
+`AttendeeLanguageMiddleware` applies steps 1, 3 and 5 to every request; a view that knows more (a
+sign-up, a venue) calls `activate_for()` with what it knows, so the whole chain is in this file.
+"""
+
+from functools import lru_cache
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation.trans_real import parse_accept_lang_header
+
+FALLBACK = "en"
+RTL_LANGUAGES = frozenset({"ar"})
+
+
+def codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def supported(code: str | None) -> str | None:
+    """The language we speak for a BCP 47 tag (“pt-BR” → “pt”, “ar_EG” → “ar”), or None."""
+    if not code or not isinstance(code, str) or len(code) > 35:
+        return None
+    code = code.strip().lower().replace("_", "-")
+    known = codes()
+    if code in known:
+        return code
+    base = code.split("-")[0]
+    return base if base in known else None
+
+
+@lru_cache(maxsize=512)
+def country_languages(country: str) -> tuple[str, ...]:
+    """The languages of an ISO 3166 country, most spoken first, from CLDR (babel)."""
+    from babel.languages import get_official_languages
+
+    if not country:
+        return ()
+    try:
+        return tuple(get_official_languages(country.upper(), de_facto=True))
+    except Exception:  # babel raises on territories it does not know
+        return ()
+
+
+def choose_language(request=None, *, preferred: str | None = None, country: str | None = None, country_langs=()) -> str:
+    """The chain above: the first step that names a language we speak wins."""
+    if request is not None:
+        asked = supported(request.GET.get("lang"))
+        if asked:
+            return asked
+    if supported(preferred):
+        return supported(preferred)
+    if request is not None:
+        for code, _q in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:500]):
+            if code != "*" and supported(code):
+                return supported(code)
+    for code in (*country_langs, *country_languages(country or "")):
+        if supported(code):
+            return supported(code)
+    return FALLBACK
+
+
+def explicit_choice(request) -> str | None:
+    """The language the attendee picked on the address (?lang=), to carry on in links; else None."""
+    return supported(request.GET.get("lang")) if request is not None else None
+
+
+def activate_for(request, **known) -> str:
+    """Run the chain with what the view knows (`preferred=`, `country=`) and speak the result."""
+    language = choose_language(request, **known)
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+    return language
+
+
+def is_rtl(language: str | None) -> bool:
+    return (language or "").split("-")[0] in RTL_LANGUAGES
+
+
+class AttendeeLanguageMiddleware:
+    """Replaces Django's LocaleMiddleware: no cookie, no session, no URL prefix; the chain above."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        activate_for(request)
+        try:
+            response = self.get_response(request)
+            language = translation.get_language() or FALLBACK
+        finally:
+            translation.deactivate()
+        # Only set when the view did not say otherwise (the help pages set their own).
+        response.headers.setdefault("Content-Language", language)
+        if not request.path.startswith(("/static/", "/api/")):
+            patch_vary_headers(response, ("Accept-Language",))
+        return response
+
+
+def page_context(request):
+    """Template context for every page: `<html lang>` and `dir` from one place, and the switcher's links."""
+    from urllib.parse import urlencode
+
+    language = translation.get_language() or FALLBACK
+    query = request.GET.copy() if request is not None else {}
+    links = []
+    for code, name in settings.LANGUAGES:
+        query["lang"] = code
+        links.append({"code": code, "name": name, "url": "?" + urlencode(query, doseq=True), "current": code == language})
+    chosen = explicit_choice(request)
+    return {
+        "LANG": language,
+        "LANG_DIR": "rtl" if is_rtl(language) else "ltr",
+        "language_links": links,
+        # carried on in forms and links when the attendee picked a language on the address
+        "lang_query": f"?lang={chosen}" if chosen else "",
+    }

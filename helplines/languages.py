@@ -9,8 +9,6 @@ from core import language as chain
 
 HELP_LANGUAGES: list[tuple[str, str]] = list(settings.LANGUAGES)
 CODES = [code for code, _ in HELP_LANGUAGES]
-FALLBACK = chain.FALLBACK
-supported = chain.supported
 
 
 def choose_language(request, country_languages=(), preferred: str | None = None, country: str | None = None) -> str:

@@ -106,6 +106,7 @@ def _sessions(activation, at):
                     waitlist_position=position,
                     source=("web", "web", "kiosk")[n % 3],
                     checked_in_at=begins - timedelta(minutes=5) if status == "checked_in" else None,
+                    checked_in_count=1 if status == "checked_in" else 0,
                     cancelled_at=begins - timedelta(hours=3) if status == "cancelled" else None,
                 )
             )

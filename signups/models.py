@@ -128,13 +128,6 @@ class SignUp(models.Model):
         return self.places - self.checked_in_count
 
     @property
-    def party_label(self) -> str:
-        """ "party of 3 (with a companion)", or "" for one person alone."""
-        if self.places == 1:
-            return ""
-        return f"party of {self.places}" + (" (with a companion)" if self.companion else "")
-
-    @property
     def holds_a_place(self) -> bool:
         return self.status in self.PLACE_HOLDING
 

@@ -9,7 +9,7 @@ from ninja import Router
 from pydantic import Field
 
 from api.helplines.schemas import ErrorOut, HelplinesOut
-from helplines.languages import supported
+from core.language import FALLBACK, supported
 from helplines.models import Channel
 from helplines.services.directory import INTERNATIONAL_DIRECTORY_URL, directory_for, text_instruction
 
@@ -64,7 +64,7 @@ def helplines(
 ):
     """Only vetted lines, in display order; `main` marks the big call button(s). `lang` picks the
     language of names and text instructions (unsupported languages fall back to English)."""
-    language = supported(lang) or "en"
+    language = supported(lang) or FALLBACK
     today = timezone.localdate()
     with override(language):
         directory = directory_for(country)

@@ -411,7 +411,8 @@ def clean_party_size(value, field: str = "places") -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
     elif isinstance(value, str) and re.fullmatch(r"[0-9]+", value.strip()):
-        number = int(value.strip()[:7])  # a party of a million is as wrong as one of ten million
+        digits = value.strip().lstrip("0") or "0"
+        number = int(digits) if len(digits) <= 6 else 10**6  # a party of a million is as wrong as any bigger one
     else:
         raise GreenroomError(
             "Please give the number of people as a whole number.", code="invalid_party_size", field=field, status=422

@@ -109,13 +109,20 @@ def test_nobody_is_passed_over_when_nobody_behind_is_let_in():
     assert not _fresh(big).passed_over
 
 
-@pytest.mark.parametrize("places", [0, -1, 5, 10**12, "2.5", "x", True, None])
+@pytest.mark.parametrize("places", [0, -1, 5, 10**12, "2.5", "x", True, None, "0", "000", "9" * 5000, "2\n2"])
 def test_a_party_size_over_the_maximum_or_not_a_number_is_refused_and_nothing_written(places):
     session = _session()
     with pytest.raises(GreenroomError) as caught:
         signups.sign_up(PUBLIC, session.pk, "Ana", places=places)
     assert caught.value.status == 422
     assert not SignUp.objects.filter(session=session).exists()
+
+
+@pytest.mark.parametrize("typed, party", [("3", 3), (" 3 ", 3), ("03", 3), ("00000000000002", 2)])
+def test_a_party_size_typed_as_text_is_read_as_the_number_it_says(typed, party):
+    session = _session()
+    assert _party(session, "Ana", typed).places == party
+    assert availability_of(session).taken == party
 
 
 def test_the_session_says_how_big_a_party_may_be():

@@ -242,6 +242,11 @@ NINJA_PAGINATION_MAX_LIMIT = 200
 
 # --- Greenroom ------------------------------------------------------------------------------
 GREENROOM_RETENTION_DAYS = int(os.environ.get("GREENROOM_RETENTION_DAYS", "30"))
+# Seat leases (signups/services/leases.py): places each kiosk holds per session of the day so it can
+# confirm people for certain while offline; how long it may use a lease after renewing it; the most it may ask.
+GREENROOM_KIOSK_LEASE_PLACES = int(os.environ.get("GREENROOM_KIOSK_LEASE_PLACES", "2"))
+GREENROOM_KIOSK_LEASE_MINUTES = int(os.environ.get("GREENROOM_KIOSK_LEASE_MINUTES", "30"))
+GREENROOM_KIOSK_LEASE_MAX = int(os.environ.get("GREENROOM_KIOSK_LEASE_MAX", "10"))
 
 # --- Rate limits (core/ratelimit.py) ----------------------------------------------------
 # Per client IP for the public; kiosks and organizers are not limited per IP. Generous because a

@@ -27,9 +27,9 @@ def todays_sessions(actor: Actor, now=None):
     activation = actor.device.activation
     zone = activation.venue.zone
     _, start, end = local_day_bounds(zone, now)
-    return with_availability(sessions_for(actor).filter(starts_at__gte=start, starts_at__lt=end, ends_at__gt=now)).order_by(
-        "starts_at", "pk"
-    )
+    return with_availability(
+        sessions_for(actor).filter(starts_at__gte=start, starts_at__lt=end, ends_at__gt=now), kiosk=actor.device
+    ).order_by("starts_at", "pk")
 
 
 def _availability(session, window: str) -> str:

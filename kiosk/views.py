@@ -113,6 +113,7 @@ def home(request):
         "default_language": device.default_language,
         "languages": _languages(),
         "refresh_seconds": 15,
+        "lease_places": settings.GREENROOM_KIOSK_LEASE_PLACES,  # held per session for sign-ups made offline
         "idle_warning_seconds": 40,
         "idle_reset_seconds": 60,
         "help_idle_factor": 10,

@@ -221,7 +221,9 @@ class RosterInline(admin.TabularInline):
 
 
 def _availability(obj) -> Availability:
-    return Availability(obj.capacity, getattr(obj, "places_taken", 0), getattr(obj, "waitlist_count", 0))
+    return Availability(
+        obj.capacity, getattr(obj, "places_taken", 0), getattr(obj, "waitlist_count", 0), getattr(obj, "places_held", 0)
+    )
 
 
 @admin.display(description="Booked", ordering="places_taken")

@@ -7,12 +7,13 @@ availability here, so "free places" means the same thing everywhere.
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from activations.models import Session
 from core.timezones import as_venue_wall_clock, zone_abbreviation
-from signups.models import SignUp
+from signups.models import SeatLease, SignUp
 
 
 def sessions_by_local_day(activation, now=None):
@@ -39,56 +40,75 @@ def sessions_by_local_day(activation, now=None):
 
 @dataclass(frozen=True)
 class Availability:
-    """A session's places: how many are taken (confirmed or checked in), free, and waiting.
+    """A session's places: how many are taken (confirmed or checked in), held, free, and waiting.
 
     Places are counted per person: a party of three takes three (a companion none, where the
-    session lets companions in free). `waiting` counts sign-ups on the waiting list (a party is one).
+    session lets companions in free). `held` are places paired kiosks hold for confirming people
+    while offline (signups/services/leases.py): they count as taken for everyone else.
+    `waiting` counts sign-ups on the waiting list (a party is one).
     """
 
     capacity: int | None  # None: unlimited
     taken: int
     waiting: int
+    held: int = 0
 
     @property
     def free(self) -> int | None:
         """Free places (None when unlimited); never below zero."""
-        return None if self.capacity is None else max(0, self.capacity - self.taken)
+        return None if self.capacity is None else max(0, self.capacity - self.taken - self.held)
 
     @property
     def has_free_place(self) -> bool:
-        return self.capacity is None or self.taken < self.capacity
+        return self.capacity is None or self.taken + self.held < self.capacity
 
     def fits(self, places: int) -> bool:
         """Whether a party needing `places` places gets all of them now (all or none)."""
-        return self.capacity is None or self.taken + places <= self.capacity
+        return self.capacity is None or self.taken + self.held + places <= self.capacity
 
     def label(self) -> str:
         """ "3 of 20 places taken, 2 waiting", as the admin and staff read it."""
         places = "unlimited places" if self.capacity is None else f"{self.taken} of {self.capacity} places taken"
-        return f"{places}, {self.waiting} waiting"
+        held = f", {self.held} held by kiosks" if self.held else ""
+        return f"{places}{held}, {self.waiting} waiting"
+
+
+def _per_session(queryset, total):
+    """A subquery: `total` over `queryset`'s rows of the outer session (0 when there are none)."""
+    rows = queryset.filter(session=OuterRef("pk")).order_by().values("session").annotate(total=total).values("total")
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def with_availability(sessions, kiosk=None):
+    """Sessions annotated with `places_taken` (confirmed or checked in), `places_held` (by kiosks'
+    seat leases) and `waitlist_count`, in the same query (one subquery each, so the counts never
+    multiply one another). With `kiosk`, also `places_held_here`: those of them that kiosk holds."""
+    held = SeatLease.objects.holding()
+    unused = Sum(F("places") - F("used"))
+    sessions = sessions.annotate(
+        places_taken=_per_session(SignUp.objects.filter(status__in=SignUp.PLACE_HOLDING), Sum("counted_places")),
+        places_held=_per_session(held, unused),
+        waitlist_count=_per_session(SignUp.objects.filter(status=SignUp.Status.WAITLISTED), Count("pk")),
+    )
+    if kiosk is not None:
+        sessions = sessions.annotate(places_held_here=_per_session(held.filter(kiosk=kiosk), unused))
+    return sessions
 
 
 def availability_of(session) -> Availability:
     """Counted now, in one query: inside a service's lock, this is the count the rule decides on."""
-    counts = SignUp.objects.filter(session=session).aggregate(
-        taken=Coalesce(Sum("counted_places", filter=Q(status__in=SignUp.PLACE_HOLDING)), 0),
-        waiting=Count("pk", filter=Q(status=SignUp.Status.WAITLISTED)),
+    counts = (
+        with_availability(Session.objects.filter(pk=session.pk)).values("places_taken", "places_held", "waitlist_count").get()
     )
-    return Availability(session.capacity, counts["taken"], counts["waiting"])
-
-
-def with_availability(sessions):
-    """Sessions annotated with `places_taken` (confirmed or checked in) and `waitlist_count`, in the same query."""
-    return sessions.annotate(
-        places_taken=Coalesce(Sum("signups__counted_places", filter=Q(signups__status__in=SignUp.PLACE_HOLDING)), 0),
-        waitlist_count=Count("signups", filter=Q(signups__status=SignUp.Status.WAITLISTED)),
-    )
+    return Availability(session.capacity, counts["places_taken"], counts["waitlist_count"], counts["places_held"])
 
 
 def add_availability(session, now=None):
     """On a session from `with_availability`: `availability`, `free_places` (None when unlimited)
     and `signup_window`."""
-    session.availability = Availability(session.capacity, session.places_taken, session.waitlist_count)
+    # What a kiosk sees: the places it holds itself are its to give, so they are not taken for it.
+    held = session.places_held - getattr(session, "places_held_here", 0)
+    session.availability = Availability(session.capacity, session.places_taken, session.waitlist_count, held)
     session.free_places = session.availability.free
     session.signup_window = signup_window(session, now or timezone.now())
     return session

@@ -138,3 +138,51 @@ class SignUp(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
+
+
+class SeatLeaseQuerySet(models.QuerySet):
+    def holding(self):
+        """Leases whose unused places are still held: not yet returned by their kiosk."""
+        return self.filter(returned_at__isnull=True, places__gt=models.F("used"))
+
+
+class SeatLease(models.Model):
+    """Places a paired kiosk holds for a session so it can confirm people for certain while offline.
+
+    `places` were set aside from the free places when the kiosk asked (they count as taken for
+    everyone else); `used` of them have gone to sign-ups the kiosk made with the lease. The kiosk
+    may confirm from the lease until `expires_at` (it renews the lease while online). Unused places
+    come back when the kiosk reports in and returns them, when the device is revoked, or when the
+    session is over: not at `expires_at`, because an offline kiosk's sign-ups made before then may
+    still be on their way (signups/services/leases.py).
+    """
+
+    session = models.ForeignKey("activations.Session", on_delete=models.CASCADE, related_name="seat_leases")
+    kiosk = models.ForeignKey("kiosk.KioskDevice", on_delete=models.CASCADE, related_name="seat_leases")
+    places = models.PositiveSmallIntegerField(default=0)
+    used = models.PositiveSmallIntegerField(default=0)
+    # Sign-ups that arrived naming this lease, whether or not they used it: the lease is changed
+    # only once the kiosk's own count has arrived, so no offline sign-up is still on its way.
+    claims = models.PositiveIntegerField(default=0)
+    granted_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    returned_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SeatLeaseQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "kiosk"],
+                condition=models.Q(returned_at__isnull=True),
+                name="one_open_lease_per_kiosk_and_session",
+            ),
+            models.CheckConstraint(condition=models.Q(used__lte=models.F("places")), name="lease_used_within_places"),
+        ]
+
+    def __str__(self):
+        return f"{self.unused} of {self.places} places held by {self.kiosk_id} for session {self.session_id}"
+
+    @property
+    def unused(self) -> int:
+        return self.places - self.used

@@ -14,6 +14,8 @@ from api.kiosk.schemas import (
     KioskDeviceIn,
     KioskDeviceOut,
     KioskSignupList,
+    LeaseIn,
+    LeaseOut,
     OnShiftOut,
     PairingOut,
     PinIn,
@@ -23,6 +25,7 @@ from api.kiosk.schemas import (
 from core.actors import require_staff
 from core.errors import NotFound
 from kiosk.services import pairing, staff_pin
+from signups.services import leases
 from kiosk.today import today_payload, todays_sessions
 
 router = Router(tags=["kiosk"])
@@ -210,3 +213,33 @@ def session_signups(request, session_id: int):
         .order_by("status", "waitlist_position", "display_name", "pk")
     )
     return _signup_rows(qs, now, request.auth.device.activation.venue.zone)
+
+
+# --- Seat leases: places held so the kiosk can confirm people while offline ---------------------
+
+
+@router.put(
+    "/kiosk/sessions/{session_id}/lease",
+    auth=kiosk_only,
+    response={200: LeaseOut, **ERRORS},
+    summary="Hold up to `places` unused places for this session, so the kiosk can confirm sign-ups while offline",
+    description=(
+        "Sets the kiosk's lease to `places` unused places, or as many as are free; they count as taken for "
+        "everyone else. Renew it while online; confirm nothing from it offline after `expires_in` seconds. "
+        "Sign-ups made offline name it in `lease`. `claims` is how many such sign-ups the kiosk has sent and "
+        "not had refused: until the server has them all, 409 `lease_claims_pending` and the lease is unchanged."
+    ),
+)
+def hold_places(request, session_id: int, payload: LeaseIn):
+    return leases.hold_places(request.auth, session_id, payload.places, payload.claims, payload.lease)
+
+
+@router.delete(
+    "/kiosk/sessions/{session_id}/lease",
+    auth=kiosk_only,
+    response={204: None, **ERRORS},
+    summary="Give back the places the kiosk holds for this session",
+)
+def return_lease(request, session_id: int):
+    leases.return_lease(request.auth, session_id)
+    return Status(204, None)

@@ -2,7 +2,9 @@
 
 from datetime import datetime
 
+from django.utils import timezone
 from ninja import Field, Schema
+from pydantic import StrictInt
 from api.fields import WriteSchema
 
 
@@ -82,3 +84,25 @@ class KioskSignupOut(Schema):
 class KioskSignupList(Schema):
     items: list[KioskSignupOut]
     count: int
+
+
+class LeaseIn(WriteSchema):
+    places: StrictInt = Field(
+        ..., description="Unused places the kiosk wants to hold (0 to GREENROOM_KIOSK_LEASE_MAX)", examples=[3]
+    )
+    claims: StrictInt = Field(0, ge=0, description="Sign-ups this kiosk has sent naming its lease and not had refused")
+    lease: StrictInt | None = Field(None, ge=1, le=2**63 - 1, description="The lease those claims name, as this kiosk holds it")
+
+
+class LeaseOut(Schema):
+    id: int
+    session: int = Field(..., alias="session_id")
+    places: int = Field(..., alias="unused", description="Places held now, unused: the kiosk may confirm this many offline")
+    used: int
+    claims: int
+    expires_at: datetime
+    expires_in: int = Field(..., description="Seconds the kiosk may confirm from it (count on your own clock)")
+
+    @staticmethod
+    def resolve_expires_in(obj):
+        return max(0, int((obj.expires_at - timezone.now()).total_seconds()))

@@ -42,7 +42,9 @@ def _with_session(queryset):
 def create_signup(request, session_id: int, payload: SignUpIn):
     if request.auth.is_public:
         check_public_signup(request, session_id, payload.email)
-    result = signups.sign_up(request.auth, session_id, payload.display_name, payload.email or "", phone=payload.phone or "")
+    result = signups.sign_up(
+        request.auth, session_id, payload.display_name, payload.email or "", phone=payload.phone or "", lease=payload.lease
+    )
     signup = result.signup
     if result.created:
         return Status(201, signup)
@@ -103,7 +105,7 @@ def availability(request, session_id: int):
     summary="Admit a walk-in into a free place once sign-ups have closed (staff)",
 )
 def admit_walk_in(request, session_id: int, payload: WalkInIn):
-    signup = signups.admit_walk_in(request.auth, session_id, payload.display_name, payload.email or "")
+    signup = signups.admit_walk_in(request.auth, session_id, payload.display_name, payload.email or "", lease=payload.lease)
     return Status(201, _with_session(SignUp.objects).get(pk=signup.pk))
 
 

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.conf import settings
+from pydantic import StrictInt
 from ninja import Field, Schema
 
 from api.activations.schemas import venue_time
@@ -19,6 +20,12 @@ class SignUpIn(WriteSchema):
         max_length=32,
         description="Optional mobile number with country code, for texts (reminders, changes); reply STOP to end them",
         examples=["+447911123456"],
+    )
+    lease: StrictInt | None = Field(
+        None,
+        ge=1,
+        le=2**63 - 1,
+        description="Kiosks only: the seat lease a sign-up made offline was confirmed from (see PUT /kiosk/sessions/{id}/lease)",
     )
 
 
@@ -106,6 +113,9 @@ class WalkInIn(WriteSchema):
 
     display_name: str = Field(..., min_length=1, max_length=60)
     email: str | None = Field(None, max_length=254)
+    lease: StrictInt | None = Field(
+        None, ge=1, le=2**63 - 1, description="The kiosk's seat lease a walk-in made offline was confirmed from"
+    )
 
 
 class AvailabilityOut(Schema):
@@ -115,6 +125,7 @@ class AvailabilityOut(Schema):
     title: str
     capacity: int | None
     places_taken: int
+    places_held: int = Field(..., description="Places paired kiosks hold for sign-ups made offline: taken for everyone else")
     free_places: int | None = Field(..., description="None when the session is unlimited")
     waitlist: bool
     waitlist_count: int

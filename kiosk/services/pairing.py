@@ -19,6 +19,7 @@ from activations.scoping import activations_for
 from kiosk.scoping import kiosk_devices_for
 from core.errors import Forbidden, GreenroomError, NotFound
 from kiosk.models import KioskDevice, hash_secret
+from signups.services import leases
 
 PAIRING_VALID_FOR = timedelta(hours=24)
 # No 0/O, 1/I/L: the code may be typed from a screen.
@@ -145,6 +146,8 @@ def pair_device(code: str) -> tuple[KioskDevice, str]:
         device.pairing_code_hash = ""
         device.pairing_expires_at = None
         device.save(update_fields=["credential_hash", "paired_at", "pairing_code_hash", "pairing_expires_at"])
+        # The tablet paired before is locked out, so nothing it confirmed offline can arrive: its places come back.
+        leases.return_leases_of_device(device)
     device.activation = found.activation
     return device, credential
 
@@ -161,4 +164,5 @@ def revoke_device(actor: Actor, device_id: int) -> KioskDevice:
     device.pairing_code_hash = ""
     device.pairing_expires_at = None
     device.save(update_fields=["revoked_at", "pairing_code_hash", "pairing_expires_at"])
+    leases.return_leases_of_device(device)  # locked out: nothing it confirmed offline can arrive now
     return device

@@ -33,6 +33,7 @@ from signups.reminders import schedule_reminders, withdraw_reminders
 from core.actors import PUBLIC, Actor, require_staff
 from activations.models import Session
 from signups.availability import availability_of, signup_window
+from signups.services import leases
 from signups.services.waiting_list import plan_admissions
 from signups.models import SignUp
 from activations.scoping import sessions_for
@@ -86,11 +87,15 @@ def sign_up(
     places=1,
     companion: bool = False,
     language: str | None = None,
+    lease: int | None = None,
 ) -> SignUpResult:
     """Places for the whole party if they are free, else a place on the waiting list, else `session_full`.
 
     A party of `places` people (1 to the session's `max_party_size`; `companion`: one of them is a
     companion or carer) gets all its places or none.
+
+    `lease`: a kiosk's seat lease for the session (signups/services/leases.py). A sign-up the
+    kiosk confirmed from it while offline is confirmed here from the lease's places.
 
     The same email twice for one session makes no second sign-up: the existing one is returned
     (`created=False`). When the public does this, the link is emailed to that address again
@@ -106,7 +111,13 @@ def sign_up(
     session = _lock_session(actor, session_id)
     now = timezone.now()
     counted = _counted_places(session, places, bool(companion))
-    _require_signups_open(session, now)
+    held = leases.claimed(actor, session, lease)
+    if leases.fits(held, counted):
+        # Confirmed on the kiosk while offline, from places held for it: it may arrive after sign-ups
+        # closed, and its place is still its own. Only a cancelled session refuses it.
+        _require_not_cancelled(session)
+    else:
+        _require_signups_open(session, now)
 
     if email:
         existing = SignUp.objects.active().filter(session=session, email=email).first()
@@ -123,7 +134,9 @@ def sign_up(
     signup = SignUp(places=places, companion=bool(companion), counted_places=counted)
     waiting = list(SignUp.objects.filter(session=session).waitlisted().order_by("waitlist_position"))
     plan = plan_admissions(availability_of(session).free, [*waiting, signup])
-    if signup in plan.promote:
+    if leases.take(held, counted):
+        signup.status = Status.CONFIRMED  # the places were set aside for this kiosk: nobody waiting loses one
+    elif signup in plan.promote:
         _admit(session, plan, [party for party in plan.promote if party is not signup], now)
         signup.status = Status.CONFIRMED
     elif session.waitlist:
@@ -299,6 +312,7 @@ def admit_walk_in(
     source: str | None = None,
     places=1,
     companion: bool = False,
+    lease: int | None = None,
 ) -> SignUp:
     """Staff let in someone (and their party) there without a sign-up, into free places, once sign-ups have closed.
 
@@ -322,7 +336,8 @@ def admit_walk_in(
         )
     if email and SignUp.objects.active().filter(session=session, email=email).exists():
         raise Conflict("This email is already on the session's list: check that sign-up in instead.", code="already_signed_up")
-    if not availability_of(session).fits(counted):
+    held = leases.claimed(actor, session, lease)
+    if not leases.take(held, counted) and not availability_of(session).fits(counted):
         raise Conflict(_no_free_place(session, counted), code="session_full")
     return SignUp.objects.create(
         session=session,
@@ -608,17 +623,21 @@ def _email_link_again(signup: SignUp, now) -> None:
     emails.send_link_again(signup)
 
 
+def _require_not_cancelled(session: Session) -> None:
+    if session.activation.is_cancelled:
+        raise Conflict(
+            f"“{session.activation.title}” has been cancelled, so its sessions take no sign-ups.",
+            code="activation_cancelled",
+        )
+    if session.is_cancelled:
+        raise Conflict(f"“{session.title}” has been cancelled, so it takes no sign-ups.", code="session_cancelled")
+
+
 def _require_signups_open(session: Session, now) -> None:
     window = signup_window(session, now)
     if window == "open":
         return
-    if window == "cancelled":
-        if session.activation.is_cancelled:
-            raise Conflict(
-                f"“{session.activation.title}” has been cancelled, so its sessions take no sign-ups.",
-                code="activation_cancelled",
-            )
-        raise Conflict(f"“{session.title}” has been cancelled, so it takes no sign-ups.", code="session_cancelled")
+    _require_not_cancelled(session)
     if window == "not_yet":
         raise Conflict(
             f"Sign-ups for “{session.title}” open {venue_time_label(session.signups_open_at, session)}.",

@@ -201,7 +201,10 @@ def test_staff_check_in_no_show_walk_in_and_kit_hand_out_with_undo(tablet, organ
     assert hand_outs(kit, booth) == 2
 
 
-def test_offline_sign_ups_and_hand_outs_reach_the_server_once_when_back_online(tablet, organizer_actor, festival, booth_stock):
+def test_offline_sign_ups_and_hand_outs_reach_the_server_once_when_back_online(
+    tablet, organizer_actor, festival, booth_stock, settings
+):
+    settings.GREENROOM_KIOSK_LEASE_PLACES = 0  # no places held (test_seat_leases_browser.py): offline means not confirmed
     kit, booth = booth_stock
     breathwork = soon(festival, title="Guided breathwork", capacity=10)
     grief = soon(festival, 100, title="Songwriting through grief", capacity=10)
@@ -252,9 +255,10 @@ def test_offline_sign_ups_and_hand_outs_reach_the_server_once_when_back_online(t
     assert SignUp.objects.count() == 2 and hand_outs(kit, booth) == 3
 
 
-def test_a_write_whose_answer_was_lost_is_applied_once(tablet, organizer_actor, festival):
+def test_a_write_whose_answer_was_lost_is_applied_once(tablet, organizer_actor, festival, settings):
     """The request reached the server but the answer never came back: the kiosk queues it and
     replays it with the same Idempotency-Key, and the server answers from its record."""
+    settings.GREENROOM_KIOSK_LEASE_PLACES = 0  # no place held for the tablet: it cannot say "confirmed"
     session = soon(festival, title="Guided breathwork", capacity=10)
     pair_tablet(tablet, organizer_actor, festival)
     lost = []

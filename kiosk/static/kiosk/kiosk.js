@@ -10,6 +10,7 @@
   var help = null;  // the crisis lines, from /kiosk/help.json (kept by the service worker too)
   var STRINGS = window.KIOSK_STRINGS;
   var Queue = window.KioskQueue;
+  var Leases = window.KioskLeases;
 
   var state = {
     lang: boot.default_language,
@@ -130,6 +131,8 @@
           state.today = data;
           state.lastRefresh = new Date();
           setOnline(true);
+          // Places held for sign-ups made offline, renewed only once everything saved here has gone out.
+          if (!Queue.count()) Leases.renew(data.sessions, boot.lease_places);
           renderToday(false);
           if (state.screen === "today") $("k-updated").textContent = t("updated", { time: clock(state.lastRefresh) });
         });
@@ -170,10 +173,15 @@
     button.disabled = true;
     var body = { display_name: name };
     if (email) body.email = email;
-    Queue.send({ method: "POST", url: "/api/sessions/" + s.id + "/signups", body: body, kind: "signup", label: s.title })
+    var places = 1;
+    // A place this tablet holds: the sign-up is certain even if the connection is down.
+    var lease = Leases.take(s.id, places);
+    if (lease) body.lease = lease;
+    Queue.send({ method: "POST", url: "/api/sessions/" + s.id + "/signups", body: body, kind: "signup", label: s.title, session: s.id, places: places })
       .then(function (result) {
         button.disabled = false;
-        if (result.queued) return showPending(s);
+        if (result.queued) return lease ? showConfirmedOffline(s, name) : showPending(s);
+        if (!result.ok && lease) Leases.refused(s.id, lease, places);
         if (result.ok && result.data && result.data.code === "already_signed_up") return showAlreadyOnList(s);
         if (result.ok) return showDone(s, name, result.data);
         $("k-signup-error").textContent = t("error", { detail: (result.data && result.data.detail) || result.status });
@@ -205,6 +213,17 @@
     $("k-signup-form").reset();
     $("done-heading").textContent = t("already_heading");
     $("k-done-text").textContent = t("already_text", { title: s.title });
+    $("k-done-qr").hidden = true;
+    $("k-done-qr-img").removeAttribute("src");
+    show("done");
+  }
+
+  /* Offline, from a place this tablet holds: confirmed for certain; the QR code and email follow
+     once the sign-up reaches the server. */
+  function showConfirmedOffline(s, name) {
+    $("k-signup-form").reset();
+    $("done-heading").textContent = t("confirmed_heading", { name: name });
+    $("k-done-text").textContent = t("confirmed_offline_text", { title: s.title, time: s.start_label });
     $("k-done-qr").hidden = true;
     $("k-done-qr-img").removeAttribute("src");
     show("done");
@@ -320,7 +339,8 @@
     try {
       for (var i = window.localStorage.length - 1; i >= 0; i--) {
         var key = window.localStorage.key(i);
-        if (key !== Queue.STORAGE_KEY) window.localStorage.removeItem(key);
+        // Kept: the outbox and the places held (no personal data in the leases).
+        if (key !== Queue.STORAGE_KEY && key !== Leases.STORAGE_KEY) window.localStorage.removeItem(key);
       }
     } catch (e) { /* storage may be unavailable */ }
     state.lang = boot.default_language;
@@ -852,6 +872,7 @@
   });
   Queue.on("delivered", function (item, result) {
     setOnline(true);
+    if (!result.ok && item.body && item.body.lease) Leases.refused(item.session, item.body.lease, item.places || 1);
     if (!result.ok && item.kind === "signup") notice("A sign-up saved while offline for “" + item.label + "” was refused: " + ((result.data && result.data.detail) || result.status), true);
     refreshToday();
     if (state.staffToken && !$("panel-kits").hidden) loadStock();
@@ -874,4 +895,5 @@
   show("today");
   updateOfflineBanner();
   if (Queue.count()) Queue.flush();
+  else if (state.online) Leases.renew(state.today.sessions, boot.lease_places);
 })();

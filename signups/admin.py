@@ -10,8 +10,8 @@ from django.utils.text import slugify
 from core.admin_scoping import OrganizationScopedAdmin, actor_for
 from core.csv_export import BOM, csv_writer
 from signups.availability import availability_of
-from signups.models import SignUp
-from signups.services import signups
+from signups.models import SeatLease, SignUp
+from signups.services import leases, signups
 from core.errors import GreenroomError
 
 
@@ -254,3 +254,39 @@ def _session_queryset_with_availability(self, request):
 SessionAdmin.get_queryset = _session_queryset_with_availability
 SessionAdmin.list_display = [*SessionAdmin.list_display, booked, free, waiting]
 SessionAdmin.inlines = [*(SessionAdmin.inlines or []), RosterInline]
+
+
+@admin.register(SeatLease)
+class SeatLeaseAdmin(OrganizationScopedAdmin):
+    """Places each booth tablet holds for sign-ups made offline (signups/services/leases.py):
+    read-only, with one action through the service, for a tablet that is lost or broken."""
+
+    organization_path = "session__activation__organization_id"
+    list_display = ["kiosk", "session", "unused_places", "used", "expires_local", "returned_at"]
+    list_filter = ["kiosk"]
+    list_select_related = ["kiosk", "session__activation__venue"]
+    actions = ["give_back_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Held, unused")
+    def unused_places(self, obj):
+        return obj.unused
+
+    @admin.display(description="Tablet may confirm until", ordering="expires_at")
+    def expires_local(self, obj):
+        return _local(obj.expires_at, obj.session)
+
+    @admin.action(
+        description="Give back the places (anything the tablet confirmed offline and has not sent is no longer certain)"
+    )
+    def give_back_selected(self, request, queryset):
+        n = leases.give_back(actor_for(request), queryset.values_list("pk", flat=True))
+        self.message_user(request, f"{n} lease(s) given back.", messages.SUCCESS)

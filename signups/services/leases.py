@@ -123,6 +123,20 @@ def return_lease(actor: Actor, session_id: int, now=None) -> SeatLease | None:
     return lease
 
 
+@transaction.atomic
+def give_back(actor: Actor, lease_ids, now=None) -> int:
+    """An organizer returns leases a lost or broken tablet still holds (the admin's action).
+
+    Whatever that tablet confirmed offline and has not sent is then no longer certain: when it
+    arrives it goes the ordinary way (a free place, or the waiting list)."""
+    if not actor.is_organizer:
+        raise Forbidden("Only the organizers can give back a kiosk's places.", code="organizers_only")
+    mine = SeatLease.objects.filter(
+        pk__in=list(lease_ids), returned_at__isnull=True, session__in=sessions_for(actor).values("pk")
+    )
+    return mine.update(returned_at=now or timezone.now())
+
+
 def return_leases_of_device(device, now=None) -> int:
     """A revoked tablet holds nothing: its open leases are returned (called inside the revoke)."""
     return SeatLease.objects.filter(kiosk=device, returned_at__isnull=True).update(returned_at=now or timezone.now())

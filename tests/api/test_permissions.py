@@ -166,6 +166,9 @@ MATRIX = [
     ("GET", "/api/kiosk/signups", None, E(401, 401, 401, 403, 200, 200)),  # names need staff mode
     ("GET", "/api/kiosk/sessions/{session}/signups", None, E(401, 401, 401, 403, 200, 404)),  # staff mode first
     ("GET", "/api/kiosk/on-shift", None, E(401, 401, 401, 200, 200, 200)),
+    # places a tablet holds for offline sign-ups: its own activation's sessions only
+    ("PUT", "/api/kiosk/sessions/{session}/lease", {"places": 1}, E(401, 401, 401, 200, 200, 404)),
+    ("DELETE", "/api/kiosk/sessions/{session}/lease", None, E(401, 401, 401, 204, 204, 404)),
     # the rota: organizers only; a volunteer uses their own page
     ("GET", "/api/activations/{activation}/shifts", None, E(401, 200, 404, 401, 401, 401)),
     (

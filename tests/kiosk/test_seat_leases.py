@@ -180,3 +180,23 @@ def test_a_sign_up_confirmed_offline_still_counts_when_it_arrives_after_sign_ups
     # Without a place in the lease, the rule is as for anyone: closed.
     closed = sign_up(client, kiosk_headers, workshop, "Bo")
     assert closed.status_code == 409 and closed.json()["code"] == "signups_closed"
+
+
+def test_an_organizer_gives_back_a_lost_tablets_places_from_the_admin(client, workshop, kiosk_headers, organizer):
+    from django.contrib.auth.models import Permission
+
+    organizer.user_permissions.set(Permission.objects.filter(content_type__app_label="signups"))
+    lease = hold(client, kiosk_headers, workshop, 3).json()
+    client.force_login(organizer)
+    listing = client.get("/admin/signups/seatlease/")
+    assert listing.status_code == 200 and "Booth tablet 1" in listing.content.decode()
+    answer = client.post(
+        "/admin/signups/seatlease/", {"action": "give_back_selected", "_selected_action": [lease["id"]]}, follow=True
+    )
+    assert "1 lease(s) given back." in answer.content.decode()
+    assert availability_of(workshop).free == 5
+    # Another organization's organizer cannot.
+    stranger = factories.organizer(factories.organization())
+    stranger.user_permissions.set(Permission.objects.filter(content_type__app_label="signups"))
+    client.force_login(stranger)
+    assert "Booth tablet 1" not in client.get("/admin/signups/seatlease/").content.decode()

@@ -56,7 +56,7 @@ def test_two_offline_kiosks_confirm_no_more_than_the_places_there_were(chromium,
             device = pair_tablet(page, organizer_actor, festival, name=name)
             tablets.append((context, page, errors, device))
             # It holds its lease as soon as it is online with nothing to send.
-            wait_for(lambda: held_by(device) is not None, page)
+            wait_for(lambda device=device: held_by(device) is not None, page)
         (_, a, _, device_a), (_, b, _, device_b) = tablets
         # Three for the first tablet, the two left for the second: never more than the five.
         assert (held_by(device_a), held_by(device_b)) == (3, 2)
@@ -94,9 +94,9 @@ def test_two_offline_kiosks_confirm_no_more_than_the_places_there_were(chromium,
         # Back online, each renews its lease: there is nothing left to hold.
         for page, device in ((a, device_a), (b, device_b)):
             page.evaluate("KioskLeases.renew([{id: %d, availability: 'waitlist'}], 3)" % circle.pk)
-            wait_for(lambda: held_by(device) == 0, page)
+            wait_for(lambda device=device: held_by(device) == 0, page)
     finally:
-        for context, _, errors, _ in tablets:
+        for context, *_ in tablets:
             context.close()
         close_loop_connections()
     for _, _, errors, _ in tablets:

@@ -251,6 +251,7 @@ def test_availability_shows_places_left_and_the_queue(client, festival):
         "title": session.title,
         "capacity": 2,
         "places_taken": 2,
+        "places_held": 0,
         "free_places": 0,
         "waitlist": True,
         "waitlist_count": 1,

@@ -4,21 +4,24 @@ The action and the print page call the same services as the API and `print_cards
 """
 
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
+from django.db.models import OuterRef, Subquery, Sum
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from activations.admin import ActivationAdmin
 from core.admin_scoping import OrganizationScopedAdmin, actor_for
 from activations.scoping import activations_for
 from core.errors import GreenroomError
+from helplines.models import Country
 from printables import pdf, services
 from printables.forms import PrintCardsForm, default_language
 from printables.models import CardBatch, ScanCount
@@ -39,21 +42,22 @@ class ScanCountInline(admin.TabularInline):
 
 @admin.register(CardBatch)
 class CardBatchAdmin(OrganizationScopedAdmin):
+    # The activation's (long) title last, so that a narrow screen still shows when and what.
     list_display = [
         "code",
+        "created",
         "country",
         "language",
         "layout",
-        "profile",
+        "profile_name",
         "count",
-        "activation",
-        "created_at",
         "scans",
         "has_warnings",
+        "activation",
     ]
     list_filter = ["layout", "profile", "country", "language"]
     search_fields = ["code", "activation__title"]
-    list_select_related = ["activation"]
+    list_select_related = ["activation__venue"]
     scoped_foreign_keys = {"organization": "id", "activation": "organization_id"}
     inlines = [ScanCountInline]
     view_on_site = False  # opening /h/<code> would count as a scan
@@ -72,14 +76,20 @@ class CardBatchAdmin(OrganizationScopedAdmin):
         "activation",
         "organization",
         "created_by",
-        "created_at",
+        "created",
         "scans",
         "warnings_list",
     ]
     fields = readonly_fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(total_scans=Sum("scan_counts__scans"))
+        country_zone = Country.objects.filter(code=OuterRef("country")).values("time_zone")[:1]
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("activation__venue")
+            .annotate(total_scans=Sum("scan_counts__scans"), country_zone=Subquery(country_zone))
+        )
 
     def add_view(self, request, form_url="", extra_context=None):
         return redirect("admin:printables_cardbatch_print")
@@ -95,6 +105,19 @@ class CardBatchAdmin(OrganizationScopedAdmin):
             "show_save_and_add_another": False,
         }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="Profile", ordering="profile")
+    def profile_name(self, obj):
+        return obj.get_profile_display().split(":")[0]  # "Office", "Press": the list has no room for the rest
+
+    @admin.display(description="Created at", ordering="created_at")
+    def created(self, obj):
+        """In the venue's time (or the card country's, for a batch without an activation), its zone named."""
+        zone = batch_zone(obj)
+        local = timezone.localtime(obj.created_at, zone)
+        return format_html(
+            '<time datetime="{}" title="{}">{}</time>', obj.created_at.isoformat(), zone.key, local_time_label(local)
+        )
 
     @admin.display(description="Scans", ordering="total_scans")
     def scans(self, obj):
@@ -233,19 +256,13 @@ class CardBatchAdmin(OrganizationScopedAdmin):
                         profile=data["profile"],
                     )
                 except GreenroomError as exc:
-                    detail = exc.detail
-                    if exc.code == "stale_lines":  # the API's wording names a field; here, name the checkbox
-                        detail = detail.replace(
-                            "print anyway with allow_stale",
-                            f"tick “{form.fields['allow_stale'].label}” below to print them as they are",
-                        )
-                    form.add_error(None, detail)
+                    form.add_error(None, _in_this_page_s_words(exc, form))
                     for line in exc.extra.get("lines", []):
                         form.add_error(
                             None, f"Due for re-check: {line['name']} — {line['dial']} (verified {line['verified_on'] or 'never'})"
                         )
                 else:
-                    self.message_user(request, f"Batch {batch.code} created: {batch.count} × {batch.layout}.", messages.SUCCESS)
+                    self.message_user(request, f"Batch {batch.code} created: {batch.summary}.", messages.SUCCESS)
                     for warning in batch.warnings:
                         self.message_user(request, warning["message"], messages.WARNING)
                     return redirect("admin:printables_cardbatch_change", batch.pk)
@@ -256,6 +273,10 @@ class CardBatchAdmin(OrganizationScopedAdmin):
                 "language": request.GET.get("language") or default_language(country),
                 "layout": request.GET.get("layout") or ("card-letter-10up" if country in ("US", "CA") else "card-a4-10up"),
                 "count": request.GET.get("count") or 100,
+                # "Update preview" sends the whole form: keep every choice, the checkboxes too.
+                "profile": request.GET.get("profile") or CardBatch.Profile.OFFICE,
+                "bleed": request.GET.get("bleed") == "on",
+                "allow_stale": request.GET.get("allow_stale") == "on",
                 "activation": activation.pk if activation else None,
             }
             form = PrintCardsForm(initial=initial)
@@ -272,9 +293,54 @@ class CardBatchAdmin(OrganizationScopedAdmin):
             "opts": self.model._meta,
             "preview_url": reverse("admin:printables_cardbatch_preview") + "?" + preview_query,
             "show_preview": bool(form["country"].value()),
+            "preview_problem": _preview_problem(form) if form["country"].value() else None,
             "site_url_problem": services.site_url_problem(),
         }
         return TemplateResponse(request, "admin/printables/print_cards.html", context)
+
+
+def batch_zone(batch) -> ZoneInfo:
+    """Where a batch's times are read: its activation's venue, else its country (the directory's zone), else UTC."""
+    if batch.activation_id and batch.activation.venue_id:
+        return batch.activation.venue.zone
+    name = getattr(batch, "country_zone", None)
+    if name is None:
+        name = Country.objects.filter(code=batch.country).values_list("time_zone", flat=True).first()
+    try:
+        return ZoneInfo(name) if name else ZoneInfo("UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def local_time_label(local) -> str:
+    """ "7 Dec 2026, 14:05 CET"; a zone without a common abbreviation reads "UTC+04"."""
+    name = local.tzname() or ""
+    if name[:1] in "+-":
+        name = f"UTC{name}"
+    return f"{local.day} {local:%b %Y}, {local:%H:%M} {name}".rstrip()
+
+
+def _in_this_page_s_words(exc: GreenroomError, form) -> str:
+    """The services' refusal, with the checkbox this page shows where the API would name its field."""
+    if exc.code == "stale_lines":
+        label = form.fields["allow_stale"].label
+        return services.stale_lines_message(exc.extra.get("lines", []), f"tick “{label}” to print with lines due for re-check")
+    return exc.detail
+
+
+def _preview_problem(form) -> str | None:
+    """Why the first sheet cannot be previewed with these settings (shown instead of broken images), if it cannot."""
+    values = {k: form[k].value() for k in ("country", "language", "layout", "count", "profile", "bleed", "allow_stale")}
+    check = PrintCardsForm({k: v for k, v in values.items() if v not in (None, False, "")})
+    if not check.is_valid():
+        return None  # the form's own errors say what to fix
+    data = check.cleaned_data
+    try:
+        directory = services.directory_for_print(data["country"], data["language"])
+        services.check_preview(directory, data["layout"], data["allow_stale"])
+    except GreenroomError as exc:
+        return _in_this_page_s_words(exc, form)
+    return None
 
 
 def _side(request) -> int:

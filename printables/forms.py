@@ -45,6 +45,15 @@ DEFAULT_LANGUAGE = {
 }
 
 
+# What the paper is, beside each layout's name in the menu.
+LAYOUT_DETAILS = {
+    "card-a4-10up": "85×55 mm pocket cards with gutters and crop marks, to cut at home",
+    "card-letter-10up": "3.5×2 in pocket cards on Avery 5371 perforated stock",
+    "postcard-a6": "one A6 postcard a sheet",
+    "poster-a4": "one side only",
+}
+
+
 def default_language(country: str) -> str:
     return DEFAULT_LANGUAGE.get((country or "").upper(), "en")
 
@@ -52,7 +61,7 @@ def default_language(country: str) -> str:
 class PrintCardsForm(forms.Form):
     country = forms.CharField(max_length=2, min_length=2, help_text="ISO 3166-1 alpha-2, e.g. GB")
     language = forms.ChoiceField(choices=HELP_LANGUAGES)
-    layout = forms.ChoiceField(choices=[(name, CardBatch.Layout(name).label) for name in LAYOUTS])
+    layout = forms.ChoiceField(choices=[(name, f"{CardBatch.Layout(name).label} ({LAYOUT_DETAILS[name]})") for name in LAYOUTS])
     count = forms.IntegerField(min_value=1, max_value=MAX_COUNT, initial=100)
     profile = forms.TypedChoiceField(
         choices=CardBatch.Profile.choices,
@@ -64,7 +73,9 @@ class PrintCardsForm(forms.Form):
     )
     bleed = forms.BooleanField(required=False, label="Print-shop file (3 mm bleed, one item per face)")
     allow_stale = forms.BooleanField(
-        required=False, label="Print lines that are due for re-check anyway (the batch records warnings)"
+        required=False,
+        label="Print anyway",
+        help_text="Print lines that are due for re-check (last verified over 365 days ago, or never); the batch records warnings.",
     )
     activation = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

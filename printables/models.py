@@ -16,10 +16,11 @@ def new_code(length: int = 7) -> str:
 
 class CardBatch(models.Model):
     class Layout(models.TextChoices):
-        CARD_A4_10UP = "card-a4-10up", "Business cards, 85×55 mm, 10 on A4"
-        CARD_LETTER_10UP = "card-letter-10up", "Business cards, 3.5×2 in, 10 on US Letter (Avery 5371)"
-        POSTCARD_A6 = "postcard-a6", "Postcard, A6"
-        POSTER_A4 = "poster-a4", "Poster, A4"
+        # What organizers read (pages, messages, reports); the codes are for the API and `print_cards`.
+        CARD_A4_10UP = "card-a4-10up", "A4, 10 cards a sheet"
+        CARD_LETTER_10UP = "card-letter-10up", "Letter, 10 cards a sheet"
+        POSTCARD_A6 = "postcard-a6", "A6 postcard"
+        POSTER_A4 = "poster-a4", "A4 poster"
 
     code = models.CharField(max_length=16, unique=True, default=new_code, editable=False)
     organization = models.ForeignKey(
@@ -36,7 +37,7 @@ class CardBatch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     warnings = models.JSONField(default=list, blank=True)
     allow_stale = models.BooleanField(
-        default=False, help_text="Printed although some lines were due for re-check (see warnings)."
+        "print anyway", default=False, help_text="Printed although some lines were due for re-check (see warnings)."
     )
 
     class Profile(models.TextChoices):
@@ -53,7 +54,13 @@ class CardBatch(models.Model):
         verbose_name_plural = "card batches"
 
     def __str__(self):
-        return f"{self.code} ({self.country}/{self.language}, {self.count} × {self.layout})"
+        return f"{self.code}: {self.summary}, {self.country}/{self.language}"
+
+    @property
+    def summary(self) -> str:
+        """ "200 cards (Letter, 10 cards a sheet)": what was printed, in the organizer's words."""
+        kind = {"card-a4-10up": "card", "card-letter-10up": "card", "postcard-a6": "postcard"}.get(self.layout, "poster")
+        return f"{self.count} {kind}{'' if self.count == 1 else 's'} ({self.get_layout_display()})"
 
     @property
     def short_url(self) -> str:

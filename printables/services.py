@@ -98,14 +98,21 @@ def stale_lines_that_print(directory: PrintableDirectory, layout: str, code: str
     return [line for line in printed if line.due_for_recheck]
 
 
-def refuse_stale(country: str, stale: list[PrintableLine]):
-    names = "; ".join(f"{line.name} ({line.dial})" for line in stale)
-    raise Conflict(
-        f"{len(stale)} line(s) on this card are due for re-check (last verified over 365 days ago, "
-        f"or never): {names}. Re-verify them, or print anyway with allow_stale.",
-        code="stale_lines",
-        lines=[_line_summary(line) for line in stale],
+API_ALLOW_STALE = "print anyway with allow_stale"
+
+
+def stale_lines_message(lines: list[dict], how_to_allow: str = API_ALLOW_STALE) -> str:
+    """The refusal for lines due for re-check (`_line_summary` dicts); `how_to_allow` names the door's own switch."""
+    names = "; ".join(f"{line['name']} ({line['dial']})" for line in lines)
+    return (
+        f"{len(lines)} line(s) on this card are due for re-check (last verified over 365 days ago, "
+        f"or never): {names}. Re-verify them, or {how_to_allow}."
     )
+
+
+def refuse_stale(country: str, stale: list[PrintableLine]):
+    lines = [_line_summary(line) for line in stale]
+    raise Conflict(stale_lines_message(lines), code="stale_lines", lines=lines)
 
 
 def check_preview(directory: PrintableDirectory, layout: str, allow_stale: bool) -> None:

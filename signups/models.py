@@ -186,3 +186,26 @@ class SeatLease(models.Model):
     @property
     def unused(self) -> int:
         return self.places - self.used
+
+
+class CheckIn(models.Model):
+    """One tap of "Check in": who let how many of the party in, when, and what the sign-up was before.
+
+    Kept so that the door that made a check-in can take it back within seconds
+    (`signups.services.signups.undo_check_in`) and the sign-up returns exactly to where it was.
+    """
+
+    signup = models.ForeignKey(SignUp, on_delete=models.CASCADE, related_name="check_ins")
+    people = models.PositiveSmallIntegerField(help_text="How many of the party this check-in let in.")
+    at = models.DateTimeField()
+    by = models.CharField(max_length=150, help_text="Who: user:<username>, kiosk:<device id> [staff:<volunteer id>].")
+    status_before = models.CharField(max_length=20, choices=SignUp.Status.choices)
+    waitlist_position_before = models.PositiveIntegerField(null=True, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["signup", "at", "pk"]
+        verbose_name = "check-in"
+
+    def __str__(self):
+        return f"{self.people} in at {self.at:%H:%M:%S} by {self.by}"

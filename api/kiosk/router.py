@@ -154,6 +154,9 @@ def _signup_rows(qs, now, zone):
             {
                 "token": signup.token,
                 "display_name": signup.display_name,
+                # The roster's search box finds people by the start of their email, offline, on the tablet;
+                # the part before the @ is enough for that, so the address itself never reaches the kiosk.
+                "email_start": signup.email.split("@", 1)[0],
                 "status": signup.status,
                 "waitlist_position": signup.waitlist_position,
                 "session": {

@@ -76,6 +76,9 @@ class KioskSessionRef(Schema):
 class KioskSignupOut(Schema):
     token: str
     display_name: str
+    email_start: str = Field(
+        "", description="The part of the email before the @ (empty without one), for the roster's search box; never shown"
+    )
     status: str
     waitlist_position: int | None
     session: KioskSessionRef

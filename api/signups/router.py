@@ -139,6 +139,22 @@ def check_in(request, token: SecretToken):
 
 
 @router.post(
+    "/signups/{token}/check-in/undo",
+    response={200: SignUpOut, **ERRORS},
+    auth=staff_auth,
+    summary="Take back a check-in tapped by mistake (within 10 seconds, from the kiosk that made it)",
+    description=(
+        "Undoes the sign-up's last check-in (for a party, the people that check-in let in) and answers "
+        "the sign-up as it is again. 403 `staff_mode_required` without staff mode, 403 `not_your_check_in` "
+        "when another kiosk or organizer made it, 409 `not_checked_in` when there is nothing to undo, "
+        "409 `undo_window_passed` after 10 seconds. A refusal changes nothing."
+    ),
+)
+def undo_check_in(request, token: SecretToken):
+    return _answer(signups.undo_check_in(request.auth, token))
+
+
+@router.post(
     "/signups/{token}/no-show",
     response={200: SignUpOut, **ERRORS},
     auth=staff_auth,

@@ -35,15 +35,17 @@ from activations.models import Session
 from signups.availability import availability_of, signup_window
 from signups.services import leases
 from signups.services.waiting_list import plan_admissions
-from signups.models import SignUp
+from signups.models import CheckIn, SignUp
 from activations.scoping import sessions_for
 from signups.scoping import signups_for
 from core import text
 from core.language import FALLBACK as FALLBACK_LANGUAGE, supported as supported_language
-from core.errors import Conflict, GreenroomError, NotFound
+from core.errors import Conflict, Forbidden, GreenroomError, NotFound
 from notifications.services.outbox import normalise_phone
 
 CHECK_IN_OPENS_BEFORE = timedelta(minutes=60)
+# A check-in tapped by mistake can be taken back this long after it was made (the kiosk shows Undo as long).
+CHECK_IN_UNDO_WINDOW = timedelta(seconds=10)
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 NO_SUCH_SIGNUP = "No sign-up has this link. It may have been mistyped."
 NAME_MAX_LENGTH = SignUp._meta.get_field("display_name").max_length
@@ -245,6 +247,7 @@ def check_in(actor: Actor, token: str, people=None) -> SignUp:
                 f"only {still_to_come} can still check in.",
                 code="party_checked_in",
             )
+        _record_check_in(actor, signup, people or still_to_come, now)
         signup.checked_in_count += people or still_to_come
         signup.save(update_fields=["checked_in_count", "updated_at"])
         return signup
@@ -263,6 +266,7 @@ def check_in(actor: Actor, token: str, people=None) -> SignUp:
     if signup.status != Status.CONFIRMED and not availability_of(session).fits(signup.counted_places):
         raise Conflict(_no_free_place(session, signup.counted_places), code="session_full")
     left_position = signup.waitlist_position
+    _record_check_in(actor, signup, people or signup.places, now)
     signup.status = Status.CHECKED_IN
     signup.waitlist_position = None
     signup.checked_in_count = people or signup.places
@@ -271,6 +275,53 @@ def check_in(actor: Actor, token: str, people=None) -> SignUp:
     signup.save(update_fields=["status", "waitlist_position", "checked_in_count", "checked_in_at", "checked_in_by", "updated_at"])
     if left_position:
         _close_waitlist_gap(session, left_position)
+    return signup
+
+
+@transaction.atomic
+def undo_check_in(actor: Actor, token: str, now=None) -> SignUp:
+    """Takes back the last check-in of a sign-up, tapped by mistake: within 10 seconds, from the door that made it.
+
+    A party's check-in of N people takes those N out again; the first check-in of a sign-up puts it
+    back as it was (confirmed, its place on the waiting list, or a no-show). Refusals: staff mode
+    (`staff_mode_required`), nothing to undo (`not_checked_in`), another kiosk's or person's
+    check-in (`not_your_check_in`), too late (`undo_window_passed`).
+    """
+    require_staff(actor)
+    signup = _lock_signup(actor, token)
+    session = signup.session
+    now = now or timezone.now()
+    name = signup.display_name or "This person"
+    last = signup.check_ins.filter(undone_at__isnull=True).order_by("-at", "-pk").first()
+    if signup.status != Status.CHECKED_IN:
+        raise Conflict(f"{name} is not checked in, so there is no check-in to undo.", code="not_checked_in")
+    if last is None:
+        raise Conflict(f"{name} came in as a walk-in, not by a check-in, so there is no check-in to undo.", code="not_checked_in")
+    if _door(last.by) != _door(actor.label):
+        raise Forbidden(
+            f"{name} was checked in {_by_whom(last.by)}; only there can the check-in be undone.", code="not_your_check_in"
+        )
+    if now - last.at > CHECK_IN_UNDO_WINDOW:
+        raise Conflict(
+            f"A check-in can be undone only within {CHECK_IN_UNDO_WINDOW.seconds} seconds; "
+            f"{name}'s was at {venue_time_label(last.at, session)}.",
+            code="undo_window_passed",
+        )
+    last.undone_at = now
+    last.save(update_fields=["undone_at"])
+    if last.status_before == Status.CHECKED_IN:  # a later part of the party: take just those people out
+        signup.checked_in_count -= last.people
+        signup.save(update_fields=["checked_in_count", "updated_at"])
+        return signup
+    signup.status = last.status_before
+    signup.checked_in_count = 0
+    signup.checked_in_at = None
+    signup.checked_in_by = ""
+    if last.status_before == Status.WAITLISTED:
+        signup.waitlist_position = _make_room_on_waitlist(session, last.waitlist_position_before)
+    signup.save(update_fields=["status", "waitlist_position", "checked_in_count", "checked_in_at", "checked_in_by", "updated_at"])
+    if last.status_before != Status.CONFIRMED:
+        _fill_free_places(session, now)  # its places are free again
     return signup
 
 
@@ -560,6 +611,39 @@ def _lock_signup(actor: Actor, token: str) -> SignUp:
     signup = SignUp.objects.get(token=token)  # read again now that the session is locked
     signup.session = session
     return signup
+
+
+def _record_check_in(actor: Actor, signup: SignUp, people: int, now) -> None:
+    CheckIn.objects.create(
+        signup=signup,
+        people=people,
+        at=now,
+        by=actor.label,
+        status_before=signup.status,
+        waitlist_position_before=signup.waitlist_position,
+    )
+
+
+def _door(label: str) -> str:
+    """The device or organizer behind an actor's label ("kiosk:3 staff:12" → "kiosk:3"): any staff on that tablet."""
+    return (label or "").split(" ", 1)[0]
+
+
+def _by_whom(label: str) -> str:
+    door = _door(label)
+    if door.startswith("kiosk:"):
+        return f"on another kiosk (device {door.removeprefix('kiosk:')})"
+    if door.startswith("user:"):
+        return f"by the organizer {door.removeprefix('user:')}"
+    return "elsewhere"
+
+
+def _make_room_on_waitlist(session: Session, position) -> int:
+    """Back to the place on the waiting list someone left when checked in (or the end, if it is shorter now)."""
+    waiting = SignUp.objects.filter(session=session, status=Status.WAITLISTED)
+    position = min(position or 10**9, waiting.count() + 1)
+    waiting.filter(waitlist_position__gte=position).update(waitlist_position=F("waitlist_position") + 1)
+    return position
 
 
 def _close_waitlist_gap(session: Session, left_position: int, count: int = 1) -> None:

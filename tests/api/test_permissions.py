@@ -88,6 +88,7 @@ MATRIX = [
     ("GET", "/api/signups/{token}", None, E(200, 200, 404, 200, 200, 404)),
     ("POST", "/api/signups/{token}/cancel", None, E(200, 200, 404, 200, 200, 404)),
     ("POST", "/api/signups/{token}/check-in", None, E(401, 200, 404, 403, 200, 404)),
+    ("POST", "/api/signups/{token}/check-in/undo", None, E(401, 409, 404, 403, 409, 404)),  # nothing checked in to undo
     ("POST", "/api/signups/{token}/no-show", None, E(401, 409, 404, 403, 409, 404)),
     # kit stock: a kiosk reaches its own booth's stock only
     ("GET", "/api/kit-types", None, E(401, 200, 200, 200, 200, 200)),

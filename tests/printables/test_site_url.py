@@ -78,5 +78,7 @@ def test_the_print_pages_stale_refusal_names_the_checkbox(client, organizer, dir
     organizer.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["activations", "printables"]))
     client.force_login(organizer)
     html = client.post("/admin/printables/cardbatch/print/", {**BATCH, "allow_stale": ""}).content.decode()
-    assert "Print lines that are due for re-check anyway" in html.split("errorlist nonfield", 1)[1].split("</ul>", 1)[0]
+    assert (
+        "tick “Print anyway” to print with lines due for re-check" in html.split("errorlist nonfield", 1)[1].split("</ul>", 1)[0]
+    )
     assert "allow_stale." not in html

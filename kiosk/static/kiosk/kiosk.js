@@ -22,11 +22,13 @@
     online: navigator.onLine !== false,
     lastInput: Date.now(),
     lastRefresh: null,
-    undo: null,              // {kind, movementId | visitId | queueKey, timer}
+    undo: null,              // {kind, movementId | visitId | token | queueKey, timer}
     outcome: null,           // the welfare outcome chosen for the next visit tap
     alertWhere: "booth",
     alert: null,             // {id, timer}: the alert whose status is polled
     rosterSession: null,
+    rosterItems: [],         // the open session's sign-ups as loaded: the search box filters these, offline too
+    rosterItemsFor: null,    // which session they are
     scanning: null
   };
 
@@ -442,8 +444,11 @@
     stopAlertPolling();
     setOutcome(null);
     stopScanner();
-    ["k-results", "k-roster-list", "k-staff-sessions", "k-stock"].forEach(function (id) { $(id).textContent = ""; });
+    ["k-results", "k-roster-list", "k-staff-sessions", "k-stock", "k-roster-count"].forEach(function (id) { $(id).textContent = ""; });
     $("k-roster").hidden = true;
+    $("k-roster-filter").value = "";
+    state.rosterItems = [];
+    state.rosterItemsFor = null;
     if (!quiet) show("today");
   }
 
@@ -516,10 +521,19 @@
     });
   }
 
+  /* Check-in, with Undo for 10 seconds (as hand-outs have). The server allows the undo for 10 s
+     from its own moment of the check-in, so the kiosk counts them from when it sent the request. */
   function checkIn(token) {
+    var sentAt = Date.now();
+    var name = null;
     return staffWrite({ method: "POST", url: "/api/signups/" + encodeURIComponent(token) + "/check-in", body: {}, kind: "check-in" }, function (data) {
-      notice("Checked in" + (data && data.display_name ? ": " + data.display_name : "") + ".");
+      name = data && data.display_name;
+      notice("Checked in" + (name ? ": " + name : "") + ".");
       refreshAfterStaffChange();
+    }).then(function (result) {
+      if (result.queued) offerUndo({ kind: "check-in", queueKey: result.key, text: "Check-in saved on this tablet (waiting to send)." });
+      else if (result.ok) offerUndo({ kind: "check-in", token: token, name: name,
+        text: "Wrong person? Undo the check-in" + (name ? " of " + name : "") + "." }, UNDO_MS - (Date.now() - sentAt));
     });
   }
 
@@ -595,7 +609,10 @@
       $("k-roster").hidden = false;
       $("k-roster-title").textContent = session.start_label + " " + session.title;
       $("k-walkin-form").hidden = !(session.started || session.availability === "closed");
-      renderSignups("k-roster-list", r.data.items);
+      if (state.rosterItemsFor !== id) $("k-roster-filter").value = "";  // another session: start with the whole list
+      state.rosterItemsFor = id;
+      state.rosterItems = r.data.items;
+      renderRoster();
       var title = $("k-roster-title");
       if (document.activeElement && document.activeElement.hasAttribute("data-roster")) {
         title.setAttribute("tabindex", "-1");
@@ -603,6 +620,34 @@
         title.scrollIntoView({ block: "start" });
       }
     });
+  }
+
+  /* The roster's search box: the start of a name (any word of it) or of the email, whatever the
+     capitals or accents ("zoe" finds Zoë, "ANG" finds Ángel). It filters the list already loaded,
+     so it works while the tablet is offline. */
+  function fold(text) {
+    return String(text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/ß/g, "ss").replace(/ø/g, "o").replace(/ł/g, "l").replace(/đ/g, "d").replace(/æ/g, "ae").replace(/œ/g, "oe").replace(/ı/g, "i");
+  }
+
+  function rosterMatches(item, query) {
+    var words = fold(item.display_name).split(/[\s\-'’.]+/);
+    var typed = query.split(/\s+/).filter(Boolean);
+    var byName = typed.every(function (part) { return words.some(function (w) { return w.indexOf(part) === 0; }); });
+    if (byName) return true;
+    var start = fold(item.email_start);
+    if (!start || typed.length !== 1) return false;
+    var at = typed[0].indexOf("@");
+    return at >= 0 ? typed[0].slice(0, at) === start : start.indexOf(typed[0]) === 0;  // past the @, the part before it is whole
+  }
+
+  function renderRoster() {
+    var query = fold($("k-roster-filter").value).trim();
+    var items = state.rosterItems.filter(function (item) { return !query || rosterMatches(item, query); });
+    renderSignups("k-roster-list", items);
+    $("k-roster-count").textContent = query
+      ? items.length + " of " + state.rosterItems.length + " shown"
+      : state.rosterItems.length + (state.rosterItems.length === 1 ? " person" : " people") + " on this list";
   }
 
   function admitWalkIn(event) {
@@ -680,12 +725,16 @@
     renderStock();
   }
 
-  function offerUndo(undo) {
+  var UNDO_MS = 10000;
+
+  function offerUndo(undo, ms) {
     if (state.undo) window.clearTimeout(state.undo.timer);
+    ms = ms === undefined ? UNDO_MS : ms;
+    if (ms <= 0) return;
     state.undo = undo;
     $("k-undo-text").textContent = undo.text;
     $("k-undo").hidden = false;
-    undo.timer = window.setTimeout(clearUndo, 10000);
+    undo.timer = window.setTimeout(clearUndo, ms);
   }
 
   function clearUndo() {
@@ -699,7 +748,7 @@
     var undo = state.undo;
     if (!undo) return;
     clearUndo();
-    var what = undo.kind === "visit" ? "Visit" : "Hand-out";
+    var what = { visit: "Visit", "check-in": "Check-in" }[undo.kind] || "Hand-out";
     if (undo.queueKey) {
       if (Queue.withdraw(undo.queueKey)) {
         if (undo.row) { undo.row.on_hand += 1; renderStock(); }
@@ -708,6 +757,19 @@
         return;
       }
       notice("That " + what.toLowerCase() + " was already sent; it cannot be undone from here any more.", true);
+      return;
+    }
+    if (undo.kind === "check-in") {
+      Queue.send({ method: "POST", url: "/api/signups/" + encodeURIComponent(undo.token) + "/check-in/undo", body: {},
+        kind: "check-in-undo", staff: true }, staffHeaders())
+        .then(function (result) {
+          if (result.queued) notice("Undo saved; it will be sent when the connection returns.");
+          else if (result.ok) {
+            notice("Check-in undone: " + (result.data.display_name || undo.name || "they") + " " + (result.data.status === "checked_in"
+              ? "has fewer of their party in again." : "is not checked in."));
+            refreshAfterStaffChange();
+          } else if (result.status !== 401) notice((result.data && result.data.detail) || ("Error " + result.status), true);
+        });
       return;
     }
     if (undo.kind === "visit") {
@@ -856,6 +918,8 @@
   $("k-search-form").addEventListener("submit", search);
   $("k-code-form").addEventListener("submit", submitCode);
   $("k-walkin-form").addEventListener("submit", admitWalkIn);
+  $("k-roster-filter").addEventListener("input", renderRoster);
+  $("k-roster-filter-form").addEventListener("submit", function (event) { event.preventDefault(); });
   $("k-scan").addEventListener("click", startScanner);
   $("k-scan-stop").addEventListener("click", stopScanner);
   $("k-undo-button").addEventListener("click", undoLast);

@@ -16,6 +16,7 @@ audits that cost the points.
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -37,24 +38,33 @@ def _skipped(why: str) -> list[Row]:
 
 def audit(lighthouse: str, url: str) -> dict:
     """One Lighthouse run: {category: (score 0-100, [audits below full marks])}."""
-    done = subprocess.run(
-        [
-            lighthouse,
-            url,
-            "--chrome-path",
-            CHROMIUM,
-            f"--chrome-flags={CHROME_FLAGS}",
-            "--form-factor=mobile",
-            "--screenEmulation.mobile",
-            f"--only-categories={','.join(CATEGORIES)}",
-            "--output=json",
-            "--output-path=stdout",
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    command = [
+        lighthouse,
+        url,
+        "--chrome-path",
+        CHROMIUM,
+        f"--chrome-flags={CHROME_FLAGS}",
+        "--form-factor=mobile",
+        "--screenEmulation.mobile",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--output=json",
+        "--output-path=stdout",
+        "--quiet",
+    ]
+    # Its own process group, so that a Lighthouse that hangs is stopped with the Chromium it started.
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        stdout, stderr = proc.communicate(timeout=300)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise RuntimeError(f"lighthouse took over 300 s on {url}") from None
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # nothing of this run outlives it
+        except ProcessLookupError:
+            pass
+    done = subprocess.CompletedProcess(command, proc.returncode, stdout, stderr)
     if done.returncode:
         raise RuntimeError(f"lighthouse failed on {url}: " + (done.stderr.strip().splitlines() or ["no output"])[-1])
     report = json.loads(done.stdout)

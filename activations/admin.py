@@ -116,7 +116,7 @@ class SessionInline(OrganizationScopedInline, admin.StackedInline):
     show_change_link = True
 
     def get_formset(self, request, obj=None, **kwargs):
-        kwargs["form"] = session_form_for(obj)
+        kwargs["form"] = session_form_for(obj, zone_missing="pick the venue first")
         return super().get_formset(request, obj, **kwargs)
 
 

@@ -1,32 +1,65 @@
 """Admin forms that read and show times in the venue's own time zone.
 
 An organizer in London entering a New York workshop types New York wall-clock time: the form
-shows stored UTC instants as venue time and reads what is typed as venue time.
+shows stored UTC instants as venue time and reads what is typed as venue time. The admin's own
+date/time widgets assume the server's zone (UTC) instead: they add "You are N hours ahead of server
+time" and fill Now/Today from the laptop's clock. `activations/static/activations/venue-time.js`
+takes the fields marked `data-venue-time` (the zone, empty while no venue is picked) out of that:
+no server-time note, and Now/Today give the venue's clock, or are hidden while the zone is unknown.
+It reads the zone of the picked venue (or activation) from the `data-venue-zones` map on its select.
 """
+
+import json
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 
 from activations.models import Activation, Session
 from core.timezones import as_venue_wall_clock, in_venue_time
 
 
+VENUE_TIME_JS = "activations/venue-time.js"
+
+
+def venue_time_help(zone, missing: str) -> str:
+    """ "Local time at the venue (Europe/London)." — the script rewrites the zone when another venue is picked."""
+    return format_html(
+        'Local time at the venue (<span data-venue-zone-name data-missing="{}">{}</span>).',
+        missing,
+        zone.key if zone else missing,
+    )
+
+
+def _inner_widget(field):
+    """The select itself, not the admin's add/change-links wrapper around it."""
+    return getattr(field.widget, "widget", field.widget)
+
+
 class VenueTimeFormMixin:
     venue_time_fields: tuple[str, ...] = ()
+    zone_missing = "pick the venue first"
 
     def venue_zone(self):  # pragma: no cover - overridden
         return None
 
     def _show_in_venue_time(self):
         zone = self.venue_zone()
-        if zone is None:
-            return
         for name in self.venue_time_fields:
             value = getattr(self.instance, name, None)
-            if value is not None and name not in self.initial_from_kwargs:
+            if zone is not None and value is not None and name not in self.initial_from_kwargs:
                 self.initial[name] = as_venue_wall_clock(value, zone)
             if name in self.fields:
-                self.fields[name].help_text = f"Local time at the venue ({zone.key})."
+                self.fields[name].help_text = venue_time_help(zone, self.zone_missing)
+                self.fields[name].widget.attrs["data-venue-time"] = zone.key if zone else ""
+
+    def _mark_zone_source(self, name: str, zone_of) -> None:
+        """Puts {id: zone} for the choices of the field that decides the zone on its select, for the script."""
+        field = self.fields.get(name)
+        if field is None or not hasattr(field, "queryset"):
+            return
+        zones = {str(obj.pk): zone_of(obj) for obj in field.queryset}
+        _inner_widget(field).attrs["data-venue-zones"] = json.dumps(zones, separators=(",", ":"))
 
     def _read_as_venue_time(self, cleaned):
         zone = self.venue_zone()
@@ -49,10 +82,14 @@ class ActivationAdminForm(VenueTimeFormMixin, forms.ModelForm):
         model = Activation
         fields = "__all__"
 
+    class Media:
+        js = ["admin/js/calendar.js", "admin/js/admin/DateTimeShortcuts.js", VENUE_TIME_JS]
+
     def __init__(self, *args, **kwargs):
         self.initial_from_kwargs = set((kwargs.get("initial") or {}).keys())
         super().__init__(*args, **kwargs)
         self._show_in_venue_time()
+        self._mark_zone_source("venue", lambda venue: venue.timezone)
 
     def venue_zone(self):
         venue = None
@@ -71,20 +108,29 @@ class ActivationAdminForm(VenueTimeFormMixin, forms.ModelForm):
         return cleaned
 
 
-def session_form_for(activation):
+def session_form_for(activation, zone_missing: str = "pick the activation first"):
     """A session form bound to its activation's venue zone (the parent may not be saved yet)."""
+    missing = zone_missing
 
     class SessionAdminForm(VenueTimeFormMixin, forms.ModelForm):
         venue_time_fields = ("starts_at", "ends_at", "signups_open_at", "signups_close_at")
+
+        zone_missing = missing
 
         class Meta:
             model = Session
             fields = "__all__"
 
+        class Media:
+            js = ["admin/js/calendar.js", "admin/js/admin/DateTimeShortcuts.js", VENUE_TIME_JS]
+
         def __init__(self, *args, **kwargs):
             self.initial_from_kwargs = set((kwargs.get("initial") or {}).keys())
             super().__init__(*args, **kwargs)
             self._show_in_venue_time()
+            if "activation" in self.fields:
+                self.fields["activation"].queryset = self.fields["activation"].queryset.select_related("venue")
+                self._mark_zone_source("activation", lambda activation: activation.venue.timezone)
 
         def venue_zone(self):
             # Adding an activation and its sessions in one form: the inline's parent is the

@@ -15,6 +15,8 @@ import json, random
 from datetime import timedelta
 from django.utils import timezone
 from activations.models import *
+from signups.models import SignUp
+from stock.models import KitType, StockLocation, StockMovement
 from printables.models import CardBatch, ScanCount
 
 random.seed(10)

@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from core.actors import Actor
 from activations.models import *
+from stock.models import KitType, StockLocation
 from stock.services import stock
 from api.models import ApiToken
 

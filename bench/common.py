@@ -98,9 +98,12 @@ def manage(env, *args) -> str:
 def run_python(env, code: str) -> str:
     """Runs Django code in the bench database (a separate process, so settings match the server)."""
     prelude = "import django; django.setup()\n"
-    return subprocess.run(
-        [sys.executable, "-c", prelude + code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    ).stdout
+    done = subprocess.run([sys.executable, "-c", prelude + code], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode:
+        # The table's note and the traceback say what went wrong, not only that a command failed.
+        print(done.stderr[-3000:], file=sys.stderr)
+        raise RuntimeError("set-up code failed: " + (done.stderr.strip().splitlines() or ["no output"])[-1])
+    return done.stdout
 
 
 @contextmanager

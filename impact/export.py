@@ -1,7 +1,8 @@
-"""The impact report's figures as a CSV: one row per figure, `section,item,detail,value`.
+"""The impact report's figures as a CSV (one row per figure, `section,item,detail,value`) and as
+tidy tables (a zip of CSVs, one row per thing and one column per measure).
 
 The same figures as the PDF, under the same small-numbers rule (counts of people from 1 to 4
-read "fewer than 5"), in a long shape a spreadsheet can pivot. Names typed by organizers
+read "fewer than 5"), in a long shape a spreadsheet can pivot, or in tables it can read straight away. Names typed by organizers
 (session titles, kit types) are kept from being read as formulas.
 """
 
@@ -11,11 +12,37 @@ import io
 
 from core.csv_export import BOM, csv_writer
 from impact.disclosure import WITHHELD, count_text, rate_text, thing_text, withheld_text
-from impact.figures import ImpactReport
+from impact.figures import ImpactReport, SessionFigures
 from impact.summary import headline
 
 SUPPRESS = True
 HEADER = ["section", "item", "detail", "value"]
+
+
+def session_cells(s: SessionFigures) -> dict[str, str | int]:
+    """One session's figures as they leave the screen, for the long CSV and the tidy table alike:
+    small counts read "fewer than 5", and a figure that a difference would give away "not shown"."""
+
+    def exact(key):
+        value = getattr(s, key)
+        return count_text(value, suppress=SUPPRESS) if key in s.exact else withheld_text(value)
+
+    cells: dict[str, str | int] = {
+        "capacity": "no limit" if s.capacity is None else s.capacity,
+        "booked": exact("booked"),
+        "checked_in": "",
+        "no_shows": "",
+        "unmet_demand": "",
+        "attendance_rate": "",
+    }
+    if s.held:
+        cells["checked_in"] = exact("checked_in")
+        cells["no_shows"] = exact("no_show")
+        cells["unmet_demand"] = count_text(s.unmet, suppress=SUPPRESS)
+        cells["attendance_rate"] = (
+            rate_text(s.checked_in, s.booked, suppress=SUPPRESS) if {"booked", "checked_in"} <= s.exact else WITHHELD
+        )
+    return cells
 
 
 def render_csv(report: ImpactReport) -> str:
@@ -37,23 +64,14 @@ def render_csv(report: ImpactReport) -> str:
     for s in report.sessions:
         what = f"{s.starts_at.isoformat(timespec='minutes')}"
         item = s.title if not report.is_organization_report else f"{s.title} ({s.activation_title})"
-        row("session", item, f"{what} capacity", "no limit" if s.capacity is None else s.capacity)
-        row("session", item, f"{what} booked", people(s.booked) if "booked" in s.exact else withheld_text(s.booked))
+        cells = session_cells(s)
+        row("session", item, f"{what} capacity", cells["capacity"])
+        row("session", item, f"{what} booked", cells["booked"])
         if s.held:
-            row(
-                "session",
-                item,
-                f"{what} checked in",
-                people(s.checked_in) if "checked_in" in s.exact else withheld_text(s.checked_in),
-            )
-            row("session", item, f"{what} no-shows", people(s.no_show) if "no_show" in s.exact else withheld_text(s.no_show))
-            row("session", item, f"{what} unmet demand", people(s.unmet))
-            row(
-                "session",
-                item,
-                f"{what} attendance rate",
-                rate_text(s.checked_in, s.booked, suppress=SUPPRESS) if {"booked", "checked_in"} <= s.exact else WITHHELD,
-            )
+            row("session", item, f"{what} checked in", cells["checked_in"])
+            row("session", item, f"{what} no-shows", cells["no_shows"])
+            row("session", item, f"{what} unmet demand", cells["unmet_demand"])
+            row("session", item, f"{what} attendance rate", cells["attendance_rate"])
     for kit in report.kits_by_type:
         row("kits by type", kit["kit_type"], "handed out", people(kit["handed_out"]))
         row("kits by type", kit["kit_type"], "written off", thing_text(kit["written_off"]))
@@ -103,39 +121,19 @@ def render_tables(report: ImpactReport) -> dict[str, str]:
         [[report.title, report.organization, report.time_zone, report.period_start.isoformat(), report.period_end.isoformat()]],
     )
     tables["totals"] = (["figure", "value", "note"], [[f.key, f.text, f.note] for f in headline(report, SUPPRESS)])
+    session_columns = ["capacity", "booked", "checked_in", "no_shows", "unmet_demand", "attendance_rate"]
     tables["sessions"] = (
-        [
-            "session",
-            "activation",
-            "starts_at",
-            "capacity",
-            "held",
-            "booked",
-            "checked_in",
-            "no_shows",
-            "unmet_demand",
-            "attendance_rate",
-        ],
+        ["session", "activation", "starts_at", "held", *session_columns],
         [
             [
                 s.title,
                 s.activation_title,
                 s.starts_at.isoformat(timespec="minutes"),
-                "no limit" if s.capacity is None else s.capacity,
                 "yes" if s.held else "no",
-                people(s.booked),
-                *(
-                    (
-                        people(s.checked_in),
-                        people(s.no_show),
-                        people(s.unmet),
-                        rate_text(s.checked_in, s.booked, suppress=SUPPRESS),
-                    )
-                    if s.held
-                    else ("", "", "", "")
-                ),
+                *(cells[c] for c in session_columns),
             ]
             for s in report.sessions
+            for cells in [session_cells(s)]
         ],
     )
     tables["kits_by_type"] = (
@@ -158,6 +156,11 @@ def render_tables(report: ImpactReport) -> dict[str, str]:
         ],
     )
     tables["scans_by_day"] = (["day", "scans"], [[day.isoformat(), people(v)] for day, v in report.scans_by_day])
+    tables["welfare_by_kind"] = (["kind", "visits"], [[label, people(v)] for label, v in report.welfare_by_category(SUPPRESS)])
+    tables["welfare_by_hour"] = (
+        ["hours", "visits"],
+        [[label, people(v)] for label, v in report.welfare_by_hour(SUPPRESS)],
+    )
     tables["help_page_views"] = (
         ["country", "language", "views"],
         [[v.country, v.language, people(v.views)] for v in report.help_views],

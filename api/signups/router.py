@@ -43,7 +43,13 @@ def create_signup(request, session_id: int, payload: SignUpIn):
     if request.auth.is_public:
         check_public_signup(request, session_id, payload.email)
     result = signups.sign_up(
-        request.auth, session_id, payload.display_name, payload.email or "", phone=payload.phone or "", lease=payload.lease
+        request.auth,
+        session_id,
+        payload.display_name,
+        payload.email or "",
+        phone=payload.phone or "",
+        sms_consent=payload.sms_consent,
+        lease=payload.lease,
     )
     signup = result.signup
     if result.created:

@@ -21,6 +21,14 @@ class SignUpIn(WriteSchema):
         description="Optional mobile number with country code, for texts (reminders, changes); reply STOP to end them",
         examples=["+447911123456"],
     )
+    sms_consent: bool | None = Field(
+        None,
+        description=(
+            "The person ticked “Text me reminders” (the kiosk and the web form send it). When sent, `phone` "
+            "without it (422 `sms_consent_needed`) or it without `phone` (422 `phone_needed`) is refused; when "
+            "left out, a `phone` given is the caller's word that the person asked for texts"
+        ),
+    )
     lease: StrictInt | None = Field(
         None,
         ge=1,

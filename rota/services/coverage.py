@@ -8,12 +8,12 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from activations.models import Activation
+from notifications.services import queue_email
 from rota.models import Assignment, RotaPolicy, Shift
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,8 @@ def short_shifts_soon(now: datetime | None = None):
 def alert_short_shifts(now: datetime | None = None) -> int:
     """Emails each organization's organizers the shifts in the next 48 hours below their minimum,
     once per shift (again only after it was covered and then fell short again). Returns the number
-    of shifts reported. The email goes after the transaction commits."""
+    of shifts reported. The email goes into the outbox in the same transaction as the marks, so a
+    mail server that is down delays it (the worker retries) instead of losing it."""
     now = now or timezone.now()
     reported = 0
     with transaction.atomic():
@@ -128,7 +129,7 @@ def alert_short_shifts(now: datetime | None = None) -> int:
         for org_id, shifts in by_org.items():
             Shift.objects.filter(pk__in=[s.pk for s in shifts]).update(short_alert_sent_at=now)
             reported += len(shifts)
-            transaction.on_commit(lambda org_id=org_id, shifts=shifts: _email_short_shifts(org_id, shifts))
+            _email_short_shifts(org_id, shifts)
     return reported
 
 
@@ -160,8 +161,7 @@ def _email_short_shifts(org_id: int, shifts: list[Shift]) -> int:
         + f"\n\nThe rota page:\n{links}\n\nYou will not be emailed again about a shift unless it is covered and then falls short again.\n"
     )
     subject = f"Rota: {len(shifts)} shift{'s' if len(shifts) != 1 else ''} short of people in the next 48 hours"
-    try:
-        return send_mail(subject, body, None, recipients)
-    except Exception:  # a mail server that is down must not fail the check; the next run does not resend
-        log.exception("Could not send the short-shift email for organization %s", org_id)
-        return 0
+    queue_email(
+        to=recipients, subject=subject, body=body, kind="rota_short_shifts", organization=shifts[0].activation.organization
+    )
+    return len(recipients)

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('activations', '0003_session_party_size_and_free_companions'),
         ('kiosk', '0002_pin_lockouts_escalate'),
-        ('signups', '0006_signup_language'),
+        ('signups', '0007_check_in_log'),
     ]
 
     operations = [

@@ -89,6 +89,7 @@ def sign_up(
     places=1,
     companion: bool = False,
     language: str | None = None,
+    sms_consent: bool | None = None,
     lease: int | None = None,
 ) -> SignUpResult:
     """Places for the whole party if they are free, else a place on the waiting list, else `session_full`.
@@ -105,7 +106,8 @@ def sign_up(
     """
     display_name = clean_display_name(display_name)
     email = clean_email(email)
-    phone = clean_phone(phone)
+    # A form or the kiosk asks "Text me reminders" (`sms_consent`); an API caller's `phone` is its own consent.
+    phone = clean_phone(phone) if sms_consent is None else clean_sms_opt_in(phone, sms_consent)
     places = clean_party_size(places)
     # The language the attendee signed up in (the caller ran core/language.py's chain); unknown → the chain's fallback.
     language = supported_language(language) or supported_language(translation.get_language()) or FALLBACK_LANGUAGE
@@ -551,6 +553,30 @@ def clean_phone(value) -> str:
             field="phone",
             status=422,
         ) from None
+
+
+def clean_sms_opt_in(phone, consent) -> str:
+    """A sign-up form's optional mobile number and its "Text me reminders" box: the number to text, or "".
+
+    The number is checked by `clean_phone` (the API's rule); texts need both the number and the tick,
+    so a number typed without the tick, or a tick without a number, is refused rather than guessed at.
+    """
+    phone = clean_phone(phone)
+    if consent and not phone:
+        raise GreenroomError(
+            "To get texts, give your mobile number with its country code, e.g. +44 7911 123456.",
+            code="phone_needed",
+            field="phone",
+            status=422,
+        )
+    if phone and not consent:
+        raise GreenroomError(
+            "Tick “Text me reminders” to get texts, or leave the mobile number out.",
+            code="sms_consent_needed",
+            field="sms_consent",
+            status=422,
+        )
+    return phone
 
 
 # --- Inside the lock ---------------------------------------------------------------------------

@@ -35,12 +35,32 @@ class SignUpForm(forms.Form):
         error_messages={"required": "Please give a name; a nickname is enough."},
     )
     email = forms.CharField(label="Email", required=False, max_length=signups.EMAIL_MAX_LENGTH, strip=True)
+    phone = forms.CharField(
+        label="Mobile number",
+        required=False,
+        max_length=32,
+        strip=True,
+        error_messages={"max_length": "That phone number is not valid."},
+    )
+    sms_consent = forms.BooleanField(label="Text me reminders", required=False)
 
     def clean_display_name(self):
         return _as_form_error(signups.clean_display_name, self.cleaned_data["display_name"])
 
     def clean_email(self):
         return _as_form_error(signups.clean_email, self.cleaned_data["email"])
+
+    def clean_phone(self):
+        return _as_form_error(signups.clean_phone, self.cleaned_data["phone"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if "phone" in cleaned:  # a number that is not valid already has its message
+            try:
+                cleaned["phone"] = signups.clean_sms_opt_in(cleaned["phone"], cleaned.get("sms_consent"))
+            except GreenroomError as error:
+                self.add_error(error.extra.get("field") or None, forms.ValidationError(error.detail, code=error.code))
+        return cleaned
 
 
 def _as_form_error(clean, value):
@@ -84,6 +104,8 @@ def create(request, slug):
                 form.cleaned_data["email"],
                 source=SignUp.Source.WEB,
                 language=language,
+                phone=form.cleaned_data["phone"],
+                sms_consent=form.cleaned_data["sms_consent"],
             )
         except GreenroomError as error:
             form.add_error(None, error.detail)

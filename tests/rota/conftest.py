@@ -10,6 +10,7 @@ import pytest
 
 from core.actors import Actor
 from rota.models import RotaPolicy, Shift, Training, Volunteer
+from tests.notifications.conftest import db_queue, smtp  # noqa: F401  (the outbox fixtures, used by name)
 from tests import factories
 
 NY = ZoneInfo("America/New_York")

@@ -86,3 +86,27 @@ def test_the_rota_page_shows_gaps_and_untrained_shifts(admin_client_for_org, fes
     answer = admin_client_for_org.post(f"/admin/rota/shift/rota/{festival.pk}/", {"shift": gap.pk, "volunteer": untrained.pk})
     assert answer.status_code == 302
     assert Assignment.objects.filter(shift=gap, volunteer=untrained).exists()
+
+
+def test_the_short_shift_email_waits_out_a_mail_server_that_is_down_and_arrives_once(
+    transactional_db, organizer_with_email, organizer_actor, festival, org, policy, smtp, db_queue
+):
+    import time_machine
+    from django.utils import timezone
+
+    from notifications.models import Message
+    from tests.notifications.conftest import run_worker
+
+    start = timezone.now() + timedelta(hours=5)
+    shift(festival, start, start + timedelta(hours=4), role="Peer supporter", min_people=2)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        assert alert_short_shifts() == 1  # returns at once: the email is in the outbox
+        run_worker()  # the mail server is down
+        assert Message.objects.get(kind="rota_short_shifts").status == "pending"
+        smtp.start()
+        clock.shift(timedelta(seconds=31))
+        run_worker()
+        assert alert_short_shifts() == 0  # the shift is not reported twice
+        run_worker()
+    assert [m["To"] for m in smtp.inbox.messages] == ["olivia@example.org"]
+    assert "1 shift short" in smtp.inbox.messages[0]["Subject"]

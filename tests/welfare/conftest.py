@@ -14,6 +14,7 @@ from tests.kiosk.conftest import (  # noqa: F401, F811  (the kiosk's fixtures, u
     tablet,
 )
 from welfare.services import escalation
+from tests.notifications.conftest import db_queue, smtp  # noqa: F401  (the outbox fixtures, used by name)
 
 
 @pytest.fixture

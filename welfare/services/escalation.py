@@ -6,8 +6,9 @@
   after the last contact starts again from the top, up to `MAX_ROUNDS` times.
 - `acknowledge_alert` takes a contact's single-use link: only the hash of its random token is
   stored, so a forged or guessed link finds nothing; a used one is refused.
-Every step writes an `AlertEvent` (the audit trail) in the same transaction as the step.
-Messages leave only after the transaction commits (email through Django's mail; see `_send`).
+Every step writes an `AlertEvent` (the audit trail) in the same transaction as the step, and the
+step's email and text go into the outbox (`notifications`) in that transaction too: a mail server
+that is down delays them (the worker retries) and never loses them or holds the request up.
 """
 
 import hashlib
@@ -16,7 +17,6 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -24,6 +24,7 @@ from core.actors import Actor, require_staff
 from activations.scoping import activations_for
 from core.errors import Conflict, Forbidden, GreenroomError, NotFound
 from core.personal_data import forget_in_admin_history
+from notifications.services import queue_email, queue_sms, withdraw_messages
 from welfare.models import Alert, AlertEvent, AlertNotice, OnCallContact, OnCallSettings
 from welfare.models.visits import Category
 from welfare.scoping import alerts_for
@@ -179,7 +180,7 @@ def _tell_next(alert: Alert, now) -> AlertNotice | None:
     AlertEvent.objects.create(alert=alert, at=now, kind=Kind.NOTIFIED, notice=notice, by="system")
     alert.next_step_at = now + timedelta(minutes=_ack_minutes(alert.activation_id))
     alert.save(update_fields=["status", "next_step_at", "rounds"])
-    transaction.on_commit(lambda: _send(notice.pk, token))
+    _queue_messages(alert, notice, token, now)
     return notice
 
 
@@ -240,6 +241,7 @@ def acknowledge_alert(token: str, now=None) -> Alert:
             alert.next_step_at = None
             alert.save(update_fields=["status", "acknowledged_at", "acknowledged_by", "next_step_at"])
             AlertEvent.objects.create(alert=alert, at=now, kind=Kind.ACKNOWLEDGED, notice=notice, by="acknowledge link")
+            withdraw_messages(group=_group(alert))  # someone has it: the others' unsent messages are not needed
         if refusal is not None:
             AlertEvent.objects.create(alert=alert, at=now, kind=Kind.LINK_REFUSED, notice=notice, by="acknowledge link")
     if refusal is not None:
@@ -303,18 +305,26 @@ def _message(alert: Alert, token: str) -> tuple[str, str]:
     return subject, body
 
 
-def _send(notice_id: int, token: str) -> None:
-    """Email the contact (after commit). With the task queue of the notifications app this becomes queue_email/queue_sms."""
-    notice = AlertNotice.objects.select_related("alert", "alert__activation").get(pk=notice_id)
-    subject, body = _message(notice.alert, token)
-    if not notice.contact_email:
-        AlertEvent.objects.create(alert=notice.alert, at=timezone.now(), kind=Kind.SEND_FAILED, notice=notice, by="system")
-        return
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [notice.contact_email])
-    except Exception:  # noqa: BLE001 — a mail server down must not stop the chain: the next step still runs on time
-        logger.exception("welfare alert email failed")
-        AlertEvent.objects.create(alert=notice.alert, at=timezone.now(), kind=Kind.SEND_FAILED, notice=notice, by="system")
+def _group(alert: Alert) -> str:
+    return f"alert:{alert.pk}"
+
+
+def _queue_messages(alert: Alert, notice: AlertNotice, token: str, now) -> None:
+    """The contact's email and text, into the outbox in the caller's transaction (urgent: quiet hours do not apply)."""
+    subject, body = _message(alert, token)
+    activation = alert.activation
+    common = {
+        "kind": "welfare_alert",
+        "organization": activation.organization,
+        "group": _group(alert),
+        "zone": activation.venue.timezone,
+    }
+    queued = [
+        queue_email(to=notice.contact_email, subject=subject, body=body, **common),
+        queue_sms(to=notice.contact_phone, body=f"{subject}. Acknowledge: {ack_url(token)}", urgent=True, **common),
+    ]
+    if not any(queued):
+        AlertEvent.objects.create(alert=alert, at=now, kind=Kind.SEND_FAILED, notice=notice, by="system")
 
 
 # --- purge ---------------------------------------------------------------------------------------

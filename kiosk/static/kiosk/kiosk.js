@@ -162,6 +162,7 @@
     $("k-signup-submit").setAttribute("data-t", waitlist ? "submit_waitlist" : "submit");
     $("k-signup-error").textContent = "";
     $("k-signup-form").reset();
+    markInvalid(null);
     show("signup");
   }
 
@@ -169,12 +170,16 @@
     event.preventDefault();
     var name = $("k-name").value.trim();
     var email = $("k-email").value.trim();
+    var phone = $("k-phone").value.trim();
     var s = state.session;
+    markInvalid(null);
     if (!name) { $("k-signup-error").textContent = t("name_needed"); $("k-name").focus(); return; }
     var button = $("k-signup-submit");
     button.disabled = true;
-    var body = { display_name: name };
+    // The server checks the number and the tick (the API's one rule); the kiosk only says what it answered.
+    var body = { display_name: name, sms_consent: $("k-sms-consent").checked };
     if (email) body.email = email;
+    if (phone) body.phone = phone;
     var places = 1;
     // A place this tablet holds: the sign-up is certain even if the connection is down.
     var lease = Leases.take(s.id, places);
@@ -186,9 +191,32 @@
         if (!result.ok && lease) Leases.refused(s.id, lease, places);
         if (result.ok && result.data && result.data.code === "already_signed_up") return showAlreadyOnList(s);
         if (result.ok) return showDone(s, name, result.data);
+        var code = result.data && result.data.code;
+        var field = SIGNUP_ERRORS[code];
+        if (field) {
+          $("k-signup-error").textContent = t(code);
+          markInvalid(field);
+          return;
+        }
         $("k-signup-error").textContent = t("error", { detail: (result.data && result.data.detail) || result.status });
         refreshToday();
       }, function () { button.disabled = false; });
+  }
+
+  /* The sign-up refusals that name a field of the form: said in the kiosk's language, beside that field. */
+  var SIGNUP_ERRORS = { invalid_phone: "k-phone", phone_needed: "k-phone", sms_consent_needed: "k-sms-consent", invalid_email: "k-email" };
+
+  function markInvalid(id) {
+    ["k-name", "k-email", "k-phone", "k-sms-consent"].forEach(function (other) {
+      if (other === id) {
+        $(other).setAttribute("aria-invalid", "true");
+        $(other).setAttribute("aria-errormessage", "k-signup-error");
+      } else {
+        $(other).removeAttribute("aria-invalid");
+        $(other).removeAttribute("aria-errormessage");
+      }
+    });
+    if (id) $(id).focus();
   }
 
   function showDone(s, name, data) {

@@ -33,6 +33,7 @@ from signups.reminders import schedule_reminders, withdraw_reminders
 from core.actors import PUBLIC, Actor, require_staff
 from activations.models import Session
 from signups.availability import availability_of, signup_window
+from signups.services.access import clean_access_needs
 from signups.services.waiting_list import plan_admissions
 from signups.models import SignUp
 from activations.scoping import sessions_for
@@ -86,11 +87,18 @@ def sign_up(
     places=1,
     companion: bool = False,
     language: str | None = None,
+    access_needs=None,
+    interpretation: str = "",
+    access_note: str = "",
+    access_consent: bool = False,
 ) -> SignUpResult:
     """Places for the whole party if they are free, else a place on the waiting list, else `session_full`.
 
     A party of `places` people (1 to the session's `max_party_size`; `companion`: one of them is a
     companion or carer) gets all its places or none.
+
+    Access needs (`access_needs`: names from `signups.services.access.NEEDS`, `interpretation`
+    saying which, `access_note`) are kept only with `access_consent` (422 `access_consent_required`).
 
     The same email twice for one session makes no second sign-up: the existing one is returned
     (`created=False`). When the public does this, the link is emailed to that address again
@@ -100,6 +108,7 @@ def sign_up(
     email = clean_email(email)
     phone = clean_phone(phone)
     places = clean_party_size(places)
+    access = clean_access_needs(access_needs, interpretation, access_note, access_consent)
     # The language the attendee signed up in (the caller ran core/language.py's chain); unknown → the chain's fallback.
     language = supported_language(language) or supported_language(translation.get_language()) or FALLBACK_LANGUAGE
     source = source or (SignUp.Source.KIOSK if actor.is_kiosk else SignUp.Source.API)
@@ -140,6 +149,9 @@ def sign_up(
     signup.phone = phone
     signup.source = source
     signup.language = language
+    for name, value in access.model_fields().items():
+        setattr(signup, name, value)
+    signup.access_consent_at = now if access.given else None
     signup.save()
     emails.send_signup_confirmation(signup)
     schedule_reminders(signup, now)

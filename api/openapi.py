@@ -133,6 +133,18 @@ def _callers(auths) -> str:
     return ", ".join(names)
 
 
+def _tidy_optional_body(body: dict) -> None:
+    """An optional body (`payload: X | None = None`) is documented as X with `required: false`,
+    not as "X or null": sending nothing is how a client leaves it out."""
+    if body.get("required"):
+        return
+    for media in body.get("content", {}).values():
+        choices = media.get("schema", {}).get("anyOf", [])
+        refs = [c for c in choices if c != {"type": "null"}]
+        if len(choices) == 2 and len(refs) == 1:
+            media["schema"] = refs[0]
+
+
 class GreenroomSchema(OpenAPISchema):
     def operation_details(self, operation):
         result = super().operation_details(operation)
@@ -147,6 +159,7 @@ class GreenroomSchema(OpenAPISchema):
                 wanted.append(403)
         if "requestBody" in result:
             wanted += [413, 415]
+            _tidy_optional_body(result["requestBody"])
         if any(getattr(t, "limit", None) is not None for t in (operation.throttle_objects or [])):
             wanted.append(429)
         for status in sorted(wanted):

@@ -12,7 +12,9 @@ Definitions (also printed in the report's notes):
   default an activation's runs from its first day to its last day and on for up to
   `FOLLOW_UP_DAYS` after, up to today, because cards are scanned after the festival;
 - a session is *held* once it has started and was not cancelled;
-- *booked*: sign-ups holding a place (confirmed, checked in or no-show);
+- every figure of sign-ups counts people: a party of three (`SignUp.places`) is three, and a party
+  counts as many as checked in (`checked_in_count`);
+- *booked*: people of the sign-ups holding a place (confirmed, checked in or no-show);
 - *unmet demand*: people on the waiting list when the session started who did not get in:
   still on the list, or moved up after the start and never checked in;
 - *attendance rate*: checked in ÷ booked, over the sessions held;
@@ -180,6 +182,8 @@ class ImpactReport:
     countries: list[str] = field(default_factory=list)
     activations: list[ActivationLine] = field(default_factory=list)
     welfare: list[WelfareCount] = field(default_factory=list)  # per hour of the venue's clock and category
+    # Sign-ups (not cancelled) that asked for each access need, by its API name: counts only.
+    access_needs: dict[str, int] = field(default_factory=dict)
 
     # -- welfare visits (counts only; shown in bands and groups of 5 or more, never as a cross-table)
     @property
@@ -529,8 +533,22 @@ def organization_report(organization, start: date, end: date) -> ImpactReport:
     return report
 
 
+# Which sign-ups asked for each access need (signups/services/access.py names them).
+ACCESS_ASKED = {
+    "step_free": Q(signups__access_step_free=True),
+    "seating": Q(signups__access_seating=True),
+    "quiet_space": Q(signups__access_quiet_space=True),
+    "interpretation": ~Q(signups__access_interpretation=""),
+}
+
+
+def _people(which: Q, per_signup=None):
+    """People of the sign-ups matching `which`: each sign-up's party (`places`), or `per_signup`."""
+    return Coalesce(Sum(per_signup if per_signup is not None else F("signups__places"), filter=which), 0)
+
+
 def _sessions(report: ImpactReport, sessions, since, until, zone) -> None:
-    """One query: every session in the period with its sign-ups counted by status."""
+    """One query: every session in the period with the people of its sign-ups counted by status."""
     now = timezone.now()
     starts = F("starts_at")
     rows = (
@@ -539,19 +557,27 @@ def _sessions(report: ImpactReport, sessions, since, until, zone) -> None:
             "id", "title", "starts_at", "capacity", "status", "activation_id", "activation__title", "activation__venue__timezone"
         )
         .annotate(
-            booked=Count("signups", filter=Q(signups__status__in=BOOKED)),
-            checked_in=Count("signups", filter=Q(signups__status=Status.CHECKED_IN)),
-            no_show=Count("signups", filter=Q(signups__status=Status.NO_SHOW)),
-            confirmed=Count("signups", filter=Q(signups__status=Status.CONFIRMED)),
-            waitlisted=Count("signups", filter=Q(signups__status=Status.WAITLISTED)),
-            promoted_late=Count(
-                "signups",
-                filter=Q(signups__promoted_at__gte=starts, signups__status__in=(Status.CONFIRMED, Status.NO_SHOW)),
+            # People, not sign-up rows: a party of three booked three, and came as many as checked in.
+            booked=_people(Q(signups__status__in=BOOKED)),
+            checked_in=_people(Q(signups__status=Status.CHECKED_IN), F("signups__checked_in_count")),
+            no_show=_people(Q(signups__status=Status.NO_SHOW)),
+            confirmed=_people(Q(signups__status=Status.CONFIRMED)),
+            # Of a party partly in, the rest neither came nor were marked absent.
+            stragglers=_people(Q(signups__status=Status.CHECKED_IN), F("signups__places") - F("signups__checked_in_count")),
+            waitlisted=_people(Q(signups__status=Status.WAITLISTED)),
+            promoted_late=_people(
+                Q(signups__promoted_at__gte=starts, signups__status__in=(Status.CONFIRMED, Status.NO_SHOW)),
             ),
+            **{
+                f"access_{need}": Count("signups", filter=asked & ~Q(signups__status=Status.CANCELLED))
+                for need, asked in ACCESS_ASKED.items()
+            },
         )
         .order_by("starts_at", "title", "id")
     )
     for row in rows:
+        for need in ACCESS_ASKED:
+            report.access_needs[need] = report.access_needs.get(need, 0) + row[f"access_{need}"]
         if row["status"] == Session.Status.CANCELLED:
             report.sessions_cancelled += 1
             continue
@@ -568,7 +594,7 @@ def _sessions(report: ImpactReport, sessions, since, until, zone) -> None:
                 booked=row["booked"],
                 checked_in=row["checked_in"],
                 no_show=row["no_show"],
-                not_marked=row["confirmed"] if held else 0,
+                not_marked=(row["confirmed"] + row["stragglers"]) if held else 0,
                 waitlisted_now=row["waitlisted"],
                 unmet=(row["waitlisted"] + row["promoted_late"]) if held else 0,
                 held=held,

@@ -115,7 +115,7 @@ def render_pdf(report: ImpactReport) -> bytes:
 
 NOTES = (
     "How to read this: a session is held once it has started. Booked means a confirmed place (including "
-    "people who came and who did not). Unmet demand counts people still on a waiting list when their "
+    "people who came and who did not), counted per person: a party of three is three. Unmet demand counts people still on a waiting list when their "
     "session began. Attendance is checked in ÷ booked at sessions held. Hand-outs are net of hand-outs "
     "undone; times are the venue's clock. Help-page views are anonymous daily counts of everyone who "
     "opened those countries' pages in the period (a card scan is counted as a scan, not again as a view). To protect people's privacy, any count of people from 1 to 4 "

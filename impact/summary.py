@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from impact.charts import day_label
 from impact.disclosure import WITHHELD, count_text, rate_text, thing_text, withheld_text
 from impact.figures import ImpactReport
+from signups.services.access import NEEDS
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def headline(report: ImpactReport, suppress: bool) -> list[Figure]:
         things("sessions_upcoming", "Sessions still to come", report.sessions_upcoming),
         things("sessions_cancelled", "Sessions cancelled", report.sessions_cancelled),
         Figure("places_offered", "Places offered", capacity, "no limit" if capacity is None else thing_text(capacity)),
-        signups("booked", "Sign-ups confirmed (places booked)", report.booked),
+        signups("booked", "People booked (a party counts each person)", report.booked),
         signups("checked_in", "Checked in", report.checked_in_at_held, "at sessions held"),
         signups("no_show", "No-shows", report.no_show_at_held),
         signups("not_marked", "Booked, never marked in or absent", report.not_marked, "at sessions held"),
@@ -64,6 +65,17 @@ def headline(report: ImpactReport, suppress: bool) -> list[Figure]:
         things("cards_printed", "Cards printed", report.cards_printed),
         people("scans", "Card scans", report.scans),
     ]
+    if any(report.access_needs.values()):
+        # Counts only, under the small-numbers rule: "fewer than 5" asked for a hearing loop points at no one.
+        for need, label in NEEDS.items():
+            figures.append(
+                people(
+                    f"access_{need}",
+                    f"Sign-ups asking for {label[0].lower() + label[1:]}",
+                    report.access_needs.get(need, 0),
+                    "access needs: counts only",
+                )
+            )
     if report.welfare:
         figures.append(people("welfare_visits", "Welfare visits", report.welfare_visits, "counts only: no one's details"))
     if report.help_views_counted:

@@ -12,6 +12,7 @@ from core.csv_export import BOM, csv_writer
 from signups.availability import availability_of
 from signups.models import SeatLease, SignUp
 from signups.services import leases, signups
+from signups.services.access import needs_of
 from core.errors import GreenroomError
 
 
@@ -37,6 +38,25 @@ class SessionFilter(admin.SimpleListFilter):
         return queryset.filter(session_id=int(value))
 
 
+def party_label(signup) -> str:
+    """ "3 (1 companion) · 2 in": a party as staff read it; "1" for one person."""
+    text = str(signup.places)
+    if signup.companion:
+        text += " (1 companion)"
+    if signup.status == SignUp.Status.CHECKED_IN and signup.checked_in_count < signup.places:
+        text += f" · {signup.checked_in_count} in"
+    return text
+
+
+def access_label(signup) -> str:
+    """ "Step-free access; Interpretation: BSL · note": what staff prepare for, "–" for nothing."""
+    needs = needs_of(signup)
+    shown = "; ".join(needs.labels())
+    if needs.note:
+        shown = f"{shown} · note: {needs.note}" if shown else f"note: {needs.note}"
+    return shown or "–"
+
+
 def _local(value, session):
     return timezone.localtime(value, session.activation.venue.zone).strftime("%Y-%m-%d %H:%M %Z") if value else ""
 
@@ -44,7 +64,16 @@ def _local(value, session):
 @admin.register(SignUp)
 class SignUpAdmin(OrganizationScopedAdmin):
     organization_path = "session__activation__organization_id"
-    list_display = ["display_name", "session_title", "status", "waitlist_position", "source", "has_email", "created_local"]
+    list_display = [
+        "display_name",
+        "session_title",
+        "party",
+        "status",
+        "waitlist_position",
+        "source",
+        "has_email",
+        "created_local",
+    ]
     list_filter = [SessionFilter, "status", "source"]
     search_fields = ["display_name", "email", "session__title", "session__activation__title"]
     list_select_related = ["session__activation__venue"]
@@ -54,6 +83,11 @@ class SignUpAdmin(OrganizationScopedAdmin):
         "session",
         "display_name",
         "email",
+        "places",
+        "companion",
+        "checked_in_count",
+        "access_needs",
+        "access_note",
         "status",
         "waitlist_position",
         "source",
@@ -63,9 +97,16 @@ class SignUpAdmin(OrganizationScopedAdmin):
         "checked_in_at",
         "cancelled_at",
     ]
-    # Places and positions only change through the services (the actions below), never by hand.
+    # Places, parties and positions only change through the services (the actions below), never by hand:
+    # a party edited here would skip the all-or-none rule and the session's capacity.
+    # Access needs too: they were given with the person's consent, and only they change them.
     readonly_fields = [
         "session",
+        "places",
+        "companion",
+        "checked_in_count",
+        "access_needs",
+        "access_note",
         "status",
         "waitlist_position",
         "source",
@@ -86,6 +127,14 @@ class SignUpAdmin(OrganizationScopedAdmin):
     @admin.display(description="Email given")
     def has_email(self, obj):
         return "yes" if obj.email else "–"
+
+    @admin.display(description="Party", ordering="places")
+    def party(self, obj):
+        return party_label(obj)
+
+    @admin.display(description="Access needs")
+    def access_needs(self, obj):
+        return access_label(obj)
 
     def get_list_display(self, request):
         # One session's list (the usual case): its title is in the page heading, not on every row.
@@ -161,6 +210,9 @@ class SignUpAdmin(OrganizationScopedAdmin):
                 "source",
                 "signed up",
                 "checked in",
+                "places",
+                "companion",
+                "people checked in",
             ]
         )
         for s in rows:
@@ -175,6 +227,9 @@ class SignUpAdmin(OrganizationScopedAdmin):
                     s.get_source_display(),
                     _local(s.created_at, s.session),
                     _local(s.checked_in_at, s.session),
+                    s.places,
+                    "yes" if s.companion else "",
+                    s.checked_in_count,
                 ]
             )
         return response
@@ -199,7 +254,7 @@ class RosterInline(admin.TabularInline):
     can_delete = False
     verbose_name = "person"
     verbose_name_plural = "Roster"
-    fields = ["display_name", "status", "waitlist_position", "checked_in_local", "source", "has_email"]
+    fields = ["display_name", "party", "access", "status", "waitlist_position", "checked_in_local", "source", "has_email"]
     readonly_fields = fields
     show_change_link = True
     ordering = ["status", "waitlist_position", "created_at"]
@@ -210,6 +265,14 @@ class RosterInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("session__activation__venue")
+
+    @admin.display(description="Party")
+    def party(self, obj):
+        return party_label(obj)
+
+    @admin.display(description="Access needs")
+    def access(self, obj):
+        return access_label(obj)
 
     @admin.display(description="Checked in (venue time)")
     def checked_in_local(self, obj):

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from core.text import ONE_LINE
+from core.text import ONE_LINE, SEVERAL_LINES
 
 
 def new_token() -> str:
@@ -68,6 +68,20 @@ class SignUp(models.Model):
         default=False,
         editable=False,
         help_text="A smaller party behind was let in once while this one did not fit; places are now held for it.",
+    )
+    # Access needs (signups/services/access.py): optional, given with consent, shown only to staff,
+    # purged with the name.
+    access_step_free = models.BooleanField("needs step-free access", default=False)
+    access_seating = models.BooleanField("needs seating", default=False)
+    access_quiet_space = models.BooleanField("needs a quiet space", default=False)
+    access_interpretation = models.CharField(
+        "interpretation", max_length=40, blank=True, validators=[ONE_LINE], help_text="BSL, ASL or the language asked for."
+    )
+    access_note = models.TextField(
+        "access note", max_length=500, blank=True, validators=[SEVERAL_LINES], help_text="Shown only to staff."
+    )
+    access_consent_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When they agreed that staff see their access needs."
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.CONFIRMED)
     language = models.CharField(

@@ -74,6 +74,8 @@ def signup(session_obj, status="confirmed", **kw):
     from signups.models import SignUp
 
     n = next(_n)
+    if status == "checked_in" and "checked_in_count" not in kw:
+        kw["checked_in_count"] = kw.get("places", 1)  # as check_in leaves it: the whole party in
     if status == "waitlisted" and "waitlist_position" not in kw:
         kw["waitlist_position"] = SignUp.objects.filter(session=session_obj, status="waitlisted").count() + 1
     return SignUp.objects.create(session=session_obj, status=status, **{"display_name": f"Guest {n}", **kw})

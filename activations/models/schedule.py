@@ -137,6 +137,11 @@ class Session(CalendarVersioned, models.Model):
         default=False,
         help_text="A companion or carer who comes with someone takes no place of the capacity.",
     )
+    # Access facts, shown on the activation page before anyone signs up.
+    step_free_access = models.BooleanField(default=False, help_text="The way in and the room are step-free.")
+    seating = models.BooleanField("seating available", default=False, help_text="There are seats for everyone who needs one.")
+    hearing_loop = models.BooleanField(default=False, help_text="The room has a hearing (induction) loop.")
+    quiet_space = models.BooleanField(default=False, help_text="There is a quiet space to step away to.")
     signups_open_at = models.DateTimeField(null=True, blank=True, help_text="Empty: sign-ups are open from the start.")
     signups_close_at = models.DateTimeField(null=True, blank=True, help_text="Empty: sign-ups close when the session starts.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
@@ -165,6 +170,23 @@ class Session(CalendarVersioned, models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
+
+    ACCESS_FACTS = (
+        ("step_free_access", "Step-free access"),
+        ("seating", "Seating available"),
+        ("hearing_loop", "Hearing loop"),
+        ("quiet_space", "Quiet space"),
+    )
+
+    @property
+    def access_facts(self) -> list[str]:
+        """What the session offers for access, as the activation page lists it."""
+        return [label for field, label in self.ACCESS_FACTS if getattr(self, field)]
+
+    @property
+    def party_sizes(self) -> range:
+        """What a sign-up form offers for "How many places?": 1 to `max_party_size`."""
+        return range(1, self.max_party_size + 1)
 
     @property
     def signup_deadline(self):

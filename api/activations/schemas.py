@@ -195,7 +195,16 @@ class SessionOut(Schema):
     ends_at: str
     capacity: int | None
     waitlist: bool
+    max_party_size: int = Field(..., description="The most people one sign-up may bring")
+    companions_free: bool = Field(..., description="A companion or carer takes no place")
+    access: list[str] = Field(
+        ..., description="What the session offers: `step_free_access`, `seating`, `hearing_loop`, `quiet_space`"
+    )
     status: str
+
+    @staticmethod
+    def resolve_access(obj):
+        return [name for name, _ in obj.ACCESS_FACTS if getattr(obj, name)]
 
     @staticmethod
     def resolve_starts_at(obj):

@@ -8,6 +8,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from kiosk.scoping import kiosk_devices_for
 from signups.scoping import signups_for
+from signups.services.access import needs_of
 from api.activations.schemas import ErrorOut
 from api.auth import KioskCredential, organizer_auth
 from api.kiosk.schemas import (
@@ -159,6 +160,12 @@ def _signup_rows(qs, now, zone):
                 "email_start": signup.email.split("@", 1)[0],
                 "status": signup.status,
                 "waitlist_position": signup.waitlist_position,
+                "places": signup.places,
+                "companion": signup.companion,
+                "checked_in_count": signup.checked_in_count,
+                # Staff mode only (both lists call require_staff): what they asked the team to prepare.
+                "access_needs": needs_of(signup).labels(),
+                "access_note": signup.access_note,
                 "session": {
                     "id": session.pk,
                     "title": session.title,

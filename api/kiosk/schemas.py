@@ -81,6 +81,11 @@ class KioskSignupOut(Schema):
     )
     status: str
     waitlist_position: int | None
+    places: int = Field(..., description="People in the party")
+    companion: bool = Field(..., description="One of them is a companion or carer")
+    checked_in_count: int = Field(..., description="How many of the party are in")
+    access_needs: list[str] = Field(..., description="What they asked the team to prepare, in words")
+    access_note: str = Field(..., description="Their note to staff")
     session: KioskSessionRef
 
 

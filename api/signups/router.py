@@ -13,7 +13,16 @@ from signups.services import signups
 from api.activations.schemas import ErrorOut
 from api.auth import anyone, staff_auth
 from api.fields import SecretToken
-from api.signups.schemas import AlreadySignedUp, AvailabilityOut, SignUpCreated, SignUpIn, SignUpOut, SignUpRow, WalkInIn
+from api.signups.schemas import (
+    AlreadySignedUp,
+    AvailabilityOut,
+    CheckInIn,
+    SignUpCreated,
+    SignUpIn,
+    SignUpOut,
+    SignUpRow,
+    WalkInIn,
+)
 from core.actors import require_staff
 from core.ratelimit import PublicThrottle
 from signups.limits import check_public_signup
@@ -34,7 +43,10 @@ def _with_session(queryset):
     summary="Sign up for a session",
     description=(
         "201 `confirmed` when a place is free, 201 `waitlisted` with a position when the session is "
-        "full and has a waiting list, 409 `session_full` when it has none. The same email twice "
+        "full and has a waiting list, 409 `session_full` when it has none. A party (`places`, with "
+        "`companion`) gets all its places or none: over the session's `max_party_size` 422 "
+        "`party_too_large`, bigger than the whole session 409 `party_larger_than_session`, a companion "
+        "alone 422 `companion_needs_party`. The same email twice "
         "answers 200 `already_signed_up`: organizers get that sign-up's token; the public and kiosks do "
         "not (the link is emailed to that address again). Send an `Idempotency-Key` to make retries safe."
     ),
@@ -50,6 +62,12 @@ def create_signup(request, session_id: int, payload: SignUpIn):
         phone=payload.phone or "",
         sms_consent=payload.sms_consent,
         lease=payload.lease,
+        places=payload.places,
+        companion=payload.companion,
+        access_needs=payload.access_needs,
+        interpretation=payload.interpretation or "",
+        access_note=payload.access_note or "",
+        access_consent=payload.access_consent,
     )
     signup = result.signup
     if result.created:
@@ -111,7 +129,15 @@ def availability(request, session_id: int):
     summary="Admit a walk-in into a free place once sign-ups have closed (staff)",
 )
 def admit_walk_in(request, session_id: int, payload: WalkInIn):
-    signup = signups.admit_walk_in(request.auth, session_id, payload.display_name, payload.email or "", lease=payload.lease)
+    signup = signups.admit_walk_in(
+        request.auth,
+        session_id,
+        payload.display_name,
+        payload.email or "",
+        places=payload.places,
+        companion=payload.companion,
+        lease=payload.lease,
+    )
     return Status(201, _with_session(SignUp.objects).get(pk=signup.pk))
 
 
@@ -138,10 +164,11 @@ def cancel_signup(request, token: SecretToken):
     "/signups/{token}/check-in",
     response={200: SignUpOut, **ERRORS},
     auth=staff_auth,
-    summary="Check in at the door (organizer or kiosk)",
+    summary="Check in at the door, the whole party or some of it (organizer or kiosk)",
 )
-def check_in(request, token: SecretToken):
-    return _answer(signups.check_in(request.auth, token))
+def check_in(request, token: SecretToken, payload: CheckInIn | None = None):
+    """No body (or `{}`): everyone of the party still to come. `{"people": N}`: N of them now."""
+    return _answer(signups.check_in(request.auth, token, people=payload.people if payload else None))
 
 
 @router.post(

@@ -1,13 +1,32 @@
 """Shapes of sign-ups in the API. Times carry the venue's offset; emails are never shown."""
 
 from datetime import datetime
+from typing import Literal
 
 from django.conf import settings
 from pydantic import StrictInt
 from ninja import Field, Schema
 
+from activations.models.schedule import MAX_PARTY_SIZE_LIMIT
 from api.activations.schemas import venue_time
 from api.fields import WriteSchema
+from signups.services.access import INTERPRETATION_MAX_LENGTH, NOTE_MAX_LENGTH, needs_of
+
+# A party: how many people one sign-up brings (the session's own `max_party_size` is checked by the
+# service: over it 422 `party_too_large`), and whether one of them is a companion or carer.
+Places = Field(
+    1,
+    ge=1,
+    le=MAX_PARTY_SIZE_LIMIT,
+    strict=True,
+    description="People in the party, the person signing up included (1 to the session's `max_party_size`): all get in, or none",
+    examples=[1, 3],
+)
+Companion = Field(
+    False,
+    strict=True,
+    description="One of the party is a companion or carer (takes no place where the session's `companions_free`)",
+)
 
 
 class SignUpIn(WriteSchema):
@@ -35,12 +54,37 @@ class SignUpIn(WriteSchema):
         le=2**63 - 1,
         description="Kiosks only: the seat lease a sign-up made offline was confirmed from (see PUT /kiosk/sessions/{id}/lease)",
     )
+    places: int = Places
+    companion: bool = Companion
+    access_needs: list[Literal["step_free", "seating", "quiet_space", "interpretation"]] = Field(
+        default_factory=list,
+        max_length=4,
+        description="Optional, so the team can prepare; shown only to the session's staff, never in public "
+        "answers, and purged with the name. Needs `access_consent`",
+    )
+    interpretation: str | None = Field(
+        None,
+        max_length=INTERPRETATION_MAX_LENGTH,
+        description="With `interpretation` in `access_needs`: which one (BSL, ASL or another language)",
+        examples=["BSL"],
+    )
+    access_note: str | None = Field(None, max_length=NOTE_MAX_LENGTH, description="Anything else staff should know (staff only)")
+    access_consent: bool = Field(
+        False,
+        strict=True,
+        description="The person agrees that the session's staff see their access needs; required (422 "
+        "`access_consent_required`) when any are given",
+    )
+
+    multi_line = frozenset({"access_note"})
 
 
 class SignUpCreated(Schema):
     token: str = Field(..., description="The secret for the person's own page, cancelling and the .ics")
     status: str = Field(..., description="`confirmed` or `waitlisted`")
     waitlist_position: int | None
+    places: int = Field(..., description="People in the party")
+    companion: bool = Field(..., description="One of them is a companion or carer")
     url: str
     calendar_url: str
 
@@ -93,6 +137,7 @@ class SessionBrief(Schema):
 class SignUpOut(SignUpCreated):
     display_name: str
     source: str
+    checked_in_count: int = Field(..., description="How many of the party are in")
     created_at: datetime
     checked_in_at: datetime | None
     session: SessionBrief
@@ -106,8 +151,19 @@ class SignUpRow(Schema):
     display_name: str
     status: str
     waitlist_position: int | None
+    places: int
+    companion: bool
+    checked_in_count: int
+    access_needs: list[str] = Field(..., description="What they asked the team to prepare (staff only)")
+    interpretation: str = Field(..., alias="access_interpretation")
+    access_note: str
     source: str
     has_email: bool
+
+    @staticmethod
+    def resolve_access_needs(obj):
+        return needs_of(obj).as_list()
+
     created_at: datetime
     checked_in_at: datetime | None
 
@@ -123,6 +179,23 @@ class WalkInIn(WriteSchema):
     email: str | None = Field(None, max_length=254)
     lease: StrictInt | None = Field(
         None, ge=1, le=2**63 - 1, description="The kiosk's seat lease a walk-in made offline was confirmed from"
+    )
+    places: int = Places
+    companion: bool = Companion
+
+
+class CheckInIn(WriteSchema):
+    """Optional: with no body (or `{}`), everyone of the party still to come is checked in."""
+
+    model_config = {"json_schema_extra": {"examples": [{}, {"people": 2}]}}
+
+    people: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_PARTY_SIZE_LIMIT,
+        strict=True,
+        description="How many of the party come in now (default: all still to come); 409 `party_checked_in` "
+        "when fewer are left, 422 `more_than_party` when the party is smaller",
     )
 
 

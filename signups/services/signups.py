@@ -34,6 +34,7 @@ from core.actors import PUBLIC, Actor, require_staff
 from activations.models import Session
 from signups.availability import availability_of, signup_window
 from signups.services import leases
+from signups.services.access import clean_access_needs
 from signups.services.waiting_list import plan_admissions
 from signups.models import CheckIn, SignUp
 from activations.scoping import sessions_for
@@ -91,6 +92,10 @@ def sign_up(
     language: str | None = None,
     sms_consent: bool | None = None,
     lease: int | None = None,
+    access_needs=None,
+    interpretation: str = "",
+    access_note: str = "",
+    access_consent: bool = False,
 ) -> SignUpResult:
     """Places for the whole party if they are free, else a place on the waiting list, else `session_full`.
 
@@ -99,6 +104,9 @@ def sign_up(
 
     `lease`: a kiosk's seat lease for the session (signups/services/leases.py). A sign-up the
     kiosk confirmed from it while offline is confirmed here from the lease's places.
+
+    Access needs (`access_needs`: names from `signups.services.access.NEEDS`, `interpretation`
+    saying which, `access_note`) are kept only with `access_consent` (422 `access_consent_required`).
 
     The same email twice for one session makes no second sign-up: the existing one is returned
     (`created=False`). When the public does this, the link is emailed to that address again
@@ -109,6 +117,7 @@ def sign_up(
     # A form or the kiosk asks "Text me reminders" (`sms_consent`); an API caller's `phone` is its own consent.
     phone = clean_phone(phone) if sms_consent is None else clean_sms_opt_in(phone, sms_consent)
     places = clean_party_size(places)
+    access = clean_access_needs(access_needs, interpretation, access_note, access_consent)
     # The language the attendee signed up in (the caller ran core/language.py's chain); unknown → the chain's fallback.
     language = supported_language(language) or supported_language(translation.get_language()) or FALLBACK_LANGUAGE
     source = source or (SignUp.Source.KIOSK if actor.is_kiosk else SignUp.Source.API)
@@ -157,6 +166,9 @@ def sign_up(
     signup.phone = phone
     signup.source = source
     signup.language = language
+    for name, value in access.model_fields().items():
+        setattr(signup, name, value)
+    signup.access_consent_at = now if access.given else None
     signup.save()
     emails.send_signup_confirmation(signup)
     schedule_reminders(signup, now)

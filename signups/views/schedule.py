@@ -14,6 +14,7 @@ from core.errors import GreenroomError
 from core.countries import country_name
 from core.language import activate_for
 from core.timezones import as_venue_wall_clock
+from signups.services import access
 
 
 def upcoming(request):
@@ -50,5 +51,13 @@ def detail_context(activation, **extra):
         "local_end": as_venue_wall_clock(activation.ends_at, activation.venue.zone),
         "days": sessions_by_local_day(activation),
         "retention_days": settings.GREENROOM_RETENTION_DAYS,
+        "access_ask": access.ASK,
+        "access_consent": access.CONSENT,
+        "access_needs": list(access.NEEDS.items()),
+        "interpretation_choices": [
+            ("bsl", "BSL (British Sign Language)"),
+            ("asl", "ASL (American Sign Language)"),
+            ("other", "Another language"),
+        ],
         **extra,
     }

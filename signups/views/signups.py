@@ -18,7 +18,7 @@ from calendars.ical import signup_calendar
 from calendars.templatetags.calendar_links import add_event_links
 from activations.models import Activation
 from signups.models import SignUp
-from signups.services import signups
+from signups.services import access, signups
 from core.language import activate_for
 from core.timezones import as_venue_wall_clock, zone_abbreviation
 from signups.views.schedule import detail_context
@@ -44,14 +44,19 @@ class SignUpForm(forms.Form):
     )
     sms_consent = forms.BooleanField(label="Text me reminders", required=False)
 
-    def clean_display_name(self):
-        return _as_form_error(signups.clean_display_name, self.cleaned_data["display_name"])
+    # A party: "How many places?" (absent on a session of one place per sign-up: then 1). The session's
+    # own maximum is the service's rule, checked under the session's lock.
+    places = forms.CharField(label="How many places?", required=False, max_length=8)
+    companion = forms.BooleanField(label="One of them is a companion or carer", required=False)
 
-    def clean_email(self):
-        return _as_form_error(signups.clean_email, self.cleaned_data["email"])
+    # Access needs (signups/services/access.py): optional; kept only with the consent box ticked.
+    access_needs = forms.MultipleChoiceField(choices=list(access.NEEDS.items()), required=False)
+    interpretation = forms.ChoiceField(choices=[("", "—"), ("bsl", "BSL"), ("asl", "ASL"), ("other", "Other")], required=False)
+    interpretation_other = forms.CharField(required=False, max_length=access.INTERPRETATION_MAX_LENGTH, strip=True)
+    access_note = forms.CharField(required=False, max_length=access.NOTE_MAX_LENGTH, strip=True)
+    access_consent = forms.BooleanField(required=False)
 
-    def clean_phone(self):
-        return _as_form_error(signups.clean_phone, self.cleaned_data["phone"])
+    ACCESS_FIELDS = ("access_needs", "interpretation", "interpretation_other", "access_note", "access_consent")
 
     def clean(self):
         cleaned = super().clean()
@@ -60,7 +65,30 @@ class SignUpForm(forms.Form):
                 cleaned["phone"] = signups.clean_sms_opt_in(cleaned["phone"], cleaned.get("sms_consent"))
             except GreenroomError as error:
                 self.add_error(error.extra.get("field") or None, forms.ValidationError(error.detail, code=error.code))
+        needs = list(cleaned.get("access_needs") or [])
+        try:
+            which = access.clean_interpretation(cleaned.get("interpretation"), cleaned.get("interpretation_other"))
+            if which and "interpretation" not in needs:
+                needs.append("interpretation")  # choosing a language says it
+            cleaned["access"] = access.clean_access_needs(
+                needs, which, cleaned.get("access_note", ""), cleaned.get("access_consent", False)
+            )
+        except GreenroomError as error:
+            field = error.extra.get("field")
+            self.add_error(field if field in self.fields else "access_needs", error.detail)
         return cleaned
+
+    def clean_places(self):
+        return _as_form_error(signups.clean_party_size, self.cleaned_data["places"] or "1")
+
+    def clean_display_name(self):
+        return _as_form_error(signups.clean_display_name, self.cleaned_data["display_name"])
+
+    def clean_email(self):
+        return _as_form_error(signups.clean_email, self.cleaned_data["email"])
+
+    def clean_phone(self):
+        return _as_form_error(signups.clean_phone, self.cleaned_data["phone"])
 
 
 def _as_form_error(clean, value):
@@ -94,7 +122,8 @@ def create(request, slug):
     except RateLimited as exc:
         return rate_limited_response(request, exc)
     form = SignUpForm(request.POST)
-    status = 400
+    # A party size that is no number, or none at all, is the service's 422 (invalid_party_size), as at the API.
+    status = 422 if {"places", "companion", *SignUpForm.ACCESS_FIELDS} & form.errors.keys() else 400
     if form.is_valid():
         try:
             result = signups.sign_up(
@@ -106,9 +135,17 @@ def create(request, slug):
                 language=language,
                 phone=form.cleaned_data["phone"],
                 sms_consent=form.cleaned_data["sms_consent"],
+                places=form.cleaned_data["places"],
+                companion=form.cleaned_data["companion"],
+                access_needs=form.cleaned_data["access"].as_list(),
+                interpretation=form.cleaned_data["access"].interpretation,
+                access_note=form.cleaned_data["access"].note,
+                access_consent=form.cleaned_data["access_consent"],
             )
         except GreenroomError as error:
-            form.add_error(None, error.detail)
+            form.add_error(
+                error.extra.get("field") if error.extra.get("field") in ("places", "companion") else None, error.detail
+            )
             status = error.status
         else:
             if result.created:

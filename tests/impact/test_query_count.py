@@ -19,7 +19,9 @@ def _queries(build) -> int:
 
 def _grow(seeded, signups: int, movements: int):
     s1, fest = seeded["s1"], seeded["fest"]
-    SignUp.objects.bulk_create([SignUp(session=s1, display_name=f"More {i}", status="checked_in") for i in range(signups)])
+    SignUp.objects.bulk_create(
+        [SignUp(session=s1, display_name=f"More {i}", status="checked_in", checked_in_count=1) for i in range(signups)]
+    )
     place = fest.stock_locations.get(name="Main booth")
     kit = place.movements.first().kit_type
     StockMovement.objects.bulk_create(

@@ -222,6 +222,7 @@ class Command(BaseCommand):
         session = session or Session(activation=activation, title=DROP_IN_TITLE)
         session.starts_at, session.ends_at = start, start + timedelta(minutes=45)
         session.capacity, session.waitlist = 12, True
+        session.step_free_access, session.seating, session.quiet_space = True, True, True
         session.description = "Talk one-to-one with a trained peer supporter at the booth. Starts within the hour."
         session.full_clean()
         session.save()
@@ -311,7 +312,17 @@ class Command(BaseCommand):
             if timezone.localtime(s.starts_at, venue.zone).date() == day
         ]
         defaults = dict(
-            starts_at=start, ends_at=start + timedelta(minutes=minutes), capacity=capacity, waitlist=True, description=description
+            starts_at=start,
+            ends_at=start + timedelta(minutes=minutes),
+            capacity=capacity,
+            waitlist=True,
+            description=description,
+            # What the demo venues offer for access: every space step-free with seats and a quiet corner;
+            # the bigger rooms with a hearing loop.
+            step_free_access=True,
+            seating=True,
+            quiet_space=True,
+            hearing_loop=capacity >= 20,
         )
         session = existing[0] if existing else Session(activation=activation, title=title)
         for name, value in defaults.items():

@@ -163,6 +163,14 @@
     $("k-signup-error").textContent = "";
     $("k-signup-form").reset();
     markInvalid(null);
+    // A party: "How many places?" 1 to the session's max_party_size, shown only when it is over 1.
+    var most = s.max_party_size || 1;
+    var select = $("k-places");
+    select.textContent = "";
+    for (var n = 1; n <= most; n++) select.appendChild(el("option", { value: String(n), text: n === 1 ? t("just_me") : String(n) }));
+    $("k-party").hidden = most < 2;
+    $("k-interpretation-other-wrap").hidden = true;
+    if (s.access_facts && s.access_facts.length) card.appendChild(el("p", { className: "k-hint", text: s.access_facts.join(" · ") }));
     show("signup");
   }
 
@@ -174,14 +182,33 @@
     var s = state.session;
     markInvalid(null);
     if (!name) { $("k-signup-error").textContent = t("name_needed"); $("k-name").focus(); return; }
-    var button = $("k-signup-submit");
-    button.disabled = true;
     // The server checks the number and the tick (the API's one rule); the kiosk only says what it answered.
     var body = { display_name: name, sms_consent: $("k-sms-consent").checked };
     if (email) body.email = email;
     if (phone) body.phone = phone;
     var places = 1;
-    // A place this tablet holds: the sign-up is certain even if the connection is down.
+    if (!$("k-party").hidden) {
+      places = parseInt($("k-places").value, 10) || 1;
+      body.places = places;
+      if ($("k-companion").checked) body.companion = true;
+    }
+    // Access needs: optional, sent only with the consent box ticked (the server refuses them without it).
+    var needs = Array.prototype.map.call(document.querySelectorAll("#k-signup-form [name=access_needs]:checked"), function (box) { return box.value; });
+    var interpretation = $("k-interpretation").value === "other" ? $("k-interpretation-other").value.trim() : $("k-interpretation").value;
+    if ($("k-interpretation").value === "other" && !interpretation) { $("k-signup-error").textContent = t("interpretation_which_needed"); $("k-interpretation-other").focus(); return; }
+    if (interpretation) needs.push("interpretation");
+    var note = $("k-access-note").value.trim();
+    if (needs.length || note) {
+      if (!$("k-access-consent").checked) { $("k-signup-error").textContent = t("access_consent_needed"); $("k-access-consent").focus(); return; }
+      body.access_needs = needs;
+      if (interpretation) body.interpretation = interpretation;
+      if (note) body.access_note = note;
+      body.access_consent = true;
+    }
+    var button = $("k-signup-submit");
+    button.disabled = true;
+    // A place this tablet holds (the whole party's): the sign-up is certain even if the connection is down.
+    // (A companion who comes free still takes a place from the lease: the tablet cannot know the session's rule offline.)
     var lease = Leases.take(s.id, places);
     if (lease) body.lease = lease;
     Queue.send({ method: "POST", url: "/api/sessions/" + s.id + "/signups", body: body, kind: "signup", label: s.title, session: s.id, places: places })
@@ -225,7 +252,8 @@
     $("done-heading").textContent = waitlisted ? t("waitlisted_heading", { name: name }) : t("confirmed_heading", { name: name });
     $("k-done-text").textContent = waitlisted
       ? t("waitlisted_text", { n: data.waitlist_position, title: s.title })
-      : t("confirmed_text", { title: s.title, time: s.start_label });
+      : (data.places > 1 ? t("confirmed_party_text", { title: s.title, time: s.start_label, n: data.places })
+        : t("confirmed_text", { title: s.title, time: s.start_label }));
     if (data.token) {
       $("k-done-qr-img").src = "/kiosk/qr/" + encodeURIComponent(data.token) + ".svg";
       $("k-done-qr-img").alt = t("qr_hint");
@@ -491,22 +519,44 @@
 
   var STATUS_LABELS = { confirmed: "Confirmed", waitlisted: "Waiting", checked_in: "Checked in", no_show: "No-show", cancelled: "Cancelled" };
 
+  function partyLabel(s) {
+    if (!s.places || s.places < 2) return "";
+    var text = "party of " + s.places + (s.companion ? " (with a companion)" : "");
+    if (s.status === "checked_in" && s.checked_in_count < s.places) text += ", " + s.checked_in_count + " in";
+    return text;
+  }
+
   function signupRow(s, session, inRoster) {
     var status = STATUS_LABELS[s.status] || s.status;
     if (s.status === "waitlisted" && s.waitlist_position) status += " #" + s.waitlist_position;
+    var party = partyLabel(s);
+    if (party) status += " · " + party;
     var buttons = el("div", { className: "k-buttons" });
-    if (s.status === "confirmed" || (s.status !== "checked_in" && session.signups_closed)) {
+    var toCome = (s.places || 1) - (s.status === "checked_in" ? (s.checked_in_count || 0) : 0);
+    var canCheckIn = s.status === "confirmed" || (s.status === "checked_in" && toCome > 0) ||
+      (s.status !== "checked_in" && session.signups_closed);
+    if (canCheckIn) {
+      // A party comes in person by person: how many are at the door now (default: all still to come).
+      if (toCome > 1) {
+        var people = el("select", { className: "k-people", "data-people-for": s.token, "aria-label": "How many of " + s.display_name + "'s party are here" });
+        for (var n = toCome; n >= 1; n--) people.appendChild(el("option", { value: String(n), text: n + (n === toCome ? " (all)" : "") }));
+        buttons.appendChild(people);
+      }
       buttons.appendChild(el("button", { type: "button", className: "k-primary", "data-checkin": s.token,
-        text: s.status === "confirmed" ? "Check in" : "Admit and check in" }));
+        text: s.status === "checked_in" ? "Check in the rest" : (s.status === "confirmed" ? "Check in" : "Admit and check in") }));
     }
     if (s.status === "confirmed" && session.started) {
       buttons.appendChild(el("button", { type: "button", className: "k-danger", "data-noshow": s.token, text: "No-show" }));
     }
+    // Staff mode only: what they asked the team to prepare (the server sends it to staff alone).
+    var needs = (s.access_needs || []).join(" · ");
+    if (s.access_note) needs = (needs ? needs + " · " : "") + "Note: " + s.access_note;
     return el("li", { className: "k-result" }, [
       el("div", { className: "k-text" }, [
         el("span", { className: "k-who", text: s.display_name }),
         inRoster ? null : el("span", { className: "k-what", text: session.start_label + " " + session.title }),
-        el("span", { className: "k-status", text: status })
+        el("span", { className: "k-status", text: status }),
+        needs ? el("span", { className: "k-needs", text: "Access: " + needs }) : null
       ]),
       buttons
     ]);
@@ -551,12 +601,14 @@
 
   /* Check-in, with Undo for 10 seconds (as hand-outs have). The server allows the undo for 10 s
      from its own moment of the check-in, so the kiosk counts them from when it sent the request. */
-  function checkIn(token) {
+  function checkIn(token, people) {
     var sentAt = Date.now();
     var name = null;
-    return staffWrite({ method: "POST", url: "/api/signups/" + encodeURIComponent(token) + "/check-in", body: {}, kind: "check-in" }, function (data) {
+    var body = people ? { people: people } : {};
+    return staffWrite({ method: "POST", url: "/api/signups/" + encodeURIComponent(token) + "/check-in", body: body, kind: "check-in" }, function (data) {
       name = data && data.display_name;
-      notice("Checked in" + (name ? ": " + name : "") + ".");
+      var party = data && data.places > 1 ? " (" + data.checked_in_count + " of " + data.places + " in)" : "";
+      notice("Checked in" + (name ? ": " + name : "") + party + ".");
       refreshAfterStaffChange();
     }).then(function (result) {
       if (result.queued) offerUndo({ kind: "check-in", queueKey: result.key, text: "Check-in saved on this tablet (waiting to send)." });
@@ -914,7 +966,12 @@
     if (action === "leave-staff") { leaveStaffMode(false); return; }
     if (target.hasAttribute("data-session")) { openSignup(target.getAttribute("data-session")); return; }
     if (target.hasAttribute("data-tab")) { selectTab(target.getAttribute("data-tab")); return; }
-    if (target.hasAttribute("data-checkin")) { checkIn(target.getAttribute("data-checkin")); return; }
+    if (target.hasAttribute("data-checkin")) {
+      var token = target.getAttribute("data-checkin");
+      var picker = target.parentNode.querySelector("[data-people-for]");
+      checkIn(token, picker ? parseInt(picker.value, 10) : null);
+      return;
+    }
     if (target.hasAttribute("data-noshow")) { markNoShow(target.getAttribute("data-noshow")); return; }
     if (target.hasAttribute("data-roster")) { openRoster(target.getAttribute("data-roster")); return; }
     if (target.hasAttribute("data-handout")) { handOut(target.getAttribute("data-handout")); return; }
@@ -942,6 +999,9 @@
   $("k-lang-close").addEventListener("click", function () { $("k-lang-dialog").close(); });
   $("k-idle-stay").addEventListener("click", markActive);
   $("k-signup-form").addEventListener("submit", submitSignup);
+  $("k-interpretation").addEventListener("change", function () {
+    $("k-interpretation-other-wrap").hidden = $("k-interpretation").value !== "other";
+  });
   $("k-pin-form").addEventListener("submit", submitPin);
   $("k-search-form").addEventListener("submit", search);
   $("k-code-form").addEventListener("submit", submitCode);

@@ -1,4 +1,4 @@
-"""Blanks names, emails and phone numbers of sign-ups whose session ended more than GREENROOM_RETENTION_DAYS ago.
+"""Blanks names, emails, phone numbers and access needs of sign-ups whose session ended more than GREENROOM_RETENTION_DAYS ago.
 
 Statuses, sources and times stay, so attendance counts and the impact report still add up.
 Other apps holding personal data (the rota's volunteers, welfare alerts' on-call contacts) purge theirs with the same cutoff: any app
@@ -22,6 +22,24 @@ from notifications.models import Message
 from signups.models import SignUp
 
 
+# Access needs are health-related: they go with the name (signups/services/access.py).
+HAS_ACCESS_NEEDS = (
+    Q(access_step_free=True)
+    | Q(access_seating=True)
+    | Q(access_quiet_space=True)
+    | ~Q(access_interpretation="")
+    | ~Q(access_note="")
+)
+NO_ACCESS_NEEDS = {
+    "access_step_free": False,
+    "access_seating": False,
+    "access_quiet_space": False,
+    "access_interpretation": "",
+    "access_note": "",
+    "access_consent_at": None,
+}
+
+
 class Command(BaseCommand):
     help = "Removes names and emails of sign-ups older than the retention setting (default 30 days after the session)."
 
@@ -37,25 +55,29 @@ class Command(BaseCommand):
             self.stderr.write("--days cannot be negative.")
             raise SystemExit(2)
         cutoff = timezone.now() - timedelta(days=days)
-        due = SignUp.objects.filter(session__ends_at__lt=cutoff).filter(~Q(display_name="") | ~Q(email="") | ~Q(phone=""))
+        due = SignUp.objects.filter(session__ends_at__lt=cutoff).filter(
+            ~Q(display_name="") | ~Q(email="") | ~Q(phone="") | Q(access_consent_at__isnull=False) | HAS_ACCESS_NEEDS
+        )
         due_ids = list(due.values_list("pk", flat=True))
         from django.apps import apps
 
         others = [c for c in apps.get_app_configs() if hasattr(c, "purge_personal_data")]
         if dry_run:
-            self.stdout.write(f"{due.count()} sign-up(s) would have their name and email removed.")
+            self.stdout.write(f"{due.count()} sign-up(s) would have their name, email and access needs removed.")
             for config in others:
                 self.stdout.write(config.purge_personal_data(cutoff, timezone.now(), dry_run=True))
             return
         with transaction.atomic():
             forget_in_admin_history(SignUp, due_ids)
-            blanked = SignUp.objects.filter(pk__in=due_ids).update(display_name="", email="", phone="", updated_at=timezone.now())
+            blanked = SignUp.objects.filter(pk__in=due_ids).update(
+                display_name="", email="", phone="", **NO_ACCESS_NEEDS, updated_at=timezone.now()
+            )
             # The outbox keeps copies of what was said to them, queued or sent: blank those too.
             Message.objects.filter(
                 group__in=[f"signup:{pk}" for pk in due_ids] + [f"reminders:signup:{pk}" for pk in due_ids]
             ).update(recipient="", subject="", body="", attachments=[], last_error="")
         self.stdout.write(
-            f"Removed names and emails from {blanked} sign-up(s) of sessions that ended before "
+            f"Removed names, emails and access needs from {blanked} sign-up(s) of sessions that ended before "
             f"{cutoff:%Y-%m-%d %H:%M} UTC ({days} days ago)."
         )
         for config in others:

@@ -1,14 +1,14 @@
 """Parties of 1 to 4 arriving at once never overfill a session and never get in halfway.
 
-Real threads, each with its own PostgreSQL connection, released together by a barrier; the
-places are counted by the one availability read under the session's row lock.
+Real threads, each with its own database connection, released together by a barrier; the
+places are counted by the one availability read under the session's lock (a row lock on
+PostgreSQL; on SQLite the IMMEDIATE transaction's write lock).
 """
 
 import random
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.db.models import Sum
 
 from core.actors import PUBLIC
@@ -17,10 +17,7 @@ from signups.services import signups
 from tests import factories
 from tests.signups.test_concurrency import run_together
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks under real concurrency: PostgreSQL"),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _taken(session):

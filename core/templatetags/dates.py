@@ -1,0 +1,22 @@
+"""`{% load dates %}`: core.dates' labels as filters, in the page's language."""
+
+from django import template
+
+from core import dates
+
+register = template.Library()
+
+
+@register.filter
+def local_day(value):
+    return dates.day_label(value) if value else ""
+
+
+@register.filter
+def local_moment(value):
+    return dates.moment_label(value) if value else ""
+
+
+@register.filter
+def local_time(value):
+    return dates.time_label(value) if value else ""

@@ -3,7 +3,8 @@ web page, the kiosk (its API calls, in attendee and in staff mode), the admin, t
 management commands — and holds the same way, leaving nothing written when it refuses.
 
 Rules: capacity; promotion from the waiting list on a cancellation and on a capacity raise; no
-deleting a session people signed up for; telling people of a cancellation or a new time; stock
+deleting a session people signed up for; texts only to a valid number the person asked to be texted
+at; telling people of a cancellation or a new time; stock
 never below zero; lines due for re-check never printed nor previewed; staff-only actions.
 """
 
@@ -166,6 +167,26 @@ def test_a_full_session_without_a_waiting_list_takes_nobody_more(world, door, cl
         response = api(client, "POST", f"/api/sessions/{world.session.pk}/signups", body, **headers)
         assert (response.status_code, response.json()["code"]) == (409, "session_full")
     assert SignUp.objects.filter(session=world.session).count() == 1
+
+
+@pytest.mark.parametrize("door", ["web page", "kiosk", "api"])
+@pytest.mark.parametrize(
+    "phone, consent, code",
+    [("0791", True, "invalid_phone"), ("+447911123456", False, "sms_consent_needed"), ("", True, "phone_needed")],
+)
+def test_texts_need_a_valid_number_and_the_tick(world, door, phone, consent, code, client):
+    from notifications.models import Message
+
+    if door == "web page":
+        form = {"session": world.session.pk, "display_name": "Ana", "phone": phone, **({"sms_consent": "on"} if consent else {})}
+        response = client.post("/a/field-festival/signup/", form)
+        assert response.status_code == 400 and 'aria-invalid="true"' in response.content.decode()
+    else:
+        headers = world.kiosk if door == "kiosk" else world.api
+        body = {"display_name": "Ana", "phone": phone, "sms_consent": consent}
+        response = api(client, "POST", f"/api/sessions/{world.session.pk}/signups", body, **headers)
+        assert (response.status_code, response.json()["code"]) == (422, code)
+    assert not SignUp.objects.exists() and not Message.objects.exists()
 
 
 # --- promotion when a place frees ---------------------------------------------------------------

@@ -6,28 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.actors import Actor
-from signups.services.signups import clean_display_name, clean_email
+from signups.services.signups import clean_display_name, clean_email, clean_phone
 from core.errors import Conflict, Forbidden, GreenroomError, NotFound
 from rota.models import Assignment, Training, Volunteer
 from rota.scoping import volunteers_for
 from rota.services.shifts import clean_tags
-
-
-def clean_phone(value: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        return ""
-    from helplines.phones import BadNumber, normalize_full_number
-
-    try:
-        return normalize_full_number(value, None)
-    except BadNumber:
-        raise GreenroomError(
-            f"“{value[:30]}” is not a phone number in international form (e.g. +447911123456).",
-            code="invalid_phone",
-            field="phone",
-            status=422,
-        ) from None
 
 
 @transaction.atomic

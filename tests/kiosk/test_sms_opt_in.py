@@ -9,6 +9,7 @@ from django.utils import timezone
 from notifications.models import Message
 from signups.models import SignUp
 from tests import factories
+from tests.kiosk.browser_support import shoot
 from tests.kiosk.conftest import pair_tablet
 
 KIOSK_LANGUAGES = ["en", "es", "fr", "de", "pt", "it", "nl", "sv", "ja", "ko"]
@@ -82,6 +83,7 @@ def test_the_kiosk_form_shows_the_number_and_the_tick_in_every_language(tablet, 
     error.get_by_text("Tick “Text me reminders” to get texts").wait_for()
     assert tick.get_attribute("aria-invalid") == "true"
     assert not SignUp.objects.exists()
+    shoot(tablet, "signup-sms-refused")
 
     tick.check()
     tablet.get_by_role("button", name="Sign up").click()

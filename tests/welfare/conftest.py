@@ -29,8 +29,8 @@ def on_call(festival, organizer_actor):  # noqa: F811
         organizer_actor,
         festival.pk,
         [
-            {"name": "Sam Lead", "phone": "+447700900001", "email": "sam@lead.test"},
-            {"name": "Riya Second", "phone": "+447700900002", "email": "riya@second.test"},
+            {"name": "Sam Lead", "phone": "+447911123401", "email": "sam@lead.test"},
+            {"name": "Riya Second", "phone": "+447911123402", "email": "riya@second.test"},
             {"name": "Tom Third", "phone": "", "email": "tom@third.test"},
         ],
     )

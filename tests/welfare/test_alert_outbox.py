@@ -34,7 +34,7 @@ def test_an_alert_raised_while_the_mail_server_is_down_reaches_the_lead_exactly_
         assert response.status_code == 201, response.content  # answered without waiting for any mail server
         email = Message.objects.get(kind="welfare_alert", channel="email")
         assert (email.recipient, email.status, email.attempts) == ("sam@lead.test", "pending", 0)
-        assert Message.objects.filter(kind="welfare_alert", channel="sms", recipient="+447700900001", urgent=True).exists()
+        assert Message.objects.filter(kind="welfare_alert", channel="sms", recipient="+447911123401", urgent=True).exists()
 
         run_worker()  # the mail server is down: nothing handed over, tried again later
         email.refresh_from_db()
@@ -87,3 +87,9 @@ def test_an_acknowledged_alert_withdraws_the_messages_not_sent_yet(
         run_worker()
     assert smtp.inbox.messages == []  # nobody is told about an alert someone already has
     assert Message.objects.get(kind="welfare_alert", channel="email").status == "cancelled"
+
+
+def test_a_contact_number_no_text_can_reach_gets_the_email_only(festival, organizer_actor, db):
+    escalation.set_on_call(organizer_actor, festival.pk, [{"name": "Sam Lead", "phone": "+44 12", "email": "sam@lead.test"}])
+    escalation.raise_alert(organizer_actor, festival.pk, "booth", "other")
+    assert list(Message.objects.values_list("channel", "recipient")) == [("email", "sam@lead.test")]

@@ -164,7 +164,7 @@ def test_alert_api_from_the_kiosk_needs_staff_mode_and_only_the_lists(client, fe
 def test_on_call_list_is_ordered_and_organizer_only(client, festival, auth_headers, staff_headers):
     url = f"/api/activations/{festival.pk}/on-call"
     assert client.get(url, **auth_headers).json() == {"activation": festival.pk, "ack_minutes": 3, "contacts": []}
-    body = {"contacts": [{"name": "B", "email": "b@x.test"}, {"name": "A", "phone": "+447700900003"}], "ack_minutes": 4}
+    body = {"contacts": [{"name": "B", "email": "b@x.test"}, {"name": "A", "phone": "+447911123403"}], "ack_minutes": 4}
     put = client.put(url, body, content_type="application/json", **auth_headers)
     assert put.status_code == 200
     assert [(c["position"], c["name"]) for c in put.json()["contacts"]] == [(1, "B"), (2, "A")]

@@ -25,6 +25,7 @@ from activations.scoping import activations_for
 from core.errors import Conflict, Forbidden, GreenroomError, NotFound
 from core.personal_data import forget_in_admin_history
 from notifications.services import queue_email, queue_sms, withdraw_messages
+from notifications.services.outbox import normalise_phone
 from welfare.models import Alert, AlertEvent, AlertNotice, OnCallContact, OnCallSettings
 from welfare.models.visits import Category
 from welfare.scoping import alerts_for
@@ -309,6 +310,14 @@ def _group(alert: Alert) -> str:
     return f"alert:{alert.pk}"
 
 
+def _textable(phone: str) -> str:
+    """The contact's number in E.164 if it is one a text can reach, else "" (no text; the email still goes)."""
+    try:
+        return normalise_phone(phone) if phone else ""
+    except ValueError:
+        return ""
+
+
 def _queue_messages(alert: Alert, notice: AlertNotice, token: str, now) -> None:
     """The contact's email and text, into the outbox in the caller's transaction (urgent: quiet hours do not apply)."""
     subject, body = _message(alert, token)
@@ -321,7 +330,7 @@ def _queue_messages(alert: Alert, notice: AlertNotice, token: str, now) -> None:
     }
     queued = [
         queue_email(to=notice.contact_email, subject=subject, body=body, **common),
-        queue_sms(to=notice.contact_phone, body=f"{subject}. Acknowledge: {ack_url(token)}", urgent=True, **common),
+        queue_sms(to=_textable(notice.contact_phone), body=f"{subject}. Acknowledge: {ack_url(token)}", urgent=True, **common),
     ]
     if not any(queued):
         AlertEvent.objects.create(alert=alert, at=now, kind=Kind.SEND_FAILED, notice=notice, by="system")

@@ -114,7 +114,7 @@ class BatchFigures:
 
     @property
     def layout_name(self) -> str:
-        """ "Business cards, 3.5×2 in, 10 on US Letter (Avery 5371)", not "card-letter-10up"."""
+        """ "Letter, 10 cards a sheet", not "card-letter-10up"."""
         from printables.models import CardBatch
 
         return dict(CardBatch.Layout.choices).get(self.layout, self.layout)

@@ -1026,6 +1026,8 @@
     setOnline(true);
     if (!result.ok && item.body && item.body.lease) Leases.refused(item.session, item.body.lease, item.places || 1);
     if (!result.ok && item.kind === "signup") notice("A sign-up saved while offline for “" + item.label + "” was refused: " + ((result.data && result.data.detail) || result.status), true);
+    // An undo that waited for the Wi-Fi may arrive after its 10 seconds: say so, the check-in stands.
+    if (!result.ok && item.kind === "check-in-undo") notice("A check-in undo saved while offline was refused: " + ((result.data && result.data.detail) || result.status), true);
     refreshToday();
     if (state.staffToken && !$("panel-kits").hidden) loadStock();
   });

@@ -72,7 +72,7 @@ rows = StockMovement.objects.filter(location__activation__slug="ledger-fest").co
 from django.db import connection as _c
 with _c.cursor() as cursor:
     if _c.vendor == "postgresql":
-        cursor.execute("VACUUM ANALYZE activations_stockmovement")
+        cursor.execute(f"VACUUM ANALYZE {StockMovement._meta.db_table}")
     else:
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 

@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from core.admin_scoping import OrganizationScopedAdmin, actor_for
+from activations.forms import VENUE_TIME_JS, VenueTimeFormMixin
 from activations.scoping import activations_for
 from core.errors import GreenroomError
 from rota.models import Assignment, RotaPolicy, Shift, Training, Volunteer
@@ -63,18 +64,41 @@ class VolunteerAdmin(OrganizationScopedAdmin):
         messages.success(request, f"Removed {queryset.count()} volunteer(s).")
 
 
-class ShiftForm(forms.ModelForm):
+class ShiftForm(VenueTimeFormMixin, forms.ModelForm):
+    """Shift times are typed and shown in the venue's time, as the API reads them."""
+
+    venue_time_fields = ("starts_at", "ends_at")
+    zone_missing = "pick the activation first"
+
     class Meta:
         model = Shift
         fields = ["activation", "role", "starts_at", "ends_at", "min_people", "max_people", "required_training"]
 
+    class Media:
+        js = ["admin/js/calendar.js", "admin/js/admin/DateTimeShortcuts.js", VENUE_TIME_JS]
+
+    def __init__(self, *args, **kwargs):
+        self.initial_from_kwargs = set((kwargs.get("initial") or {}).keys())
+        super().__init__(*args, **kwargs)
+        if "activation" in self.fields:
+            self.fields["activation"].queryset = self.fields["activation"].queryset.select_related("venue")
+            self._mark_zone_source("activation", lambda activation: activation.venue.timezone)
+        self._show_in_venue_time()
+
+    def venue_zone(self):
+        activation = getattr(self, "cleaned_data", {}).get("activation")
+        if activation is None and self.instance.activation_id:
+            activation = self.instance.activation
+        return activation.venue.zone if activation is not None else None
+
     def clean(self):
-        data = super().clean()
+        data = self._read_as_venue_time(super().clean())
         if not self.errors:
             for name, value in data.items():
                 setattr(self.instance, name, value)
             try:
-                self.instance.required_training = shift_rules.clean_tags(data.get("required_training") or [])
+                tags = shift_rules.clean_tags(data.get("required_training") or [])
+                self.instance.required_training = data["required_training"] = tags  # form.save() copies data
             except GreenroomError as error:
                 raise ValidationError({"required_training": error.detail}) from None
             shift_rules.validate_shift(self.instance)

@@ -95,7 +95,7 @@ def test_call_the_welfare_lead_shows_who_was_told_then_who_acknowledged(axe_tabl
     shoot(page, "welfare-screen")
 
     page.get_by_role("button", name="Stage").click()
-    page.get_by_label("What").select_option("panic_anxiety")
+    page.get_by_label("What", exact=True).select_option("panic_anxiety")
     page.get_by_role("button", name="Call the welfare lead").click()
     page.get_by_text("Alert sent to Sam Lead; waiting for them to acknowledge…").wait_for()
     alert = escalation.Alert.objects.get()

@@ -23,6 +23,7 @@ window.KioskLeases = (function () {
      outbox; a lease whose claims have not all arrived (409 lease_claims_pending) is kept as it is. */
   function renew(sessions, wanted) {
     var leases = load();
+    if (wanted <= 0 && !Object.keys(leases).length) return Promise.resolve();  // leases turned off, none held
     var open = {};
     var asks = sessions.filter(function (s) { return s.availability === "open" || s.availability === "waitlist" || s.availability === "full"; });
     asks.forEach(function (s) { open[s.id] = true; });

@@ -18,6 +18,7 @@ from core.actors import Actor
 from signups.scoping import signups_for
 from core.timezones import as_venue_wall_clock
 from core.errors import GreenroomError
+from core.language import is_rtl
 from kiosk.credentials import credential_from_request, device_for_credential, forget_device, remember_device
 from kiosk.help import help_url, kiosk_help
 from kiosk.qr import qr_data_uri, qr_svg
@@ -96,7 +97,8 @@ def pair(request, code):
 
 
 def _languages():
-    return [{"code": code, "name": name} for code, name in settings.LANGUAGES]
+    # `dir`: the kiosk turns <html dir> to right-to-left for Arabic (core.language says which are).
+    return [{"code": code, "name": name, "dir": "rtl" if is_rtl(code) else "ltr"} for code, name in settings.LANGUAGES]
 
 
 @never_cache
@@ -137,6 +139,7 @@ def home(request):
             "boot": boot,
             "help_qr": qr_data_uri(help_url(activation.venue.country)),
             "languages": _languages(),
+            "default_dir": "rtl" if is_rtl(device.default_language) else "ltr",
             "welfare_categories": WelfareVisit.Category.choices,
             "welfare_outcomes": WelfareVisit.Outcome.choices,
         },

@@ -40,12 +40,24 @@
     var fallback = { offline_one: "offline_n", sending_one: "sending_n" }[key];
     var text = table[key] !== undefined ? table[key]
       : (fallback && table[fallback] !== undefined ? table[fallback] : (STRINGS.en[key] || key));
-    Object.keys(vars || {}).forEach(function (name) { text = text.split("{" + name + "}").join(String(vars[name])); });
+    // In a right-to-left language a filled-in name or title (often in Latin letters) is isolated
+    // (FSI…PDI), so its punctuation and digits do not reorder the Arabic around it.
+    var rtl = languageDir(state.lang) === "rtl";
+    Object.keys(vars || {}).forEach(function (name) {
+      var value = String(vars[name]);
+      text = text.split("{" + name + "}").join(rtl ? "\u2068" + value + "\u2069" : value);
+    });
     return text;
+  }
+
+  function languageDir(code) {
+    var known = boot.languages.filter(function (l) { return l.code === code; })[0];
+    return known && known.dir === "rtl" ? "rtl" : "ltr";
   }
 
   function applyLanguage() {
     document.documentElement.lang = state.lang;
+    document.documentElement.dir = languageDir(state.lang);  // kiosk.css mirrors with logical properties
     document.querySelectorAll("[data-t]").forEach(function (el) { el.textContent = t(el.getAttribute("data-t")); });
     var current = boot.languages.filter(function (l) { return l.code === state.lang; })[0];
     $("k-lang-current").textContent = current ? current.name : state.lang;

@@ -6,6 +6,7 @@ pair, render and serve.
 
 from functools import wraps
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
@@ -159,10 +160,12 @@ def help_json(request):
 @paired_device_required
 def signup_qr(request, token):
     """A QR code of an attendee's own sign-up page, to scan from the confirmation screen."""
-    signup = signups_for(request.kiosk_actor).filter(token=token).only("token").first()
+    signup = signups_for(request.kiosk_actor).filter(token=token).only("token", "language").first()
     if signup is None:
         raise Http404("No such sign-up at this kiosk.")
-    return HttpResponse(qr_svg(settings.SITE_URL + signup.get_absolute_url()), content_type="image/svg+xml")
+    # ?lang=: the page opens in the language the attendee used at the kiosk, whatever the phone's own.
+    url = f"{settings.SITE_URL}{signup.get_absolute_url()}?{urlencode({'lang': signup.language})}"
+    return HttpResponse(qr_svg(url), content_type="image/svg+xml")
 
 
 @require_GET

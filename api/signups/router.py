@@ -68,6 +68,7 @@ def create_signup(request, session_id: int, payload: SignUpIn):
         interpretation=payload.interpretation or "",
         access_note=payload.access_note or "",
         access_consent=payload.access_consent,
+        language=payload.language,
     )
     signup = result.signup
     if result.created:

@@ -6,6 +6,9 @@ from typing import Literal
 from django.conf import settings
 from pydantic import StrictInt
 from ninja import Field, Schema
+from pydantic import field_validator
+
+from core.language import codes, supported
 
 from activations.models.schedule import MAX_PARTY_SIZE_LIMIT
 from api.activations.schemas import venue_time
@@ -76,7 +79,25 @@ class SignUpIn(WriteSchema):
         "`access_consent_required`) when any are given",
     )
 
+    language: str | None = Field(
+        None,
+        max_length=35,
+        description="The language the person signed up in (a code of `LANGUAGES` or a BCP 47 tag such as "
+        "`pt-BR`): their emails, texts and sign-up page speak it. Left out: the request's `Accept-Language`",
+        examples=["ja", "ar"],
+    )
+
     multi_line = frozenset({"access_note"})
+
+    @field_validator("language")
+    @classmethod
+    def _spoken(cls, value):
+        if value is None:
+            return None
+        code = supported(value)
+        if code is None:
+            raise ValueError(f"must be one of {', '.join(codes())}")
+        return code
 
 
 class SignUpCreated(Schema):

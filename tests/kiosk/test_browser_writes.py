@@ -83,7 +83,7 @@ def test_a_sign_up_and_a_waitlisted_sign_up(tablet, organizer_actor, festival, l
     qr.wait_for()
     tablet.wait_for_function("() => document.getElementById('k-done-qr-img').naturalWidth > 0")
     decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))
-    assert [code.text for code in decoded] == [f"{live_site}/signups/{signup.token}/"]
+    assert [code.text for code in decoded] == [f"{live_site}/signups/{signup.token}/?lang=en"]
     tablet.get_by_role("button", name="Done").click()
     tablet.wait_for_function("() => document.getElementById('k-sessions').innerText.includes('1 spot free')")
 

@@ -195,7 +195,8 @@
     markInvalid(null);
     if (!name) { $("k-signup-error").textContent = t("name_needed"); $("k-name").focus(); return; }
     // The server checks the number and the tick (the API's one rule); the kiosk only says what it answered.
-    var body = { display_name: name, sms_consent: $("k-sms-consent").checked };
+    // The kiosk's language: the attendee's emails, texts and sign-up page (its QR code) speak it.
+    var body = { display_name: name, sms_consent: $("k-sms-consent").checked, language: state.lang };
     if (email) body.email = email;
     if (phone) body.phone = phone;
     var places = 1;

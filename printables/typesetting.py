@@ -11,7 +11,7 @@ paragraph that would need more lines than allowed is shortened with an ellipsis.
 ever draws outside the width it is given: `wrap` either fits or says it did not.
 
 Right-to-left text (Arabic) is wrapped in logical order, then each line is shaped (letters
-joined into their contextual forms by arabic-reshaper) and put in display order by python-bidi;
+joined into their contextual forms by arabic-reshaper, vowel marks kept) and put in display order by python-bidi;
 runs of digits are isolated first, so "116 123" and "0800 58 58 58" keep reading left to right.
 Widths are always measured on the shaped line, so what is measured is what is drawn.
 """
@@ -120,17 +120,26 @@ _NUMBER = re.compile(r"[+]?\d[\d\u00a0 ().\-\u2013/]*\d|\d")
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
 
 
+@lru_cache(maxsize=1)
+def _reshaper():
+    """arabic-reshaper, keeping the vowel marks (harakat): its default drops them, and "صباحًا"
+    (in the morning) would print as "صباحا". Noto Sans Arabic's marks have no width, so each
+    sits over the letter it follows."""
+    import arabic_reshaper
+
+    return arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
+
+
 @lru_cache(maxsize=4096)
 def visual(text: str, rtl: bool = False) -> str:
     """The line as it is drawn, left to right: shaped and in display order when it holds
     right-to-left letters (or the card is right-to-left); unchanged otherwise."""
     if not _RTL_CHARS.search(text):
         return text
-    import arabic_reshaper
     from bidi import get_display
 
     isolated = _NUMBER.sub(lambda m: "\u2066" + m.group(0) + "\u2069", text)
-    shaped = arabic_reshaper.reshape(isolated)
+    shaped = _reshaper().reshape(isolated)
     return get_display(shaped, base_dir="R" if rtl else None).translate(_BIDI_CONTROLS)
 
 

@@ -6,6 +6,7 @@ import io
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from helplines.printable import PrintableDirectory, PrintableLine
 from printables import pdf, press, typesetting
 from printables.layouts import BLEED, LAYOUTS
 from printables.models import CardBatch
-from tests.printables.pdftools import needs_poppler, render_pages, scan
+from tests.printables.pdftools import needs_poppler, render_pages, scan, text_of
 
 URL = "https://help.example.org/h/k7m2p9q"
 needs_gs = pytest.mark.skipif(shutil.which("gs") is None, reason="needs Debian's ghostscript")
@@ -344,6 +345,32 @@ def test_arabic_faces_are_mirrored(ink):
     # Text is set flush right: every front line ends at the same right edge.
     rights = {round(x1, 1) for f, what, _x0, _y0, x1, _y1 in ink if f == "front" and what == "text" and _x0 > qx1}
     assert len(rights) <= 2  # the words and the emergency line share one right margin
+
+
+def _as_read(text: str) -> str:
+    """What a reader (or a screen reader) gets from the PDF's text: base letters for the joined
+    presentation forms, no bidi controls, no spaces (poppler puts them oddly around numbers)."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
+
+
+@needs_poppler
+def test_an_arabic_batch_reads_in_logical_order_with_its_vowel_marks():
+    """Rendered, the card pages give back the Arabic text in the order it is read (poppler reorders
+    the drawn display order), and the vowel marks survive shaping ("صباحًا", not "صباحا")."""
+    data = pdf.render(egypt(), URL, "card-a4-10up", 10)
+    front, back = _as_read(text_of(data, 1)), _as_read(text_of(data, 2))
+    for words in ("هل تحتاج إلى التحدث؟", "في خطر مباشر؟ اتصل بالرقم 123 أو 122"):
+        assert _as_read(words) in front
+    for words in (
+        "الخط الساخن للصحة النفسية",
+        "الأمانة العامة للصحة النفسية",
+        "من 9 صباحًا إلى 5 مساءً",
+        "أرسل HELP في رسالة نصية إلى 16328",
+        "0800 888 0700",
+    ):
+        assert _as_read(words) in back, words
+    assert front.count(_as_read("help.example.org/h/k7m2p9q")) == 10
 
 
 @needs_poppler

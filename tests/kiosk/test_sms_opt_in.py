@@ -12,7 +12,7 @@ from tests import factories
 from tests.kiosk.browser_support import shoot
 from tests.kiosk.conftest import pair_tablet
 
-KIOSK_LANGUAGES = ["en", "es", "fr", "de", "pt", "it", "nl", "sv", "ja", "ko"]
+KIOSK_LANGUAGES = ["en", "es", "fr", "de", "pt", "it", "nl", "sv", "ja", "ko", "ar"]
 NEW_WORDS = ["phone", "phone_help", "sms_consent", "invalid_phone", "phone_needed", "sms_consent_needed", "invalid_email"]
 
 

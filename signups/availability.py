@@ -7,11 +7,10 @@ availability here, so "free places" means the same thing everywhere.
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Sum
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from activations.models import Session
 from core.timezones import as_venue_wall_clock, zone_abbreviation
 from signups.models import SeatLease, SignUp
 
@@ -96,11 +95,16 @@ def with_availability(sessions, kiosk=None):
 
 
 def availability_of(session) -> Availability:
-    """Counted now, in one query: inside a service's lock, this is the count the rule decides on."""
-    counts = (
-        with_availability(Session.objects.filter(pk=session.pk)).values("places_taken", "places_held", "waitlist_count").get()
+    """Counted now: inside a service's lock, this is the count the rule decides on.
+
+    Two plain aggregates (the sign-ups, then the kiosks' leases): on the sign-up path they cost
+    well under half of `with_availability`'s subqueries on one session."""
+    counts = SignUp.objects.filter(session=session).aggregate(
+        taken=Coalesce(Sum("counted_places", filter=Q(status__in=SignUp.PLACE_HOLDING)), 0),
+        waiting=Count("pk", filter=Q(status=SignUp.Status.WAITLISTED)),
     )
-    return Availability(session.capacity, counts["places_taken"], counts["waitlist_count"], counts["places_held"])
+    held = SeatLease.objects.holding().filter(session=session).aggregate(held=Coalesce(Sum(F("places") - F("used")), 0))["held"]
+    return Availability(session.capacity, counts["taken"], counts["waiting"], held)
 
 
 def add_availability(session, now=None):

@@ -59,7 +59,7 @@ messages: install
 	$(PY) manage.py makemessages --no-obsolete --no-location $(foreach l,$(MESSAGE_LANGUAGES),-l $(l)) \
 	  --ignore=.venv --ignore=helplines --ignore=kiosk --ignore=tests --ignore=bench --ignore='*/admin/*' \
 	  --ignore=staticfiles --ignore=core/countries.py
-	$(PY) manage.py compilemessages --locale=$(shell echo $(MESSAGE_LANGUAGES) | tr ' ' ',') --ignore=.venv --ignore=helplines
+	$(PY) manage.py compilemessages $(foreach l,$(MESSAGE_LANGUAGES),-l $(l)) --ignore=.venv --ignore='helplines/*' --ignore='kiosk/*'
 
 bench: install-test
 	$(PY) -m bench

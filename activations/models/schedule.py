@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from core.text import ONE_LINE, SEVERAL_LINES
 
 from .calendar_identity import CalendarVersioned
@@ -31,11 +32,11 @@ class ActivationQuerySet(models.QuerySet):
 
 class Activation(CalendarVersioned, models.Model):
     class Kind(models.TextChoices):
-        RESIDENCY = "residency", "Songwriter residency"
-        PANEL = "panel", "Panel"
-        DINNER = "dinner", "Dinner"
-        FESTIVAL = "festival", "Festival booth"
-        OTHER = "other", "Other"
+        RESIDENCY = "residency", _("Songwriter residency")
+        PANEL = "panel", _("Panel")
+        DINNER = "dinner", _("Dinner")
+        FESTIVAL = "festival", _("Festival booth")
+        OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"

@@ -8,7 +8,7 @@ PORT ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 export SITE_URL
 
-.PHONY: run test lint bench install install-test migrate clean
+.PHONY: run test lint bench install install-test migrate clean messages
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,16 @@ lint: install-test
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# The attendee pages' catalogs (locale/, see TRANSLATIONS.md): gather every marked string into the .po
+# files, keeping the translations already there, then compile them. The help pages (helplines/locale)
+# and the kiosk keep their own words and are left out.
+MESSAGE_LANGUAGES := es fr de pt it nl sv ja ko ar
+messages: install
+	$(PY) manage.py makemessages --no-obsolete --no-location $(foreach l,$(MESSAGE_LANGUAGES),-l $(l)) \
+	  --ignore=.venv --ignore=helplines --ignore=kiosk --ignore=tests --ignore=bench --ignore='*/admin/*' \
+	  --ignore=staticfiles --ignore=core/countries.py
+	$(PY) manage.py compilemessages $(foreach l,$(MESSAGE_LANGUAGES),-l $(l)) --ignore=.venv --ignore='helplines/*' --ignore='kiosk/*'
 
 bench: install-test
 	$(PY) -m bench

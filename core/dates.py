@@ -43,3 +43,8 @@ def moment_label(value, language: str | None = None) -> str:
 def time_label(value, language: str | None = None) -> str:
     """A time of day, 24-hour: "11:00"."""
     return format_skeleton("Hm", _naive(value), locale=_locale(language))
+
+
+def weekday_label(value, language: str | None = None, year: bool = False) -> str:
+    """A day by its name, with or without the year: "Sunday 2 June", "6月2日日曜日", "So., 2. Juni 2030"."""
+    return format_skeleton("yMMMMEEEEd" if year else "MMMMEEEEd", _naive(value), locale=_locale(language))

@@ -6,19 +6,41 @@ rolled back, and a mail server that is down delays the message instead of losing
 name the session or the organization (a phone's lock screen is public); they point to the page.
 """
 
+from functools import wraps
+
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from core import dates
 
 from calendars.ical import signup_calendar
 from notifications.services import queue_email, queue_sms
+
+
+def in_signup_language(send):
+    """Write the email in the language the person signed up in (`SignUp.language`), whatever page
+    or command caused it; English where that language has no catalog."""
+
+    @wraps(send)
+    def in_language(signup, *args, **kwargs):
+        with translation.override(getattr(signup, "language", "") or "en"):
+            return send(signup, *args, **kwargs)
+
+    return in_language
 
 
 def _when(session) -> str:
     zone = session.activation.venue.zone
     start = timezone.localtime(session.starts_at, zone)
     end = timezone.localtime(session.ends_at, zone)
-    day = f"{start:%A} {start.day} {start:%B %Y}"
-    return f"{day}, {start:%H:%M}–{end:%H:%M} ({start.tzname()}, local time at the venue)"
+    day = dates.weekday_label(start, year=True)
+    return _("%(day)s, %(start)s–%(end)s (%(zone)s, local time at the venue)") % {
+        "day": day,
+        "start": dates.time_label(start),
+        "end": dates.time_label(end),
+        "zone": start.tzname(),
+    }
 
 
 def _where(session) -> str:
@@ -28,7 +50,12 @@ def _where(session) -> str:
 
 def _details(signup) -> str:
     session = signup.session
-    return f"What:  {session.title} ({session.activation.title})\nWhen:  {_when(session)}\nWhere: {_where(session)}\n"
+    return _("What: %(title)s (%(activation)s)\nWhen: %(when)s\nWhere: %(where)s\n") % {
+        "title": session.title,
+        "activation": session.activation.title,
+        "when": _when(session),
+        "where": _where(session),
+    }
 
 
 def _link(signup) -> str:
@@ -36,10 +63,10 @@ def _link(signup) -> str:
 
 
 def _sign_off(signup) -> str:
-    return (
-        f"\nTake care,\n{signup.session.activation.organization.name}\n\n"
-        f"Need to talk to someone now? Find a crisis line near you: {settings.SITE_URL}/help/\n"
-    )
+    return _("\nTake care,\n%(organization)s\n\nNeed to talk to someone now? Find a crisis line near you: %(help)s\n") % {
+        "organization": signup.session.activation.organization.name,
+        "help": f"{settings.SITE_URL}/help/",
+    }
 
 
 def _send(signup, subject: str, body: str, with_calendar: bool = False, kind: str = "signup") -> None:
@@ -78,31 +105,28 @@ def _short_when(session) -> str:
     return f"{start:%a} {start.day} {start:%b} {start:%H:%M} {start.tzname()}"
 
 
+@in_signup_language
 def send_signup_confirmation(signup) -> None:
     session = signup.session
-    name = signup.display_name
+    words = {"name": signup.display_name, "title": session.title, "link": _link(signup)}
     if signup.is_waitlisted:
-        body = (
-            f"Hi {name},\n\n"
-            f"“{session.title}” is full right now, so you're on the waiting list: number "
-            f"{signup.waitlist_position}.\n\n{_details(signup)}\n"
-            "If a place opens up before sign-ups close, it goes to the next person on the list, and "
+        body = _(
+            "Hi %(name)s,\n\n“%(title)s” is full right now, so you're on the waiting list: number %(position)s.\n\n"
+            "%(details)s\nIf a place opens up before sign-ups close, it goes to the next person on the list, and "
             "we'll email you straight away. You don't need to do anything else.\n\n"
-            f"See where you stand, or leave the waiting list, here:\n{_link(signup)}\n"
-        )
-        _send(signup, f"You're on the waiting list for {session.title}", body + _sign_off(signup), kind="waitlist_place")
+            "See where you stand, or leave the waiting list, here:\n%(link)s\n"
+        ) % {**words, "position": signup.waitlist_position, "details": _details(signup)}
+        _send(signup, _("You're on the waiting list for %(title)s") % words, body + _sign_off(signup), kind="waitlist_place")
         _text(
             signup, f"You're number {signup.waitlist_position} on the waiting list for {_short_when(session)}.", "waitlist_place"
         )
         return
-    body = (
-        f"Hi {name},\n\n"
-        f"You have a place at “{session.title}”.\n\n{_details(signup)}\n"
+    body = _(
+        "Hi %(name)s,\n\nYou have a place at “%(title)s”.\n\n%(details)s\n"
         "The session is attached as a calendar file. If your plans change, please cancel on your "
-        "sign-up page so someone on the waiting list can have your place:\n"
-        f"{_link(signup)}\n"
-    )
-    _send(signup, f"You're in: {session.title}", body + _sign_off(signup), with_calendar=True, kind="signup_confirmation")
+        "sign-up page so someone on the waiting list can have your place:\n%(link)s\n"
+    ) % {**words, "details": _details(signup)}
+    _send(signup, _("You're in: %(title)s") % words, body + _sign_off(signup), with_calendar=True, kind="signup_confirmation")
     _text(
         signup,
         f"You have a place on {_short_when(session)}. Reply CANCEL to give it up, STOP for no texts.",
@@ -110,50 +134,59 @@ def send_signup_confirmation(signup) -> None:
     )
 
 
+@in_signup_language
 def send_promotion(signup) -> None:
     session = signup.session
-    body = (
-        f"Hi {signup.display_name},\n\n"
-        f"Good news: a place opened up at “{session.title}”, and it's yours.\n\n{_details(signup)}\n"
+    words = {"name": signup.display_name, "title": session.title, "link": _link(signup)}
+    body = _(
+        "Hi %(name)s,\n\nGood news: a place opened up at “%(title)s”, and it's yours.\n\n%(details)s\n"
         "The session is attached as a calendar file. If you can't come after all, please cancel "
-        f"so the next person can have the place:\n{_link(signup)}\n"
-    )
-    _send(signup, f"A place opened up for you: {session.title}", body + _sign_off(signup), with_calendar=True, kind="promotion")
+        "so the next person can have the place:\n%(link)s\n"
+    ) % {**words, "details": _details(signup)}
+    subject = _("A place opened up for you: %(title)s") % words
+    _send(signup, subject, body + _sign_off(signup), with_calendar=True, kind="promotion")
     _text(signup, f"A place opened up for you on {_short_when(session)}. Reply CANCEL if you can't come.", "promotion")
 
 
+@in_signup_language
 def send_session_cancelled(signup) -> None:
     session = signup.session
-    body = (
-        f"Hi {signup.display_name},\n\n"
-        f"We're sorry: “{session.title}” has been cancelled by the organizers.\n\n{_details(signup)}\n"
+    words = {"name": signup.display_name, "title": session.title, "link": _link(signup)}
+    body = _(
+        "Hi %(name)s,\n\nWe're sorry: “%(title)s” has been cancelled by the organizers.\n\n%(details)s\n"
         "You don't need to do anything. If you added it to your calendar, the calendar file on "
-        f"your sign-up page now shows it as cancelled:\n{_link(signup)}\n\n"
-        f"Other sessions may still have places: {settings.SITE_URL}{session.activation.get_absolute_url()}\n"
-    )
-    _send(signup, f"Cancelled: {session.title}", body + _sign_off(signup), with_calendar=True, kind="session_cancelled")
+        "your sign-up page now shows it as cancelled:\n%(link)s\n\n"
+        "Other sessions may still have places: %(schedule)s\n"
+    ) % {**words, "details": _details(signup), "schedule": f"{settings.SITE_URL}{session.activation.get_absolute_url()}"}
+    _send(signup, _("Cancelled: %(title)s") % words, body + _sign_off(signup), with_calendar=True, kind="session_cancelled")
     _text(signup, f"Your session on {_short_when(session)} has been cancelled by the organizers.", "session_cancelled")
 
 
+@in_signup_language
 def send_time_changed(signup) -> None:
     session = signup.session
-    body = (
-        f"Hi {signup.display_name},\n\n"
-        f"The time of “{session.title}” has changed. Here are the new details:\n\n{_details(signup)}\n"
+    words = {"name": signup.display_name, "title": session.title, "link": _link(signup)}
+    body = _(
+        "Hi %(name)s,\n\nThe time of “%(title)s” has changed. Here are the new details:\n\n%(details)s\n"
         "The updated calendar file is attached. If the new time doesn't work for you, please "
-        f"cancel so someone else can have the place:\n{_link(signup)}\n"
-    )
-    _send(signup, f"New time: {session.title}", body + _sign_off(signup), with_calendar=signup.holds_a_place, kind="new_time")
+        "cancel so someone else can have the place:\n%(link)s\n"
+    ) % {**words, "details": _details(signup)}
+    subject = _("New time: %(title)s") % words
+    _send(signup, subject, body + _sign_off(signup), with_calendar=signup.holds_a_place, kind="new_time")
     _text(signup, f"New time for your session: {_short_when(session)}.", "new_time")
 
 
+@in_signup_language
 def send_link_again(signup) -> None:
     session = signup.session
+    words = {"name": signup.display_name, "title": session.title, "link": _link(signup)}
     body = (
-        f"Hi {signup.display_name},\n\n"
-        f"Someone (we hope you) tried to sign up for “{session.title}” again with this email "
-        "address. You're already on the list, so nothing has changed. Here is your sign-up page "
-        f"again, to check where you stand or to cancel:\n{_link(signup)}\n\n"
-        "If this wasn't you, you can ignore this email.\n"
+        _(
+            "Hi %(name)s,\n\nSomeone (we hope you) tried to sign up for “%(title)s” again with this email "
+            "address. You're already on the list, so nothing has changed. Here is your sign-up page "
+            "again, to check where you stand or to cancel:\n%(link)s\n\n"
+            "If this wasn't you, you can ignore this email.\n"
+        )
+        % words
     )
-    _send(signup, f"Your sign-up link for {session.title}", body + _sign_off(signup), kind="link_again")
+    _send(signup, _("Your sign-up link for %(title)s") % words, body + _sign_off(signup), kind="link_again")

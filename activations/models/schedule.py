@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _, gettext_noop
 from core.text import ONE_LINE, SEVERAL_LINES
 
 from .calendar_identity import CalendarVersioned
@@ -31,11 +32,11 @@ class ActivationQuerySet(models.QuerySet):
 
 class Activation(CalendarVersioned, models.Model):
     class Kind(models.TextChoices):
-        RESIDENCY = "residency", "Songwriter residency"
-        PANEL = "panel", "Panel"
-        DINNER = "dinner", "Dinner"
-        FESTIVAL = "festival", "Festival booth"
-        OTHER = "other", "Other"
+        RESIDENCY = "residency", _("Songwriter residency")
+        PANEL = "panel", _("Panel")
+        DINNER = "dinner", _("Dinner")
+        FESTIVAL = "festival", _("Festival booth")
+        OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -171,11 +172,12 @@ class Session(CalendarVersioned, models.Model):
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
 
+    # English here (the kiosk and the API read these); pages translate them (`{% translate fact %}`).
     ACCESS_FACTS = (
-        ("step_free_access", "Step-free access"),
-        ("seating", "Seating available"),
-        ("hearing_loop", "Hearing loop"),
-        ("quiet_space", "Quiet space"),
+        ("step_free_access", gettext_noop("Step-free access")),
+        ("seating", gettext_noop("Seating available")),
+        ("hearing_loop", gettext_noop("Hearing loop")),
+        ("quiet_space", gettext_noop("Quiet space")),
     )
 
     @property

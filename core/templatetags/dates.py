@@ -20,3 +20,13 @@ def local_moment(value):
 @register.filter
 def local_time(value):
     return dates.time_label(value) if value else ""
+
+
+@register.filter
+def local_weekday(value):
+    return dates.weekday_label(value) if value else ""
+
+
+@register.filter
+def local_weekday_year(value):
+    return dates.weekday_label(value, year=True) if value else ""

@@ -13,23 +13,25 @@ The web form, the kiosk and the API all pass what was typed to `clean_access_nee
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 from core import text
 from core.errors import GreenroomError
 
 # The needs one can tick, as the API names them, with what staff read.
 NEEDS = {
-    "step_free": "Step-free access",
-    "seating": "Seating",
-    "quiet_space": "A quiet space",
-    "interpretation": "Interpretation",
+    "step_free": gettext_noop("Step-free access"),
+    "seating": gettext_noop("Seating"),
+    "quiet_space": gettext_noop("A quiet space"),
+    "interpretation": gettext_noop("Interpretation"),
 }
 # Interpretation: British or American Sign Language, or another (a short text of which).
 INTERPRETATIONS = {"bsl": "BSL", "asl": "ASL"}
 INTERPRETATION_MAX_LENGTH = 40
 NOTE_MAX_LENGTH = 500
 
-ASK = "Tell us what you need so the team can prepare. Only the session's staff see this."
-CONSENT = "I agree that the session's staff see what I have written here, to prepare for my visit."
+ASK = gettext_noop("Tell us what you need so the team can prepare. Only the session's staff see this.")
+CONSENT = gettext_noop("I agree that the session's staff see what I have written here, to prepare for my visit.")
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from calendars.feeds import ScheduleFilters, all_feed
 from activations.models import Activation
@@ -51,13 +52,14 @@ def detail_context(activation, **extra):
         "local_end": as_venue_wall_clock(activation.ends_at, activation.venue.zone),
         "days": sessions_by_local_day(activation),
         "retention_days": settings.GREENROOM_RETENTION_DAYS,
-        "access_ask": access.ASK,
-        "access_consent": access.CONSENT,
-        "access_needs": list(access.NEEDS.items()),
+        # The access words live in signups.services.access (marked there for the catalogs); said here in the page's language.
+        "access_ask": gettext(access.ASK),
+        "access_consent": gettext(access.CONSENT),
+        "access_needs": [(value, gettext(label)) for value, label in access.NEEDS.items()],
         "interpretation_choices": [
-            ("bsl", "BSL (British Sign Language)"),
-            ("asl", "ASL (American Sign Language)"),
-            ("other", "Another language"),
+            ("bsl", gettext("BSL (British Sign Language)")),
+            ("asl", gettext("ASL (American Sign Language)")),
+            ("other", gettext("Another language")),
         ],
         **extra,
     }

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -29,25 +30,25 @@ from signups.limits import check_public_signup
 
 class SignUpForm(forms.Form):
     display_name = forms.CharField(
-        label="Your name",
+        label=_("Your name"),
         max_length=signups.NAME_MAX_LENGTH,
         strip=True,
-        error_messages={"required": "Please give a name; a nickname is enough."},
+        error_messages={"required": _("Please give a name; a nickname is enough.")},
     )
-    email = forms.CharField(label="Email", required=False, max_length=signups.EMAIL_MAX_LENGTH, strip=True)
+    email = forms.CharField(label=_("Email"), required=False, max_length=signups.EMAIL_MAX_LENGTH, strip=True)
     phone = forms.CharField(
-        label="Mobile number",
+        label=_("Mobile number"),
         required=False,
         max_length=32,
         strip=True,
-        error_messages={"max_length": "That phone number is not valid."},
+        error_messages={"max_length": _("That phone number is not valid.")},
     )
-    sms_consent = forms.BooleanField(label="Text me reminders", required=False)
+    sms_consent = forms.BooleanField(label=_("Text me reminders"), required=False)
 
-    # A party: "How many places?" (absent on a session of one place per sign-up: then 1). The session's
+    # A party: _("How many places?") (absent on a session of one place per sign-up: then 1). The session's
     # own maximum is the service's rule, checked under the session's lock.
-    places = forms.CharField(label="How many places?", required=False, max_length=8)
-    companion = forms.BooleanField(label="One of them is a companion or carer", required=False)
+    places = forms.CharField(label=_("How many places?"), required=False, max_length=8)
+    companion = forms.BooleanField(label=_("One of them is a companion or carer"), required=False)
 
     # Access needs (signups/services/access.py): optional; kept only with the consent box ticked.
     access_needs = forms.MultipleChoiceField(choices=list(access.NEEDS.items()), required=False)
@@ -204,7 +205,7 @@ def cancel(request, token):
         messages.error(request, error.detail)
         return _private(redirect("signups:detail", token))
     activate_for(request, preferred=signup.language)
-    messages.success(request, "Thank you for letting us know. Take care of yourself, and see you another time.")
+    messages.success(request, gettext("Thank you for letting us know. Take care of yourself, and see you another time."))
     return _private(redirect(signup.get_absolute_url()))
 
 

@@ -39,7 +39,7 @@ def test_upcoming_groups_by_venue_date(client, org):
     start = factories.local("UTC", 2030, 6, 1, 23, 30)
     factories.activation(venue_obj=venue, title="Tokyo morning", starts_at=start, ends_at=start + timedelta(hours=3))
     html = client.get("/").content.decode()
-    assert "Sunday 2 June 2030" in html
+    assert "Sunday, 2 June 2030" in html  # CLDR (core.dates), in the page language
 
 
 def _count_queries(client, url):

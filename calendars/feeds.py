@@ -72,7 +72,7 @@ class ScheduleFilters:
 
         bits = []
         if self.kind:
-            bits.append(Activation.Kind(self.kind).label)
+            bits.append(str(Activation.Kind(self.kind).label))  # a lazy translation: join() needs the text
         if self.country:
             bits.append(f"in {country_name(self.country)}")
         return " ".join(bits)

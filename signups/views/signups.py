@@ -65,7 +65,7 @@ class SignUpForm(forms.Form):
             try:
                 cleaned["phone"] = signups.clean_sms_opt_in(cleaned["phone"], cleaned.get("sms_consent"))
             except GreenroomError as error:
-                self.add_error(error.extra.get("field") or None, forms.ValidationError(error.detail, code=error.code))
+                self.add_error(error.extra.get("field") or None, forms.ValidationError(gettext(error.detail), code=error.code))
         needs = list(cleaned.get("access_needs") or [])
         try:
             which = access.clean_interpretation(cleaned.get("interpretation"), cleaned.get("interpretation_other"))
@@ -76,7 +76,7 @@ class SignUpForm(forms.Form):
             )
         except GreenroomError as error:
             field = error.extra.get("field")
-            self.add_error(field if field in self.fields else "access_needs", error.detail)
+            self.add_error(field if field in self.fields else "access_needs", gettext(error.detail))
         return cleaned
 
     def clean_places(self):
@@ -96,7 +96,7 @@ def _as_form_error(clean, value):
     try:
         return clean(value)
     except GreenroomError as error:
-        raise forms.ValidationError(error.detail, code=error.code) from None
+        raise forms.ValidationError(gettext(error.detail), code=error.code) from None
 
 
 def _private(response):
@@ -145,7 +145,7 @@ def create(request, slug):
             )
         except GreenroomError as error:
             form.add_error(
-                error.extra.get("field") if error.extra.get("field") in ("places", "companion") else None, error.detail
+                error.extra.get("field") if error.extra.get("field") in ("places", "companion") else None, gettext(error.detail)
             )
             status = error.status
         else:
@@ -202,7 +202,7 @@ def cancel(request, token):
     except GreenroomError as error:
         if error.status == 404:
             raise Http404(error.detail) from None
-        messages.error(request, error.detail)
+        messages.error(request, gettext(error.detail))
         return _private(redirect("signups:detail", token))
     activate_for(request, preferred=signup.language)
     messages.success(request, gettext("Thank you for letting us know. Take care of yourself, and see you another time."))

@@ -126,3 +126,17 @@ def test_a_japanese_date_reads_as_japanese_write_it(client, booth):
     page = client.get("/a/tokyo-booth/?lang=ja").content.decode()
     assert f"{day.month}月{day.day}日(月) 11:00" in page
     assert "申し込み開始" in page
+
+
+@pytest.mark.django_db
+def test_the_sign_up_form_says_what_is_wrong_in_the_page_language(client, booth):
+    _activation, session = booth
+    form = {"session": session.pk, "display_name": "", "phone": "1" * 40, "language": "de"}
+    page = client.post("/a/tokyo-booth/signup/", form, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert html_lang_of(page) == "de"
+    assert "Bitte gib einen Namen an; ein Spitzname genügt." in page
+    assert "Diese Telefonnummer ist ungültig." in page, re.findall(r"<li>[^<]*</li>", page)[:8]
+
+
+def html_lang_of(page):
+    return re.search(r'<html lang="([^"]+)"', page).group(1)

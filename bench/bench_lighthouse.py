@@ -5,8 +5,8 @@ Against a production-like server: DEBUG=0, `collectstatic` (hashed, compressed f
 whitenoise), gunicorn, the demo data. Lighthouse is not a project dependency: it runs only when the
 `LIGHTHOUSE` environment variable names a lighthouse binary, e.g.
 
-    npm install --prefix /tmp/lh lighthouse
-    LIGHTHOUSE=/tmp/lh/node_modules/.bin/lighthouse .venv/bin/python -m bench lighthouse
+    npm install --prefix .lighthouse lighthouse
+    LIGHTHOUSE=$PWD/.lighthouse/node_modules/.bin/lighthouse .venv/bin/python -m bench lighthouse
 
 It drives Debian's Chromium (`CHROMIUM`, default /usr/bin/chromium), headless, as a phone
 (Lighthouse's mobile form factor and its simulated slow network). Below 100, the note names the
